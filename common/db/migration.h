@@ -1,0 +1,24 @@
+// One schema migration: a numbered SQL file of a component (a service, or "cs_common" for the shared
+// tables). cs_migrations_library() in CMake embeds a directory of them into the binary.
+#ifndef CS_COMMON_DB_MIGRATION_H_
+#define CS_COMMON_DB_MIGRATION_H_
+
+#include <string>
+#include <vector>
+
+namespace cs::common::db {
+
+struct Migration {
+  // Who owns it, e.g. "intake"; schema_migrations is keyed by (component, version).
+  std::string component;
+  // NNNN of the file name; applied in increasing order.
+  int version = 0;
+  // The file name without ".sql", e.g. "0001_tickets".
+  std::string name;
+  // One or more statements separated by ';' at line ends.
+  std::string sql;
+};
+
+}  // namespace cs::common::db
+
+#endif  // CS_COMMON_DB_MIGRATION_H_
