@@ -1,0 +1,69 @@
+#include "common/status/field_violations.h"
+
+#include "absl/strings/cord.h"
+#include "absl/types/optional.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+
+namespace cs::common {
+namespace {
+
+// The payload is "field\x1fdescription" records separated by '\x1e' (ASCII unit and record separators),
+// which cannot occur in field paths; descriptions have them stripped.
+constexpr char kUnitSeparator = '\x1f';
+constexpr char kRecordSeparator = '\x1e';
+
+std::string Clean(absl::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c != kUnitSeparator && c != kRecordSeparator) out.push_back(c);
+  }
+  return out;
+}
+
+}  // namespace
+
+void FieldViolations::Merge(const FieldViolations& other, absl::string_view prefix) {
+  for (const FieldViolation& violation : other.violations_) {
+    Add(prefix.empty() ? violation.field : absl::StrCat(prefix, ".", violation.field),
+        violation.description);
+  }
+}
+
+absl::Status FieldViolations::ToStatus(absl::string_view summary, absl::StatusCode code) const {
+  if (violations_.empty()) return absl::OkStatus();
+  std::vector<std::string> parts;
+  std::string payload;
+  for (const FieldViolation& violation : violations_) {
+    parts.push_back(absl::StrCat(violation.field, ": ", violation.description));
+    if (!payload.empty()) payload.push_back(kRecordSeparator);
+    absl::StrAppend(&payload, Clean(violation.field), std::string(1, kUnitSeparator),
+                    Clean(violation.description));
+  }
+  absl::Status status(code, absl::StrCat(summary, ": ", absl::StrJoin(parts, "; ")));
+  status.SetPayload(kFieldViolationsPayloadUrl, absl::Cord(payload));
+  return status;
+}
+
+absl::Status InvalidField(std::string field, std::string description) {
+  FieldViolations violations;
+  violations.Add(std::move(field), std::move(description));
+  return violations.ToStatus("invalid argument");
+}
+
+std::vector<FieldViolation> ViolationsOf(const absl::Status& status) {
+  std::vector<FieldViolation> out;
+  absl::optional<absl::Cord> payload = status.GetPayload(kFieldViolationsPayloadUrl);
+  if (!payload.has_value()) return out;
+  for (absl::string_view record :
+       absl::StrSplit(std::string(*payload), kRecordSeparator, absl::SkipEmpty())) {
+    std::pair<absl::string_view, absl::string_view> parts =
+        absl::StrSplit(record, absl::MaxSplits(kUnitSeparator, 1));
+    out.push_back({std::string(parts.first), std::string(parts.second)});
+  }
+  return out;
+}
+
+}  // namespace cs::common
