@@ -1,5 +1,13 @@
-// One schema migration: a numbered SQL file of a component (a service, or "cs_common" for the shared
-// tables). cs_migrations_library() in CMake embeds a directory of them into the binary.
+// One schema migration: a numbered SQL file of a component (a service, or "cs_common" for the
+// shared tables). cs_migrations_library() in CMake embeds a directory of them into the binary;
+// ApplyMigrations() (migration_runner.h) applies them. A plain value.
+//
+// Writing one: MySQL commits every DDL statement on its own, so a migration that fails half-way
+// leaves its earlier statements applied and is retried from the top at the next start. Write each
+// statement so that running it twice is harmless (CREATE TABLE IF NOT EXISTS, ADD COLUMN IF NOT
+// EXISTS, CREATE INDEX IF NOT EXISTS — MariaDB supports all three). Never edit a migration once it
+// was applied anywhere: the runner refuses to start when the recorded checksum differs; add a new
+// one instead.
 #ifndef CS_COMMON_DB_MIGRATION_H_
 #define CS_COMMON_DB_MIGRATION_H_
 

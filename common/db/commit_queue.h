@@ -1,0 +1,166 @@
+// Commits many concurrent requests in one transaction (group commit), so a durable write path is
+// not limited to one fsync per request. Callers Submit() a request and block until the transaction
+// that carries it has COMMITTED — an answer is never given before the data is durable — or failed.
+//
+//   CommitQueue<NewRow, RowId> queue(pool, [](Transaction& tx, std::vector<NewRow>& batch,
+//                                             std::vector<absl::StatusOr<RowId>>& results) {
+//     ... one multi-row INSERT for the whole batch, results[i] = id of batch[i] ...
+//     return absl::OkStatus();
+//   });
+//   absl::StatusOr<RowId> id = queue.Submit(row);
+//
+// The apply function gets the batch in submission order and must give every request a result (a
+// value, or that request's own error — then it must have written nothing for it). Returning an
+// error rolls the whole transaction back; the queue then retries each request of a multi-request
+// batch alone, so one request that conflicts (say, a duplicate key written by another replica) does
+// not fail its neighbours. Apply may run more than once for the same requests (RunInTransaction
+// retries deadlocks; the split retry), so it must have no effects outside the transaction.
+//
+// Thread-safe. `workers` threads take batches of up to max_batch waiting requests; Stop() (also run
+// by the destructor) finishes the waiting requests and joins the workers; Submit after Stop is
+// UNAVAILABLE.
+#ifndef CS_COMMON_DB_COMMIT_QUEUE_H_
+#define CS_COMMON_DB_COMMIT_QUEUE_H_
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/synchronization/notification.h"
+#include "common/db/connection_pool.h"
+#include "common/db/transaction.h"
+
+namespace cs::common::db {
+
+struct CommitQueueOptions {
+  // Most requests one transaction carries.
+  int max_batch = 128;
+  // Transactions in flight at once: while one waits for its commit to reach the disk, the next
+  // batch is already being written.
+  int workers = 2;
+};
+
+template <typename Request, typename Response>
+class CommitQueue final {
+ public:
+  using ApplyBatch = std::function<absl::Status(Transaction& tx, std::vector<Request>& batch,
+                                                std::vector<absl::StatusOr<Response>>& results)>;
+
+  CommitQueue(ConnectionPool& pool, ApplyBatch apply, CommitQueueOptions options = {})
+      : pool_(pool), apply_(std::move(apply)), options_(options) {
+    for (int i = 0; i < std::max(1, options_.workers); ++i) {
+      workers_.emplace_back([this] { WorkLoop(); });
+    }
+  }
+  ~CommitQueue() { Stop(); }
+
+  CommitQueue(const CommitQueue&) = delete;
+  CommitQueue& operator=(const CommitQueue&) = delete;
+
+  // Blocks until the request's transaction committed (its value) or failed (its error, or the
+  // transaction's: UNAVAILABLE when the database could not be reached, and then nothing was
+  // written).
+  absl::StatusOr<Response> Submit(Request request) {
+    Pending pending(std::move(request));
+    {
+      absl::MutexLock lock(&mutex_);
+      if (stopping_) return absl::UnavailableError("the commit queue is shutting down");
+      queue_.push_back(&pending);
+    }
+    pending.done.WaitForNotification();
+    return std::move(pending.result);
+  }
+
+  void Stop() {
+    {
+      absl::MutexLock lock(&mutex_);
+      if (stopping_ && workers_.empty()) return;
+      stopping_ = true;
+    }
+    for (std::thread& worker : workers_) worker.join();
+    workers_.clear();
+  }
+
+ private:
+  struct Pending {
+    explicit Pending(Request r) : request(std::move(r)) {}
+    Request request;
+    absl::StatusOr<Response> result = absl::UnknownError("not committed");
+    absl::Notification done;
+  };
+
+  bool HasWorkOrStopping() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
+    return !queue_.empty() || stopping_;
+  }
+
+  void WorkLoop() {
+    while (true) {
+      std::vector<Pending*> batch;
+      {
+        absl::MutexLock lock(&mutex_);
+        mutex_.Await(absl::Condition(this, &CommitQueue::HasWorkOrStopping));
+        if (queue_.empty()) return;  // stopping, and nothing left to commit
+        while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
+          batch.push_back(queue_.front());
+          queue_.pop_front();
+        }
+      }
+      Commit(batch);
+    }
+  }
+
+  // Runs one transaction for `batch`; on failure of a multi-request batch, one per request.
+  void Commit(const std::vector<Pending*>& batch) {
+    std::vector<absl::StatusOr<Response>> results;
+    absl::Status status = RunOnce(batch, results);
+    if (status.ok()) {
+      for (size_t i = 0; i < batch.size(); ++i) Finish(batch[i], std::move(results[i]));
+      return;
+    }
+    if (batch.size() == 1 || status.code() == absl::StatusCode::kUnavailable) {
+      for (Pending* pending : batch) Finish(pending, status);
+      return;
+    }
+    for (Pending* pending : batch) {
+      std::vector<absl::StatusOr<Response>> single;
+      absl::Status alone = RunOnce({pending}, single);
+      Finish(pending, alone.ok() ? std::move(single[0]) : absl::StatusOr<Response>(alone));
+    }
+  }
+
+  absl::Status RunOnce(const std::vector<Pending*>& batch,
+                       std::vector<absl::StatusOr<Response>>& results) {
+    return RunInTransaction(pool_, [&](Transaction& tx) -> absl::Status {
+      std::vector<Request> requests;
+      requests.reserve(batch.size());
+      for (Pending* pending : batch) requests.push_back(pending->request);
+      results.assign(batch.size(), absl::StatusOr<Response>(absl::UnknownError("no result")));
+      return apply_(tx, requests, results);
+    });
+  }
+
+  static void Finish(Pending* pending, absl::StatusOr<Response> result) {
+    pending->result = std::move(result);
+    pending->done.Notify();
+  }
+
+  ConnectionPool& pool_;
+  const ApplyBatch apply_;
+  const CommitQueueOptions options_;
+  absl::Mutex mutex_;
+  std::deque<Pending*> queue_ ABSL_GUARDED_BY(mutex_);
+  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace cs::common::db
+
+#endif  // CS_COMMON_DB_COMMIT_QUEUE_H_

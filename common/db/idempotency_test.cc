@@ -1,0 +1,189 @@
+#include "common/db/idempotency.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/synchronization/barrier.h"
+#include "absl/time/civil_time.h"
+#include "common/db/common_schema.h"
+#include "common/db/migration_runner.h"
+#include "common/db/transaction.h"
+#include "common/db/uuid.h"
+#include "common/hash/sha256.h"
+#include "common/testing/status_matchers.h"
+#include "common/testing/test_database.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+
+namespace cs::common::db {
+namespace {
+
+using ::cs::common::testing::IsOk;
+using ::cs::common::testing::IsOkAndHolds;
+using ::cs::common::testing::StatusIs;
+using ::cs::common::testing::TestDatabase;
+using ::testing::AllOf;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const absl::Time kNow =
+    absl::FromCivil(absl::CivilSecond(2026, 3, 2, 10, 0, 0), absl::UTCTimeZone());
+constexpr absl::string_view kScope = "test.CreateThing";
+
+class IdempotencyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_OK_AND_ASSIGN(database_, TestDatabase::Create());
+    MySqlOptions options = database_->options();
+    options.pool_size = 16;
+    ASSERT_OK_AND_ASSIGN(pool_, ConnectionPool::Create(options));
+    ASSERT_OK(ApplyMigrations(*pool_, {&common_schema::Migrations()}));
+    ASSERT_OK(RunInTransaction(*pool_, [](Transaction& tx) -> absl::Status {
+      tx.Execute("CREATE TABLE things (id INT AUTO_INCREMENT PRIMARY KEY, body VARCHAR(64))");
+      return absl::OkStatus();
+    }));
+  }
+
+  // A create handler as services write it: replay, or create + record in the same transaction.
+  absl::StatusOr<std::string> Create(const std::string& request_id, const std::string& body,
+                                     absl::Time now = kNow) {
+    return RunInTransaction(*pool_, [&](Transaction& tx) -> absl::StatusOr<std::string> {
+      ASSIGN_OR_RETURN(absl::optional<std::string> first,
+                       ClaimRequest(tx, kScope, request_id, Sha256Hex(body), now));
+      if (first.has_value()) return *first;
+      auto insert = tx.Prepare("INSERT INTO things (body) VALUES (?)");
+      insert->setString(1, body);
+      insert->executeUpdate();
+      const std::string response = "thing " + NewUuidV4();
+      RETURN_IF_ERROR(RecordResponse(tx, kScope, request_id, response));
+      return response;
+    });
+  }
+
+  int64_t Things() {
+    absl::StatusOr<int64_t> count =
+        RunInTransaction(*pool_, [&](Transaction& tx) -> absl::StatusOr<int64_t> {
+          auto select = tx.Prepare("SELECT COUNT(*) FROM things");
+          std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
+          rows->next();
+          return rows->getInt64(1);
+        });
+    return count.value_or(-1);
+  }
+
+  std::unique_ptr<TestDatabase> database_;
+  std::unique_ptr<ConnectionPool> pool_;
+};
+
+TEST_F(IdempotencyTest, ARetryGetsTheFirstResponseAndCreatesNothing) {
+  ASSERT_OK_AND_ASSIGN(std::string first, Create("req-1", "body"));
+  EXPECT_THAT(Create("req-1", "body"), IsOkAndHolds(first));
+  EXPECT_EQ(Things(), 1);
+  ASSERT_OK_AND_ASSIGN(std::string other, Create("req-2", "body"));
+  EXPECT_NE(other, first);
+  EXPECT_EQ(Things(), 2);
+}
+
+TEST_F(IdempotencyTest, ScopesAreIndependent) {
+  ASSERT_OK(Create("req-1", "body").status());
+  absl::StatusOr<absl::optional<std::string>> claimed =
+      RunInTransaction(*pool_, [&](Transaction& tx) -> absl::StatusOr<absl::optional<std::string>> {
+        return ClaimRequest(tx, "test.OtherMethod", "req-1", Sha256Hex("x"), kNow);
+      });
+  ASSERT_OK(claimed.status());
+  EXPECT_FALSE(claimed->has_value());
+}
+
+TEST_F(IdempotencyTest, ADifferentBodyUnderTheSameIdIsInvalidArgumentNamingRequestId) {
+  ASSERT_OK(Create("req-1", "body").status());
+  EXPECT_THAT(Create("req-1", "another body"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+  EXPECT_EQ(Things(), 1);
+}
+
+TEST_F(IdempotencyTest, SixteenConcurrentRequestsWithOneIdCreateOnceAndAllGetTheSameResponse) {
+  constexpr int kRequests = 16;
+  absl::Barrier* start = new absl::Barrier(kRequests);
+  std::vector<absl::StatusOr<std::string>> responses(kRequests, absl::UnknownError("not run"));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRequests; ++i) {
+    threads.emplace_back([&, i] {
+      if (start->Block()) delete start;
+      responses[i] = Create("same-id", "same body");
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  ASSERT_OK(responses[0].status());
+  for (const absl::StatusOr<std::string>& response : responses) {
+    EXPECT_THAT(response, IsOkAndHolds(*responses[0]));
+  }
+  EXPECT_EQ(Things(), 1);
+}
+
+TEST_F(IdempotencyTest, ARolledBackClaimLeavesTheIdFree) {
+  EXPECT_THAT(RunInTransaction(*pool_,
+                               [&](Transaction& tx) -> absl::Status {
+                                 ASSIGN_OR_RETURN(
+                                     absl::optional<std::string> first,
+                                     ClaimRequest(tx, kScope, "req-1", Sha256Hex("body"), kNow));
+                                 EXPECT_FALSE(first.has_value());
+                                 return absl::FailedPreconditionError("unit is closed");
+                               }),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  ASSERT_OK(Create("req-1", "a different body is fine now").status());
+  EXPECT_EQ(Things(), 1);
+}
+
+TEST_F(IdempotencyTest, AClaimCommittedWithoutAResponseIsReported) {
+  ASSERT_OK(RunInTransaction(*pool_, [&](Transaction& tx) -> absl::Status {
+    return ClaimRequest(tx, kScope, "req-1", Sha256Hex("body"), kNow).status();
+  }));
+  EXPECT_THAT(Create("req-1", "body"), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                                HasSubstr("no response was recorded")));
+}
+
+TEST_F(IdempotencyTest, ResponsesAreStoredAsBytes) {
+  const std::string bytes("\x00\x01\xfe\xff serialized", 15);
+  ASSERT_OK(RunInTransaction(*pool_, [&](Transaction& tx) -> absl::Status {
+    RETURN_IF_ERROR(ClaimRequest(tx, kScope, "req-1", Sha256Hex("body"), kNow).status());
+    return RecordResponse(tx, kScope, "req-1", bytes);
+  }));
+  EXPECT_THAT(Create("req-1", "body"), IsOkAndHolds(bytes));
+}
+
+TEST_F(IdempotencyTest, RecordingWithoutAClaimIsFailedPrecondition) {
+  EXPECT_THAT(RunInTransaction(*pool_,
+                               [&](Transaction& tx) -> absl::Status {
+                                 return RecordResponse(tx, kScope, "never-claimed", "r");
+                               }),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+TEST_F(IdempotencyTest, RequestIdMustBeNonEmptyShortAndPrintable) {
+  for (const std::string& bad :
+       {std::string(), std::string(65, 'x'), std::string("a\nb"), std::string("\xe5\x8f\xb7")}) {
+    EXPECT_THAT(Create(bad, "body"),
+                StatusIs(absl::StatusCode::kInvalidArgument,
+                         AllOf(HasSubstr("request_id"), Not(HasSubstr("body")))));
+  }
+  EXPECT_THAT(ValidateRequestId(std::string(64, 'x')), IsOk());
+  EXPECT_EQ(Things(), 0);
+}
+
+TEST_F(IdempotencyTest, ExpiryDeletesOnlyOldKeys) {
+  ASSERT_OK_AND_ASSIGN(std::string old_response, Create("old", "body", kNow));
+  ASSERT_OK_AND_ASSIGN(std::string new_response, Create("new", "body", kNow + absl::Hours(2)));
+  EXPECT_THAT(ExpireIdempotencyKeys(*pool_, kNow + absl::Hours(1)), IsOkAndHolds(1));
+  // The expired id counts as new again; the recent one still replays.
+  ASSERT_OK_AND_ASSIGN(std::string again, Create("old", "body", kNow + absl::Hours(3)));
+  EXPECT_NE(again, old_response);
+  EXPECT_THAT(Create("new", "body"), IsOkAndHolds(new_response));
+}
+
+}  // namespace
+}  // namespace cs::common::db

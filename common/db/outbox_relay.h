@@ -1,0 +1,135 @@
+// Delivers outbox rows (outbox.h) to other services, at least once, in order per ordering_key.
+//
+// One round (RunOnce) is one transaction on a pooled connection:
+//   1. claim up to batch_size rows with SELECT ... FOR UPDATE SKIP LOCKED: undelivered, due
+//      (next_attempt_at <= clock.Now()), for a registered destination, and with no earlier
+//      undelivered row of the same ordering_key;
+//   2. hand each to its destination's OutboxSender with a deadline of send_timeout;
+//   3. record the outcome: delivered_at, or attempts+1, last_error and
+//      next_attempt_at = now + backoff;
+//   4. commit.
+// The claimed rows stay locked until their outcomes are committed, and other relays (other
+// replicas, or other threads) skip locked rows, so two relays on one database never send the same
+// row at the same time. If the process dies or the commit fails after a send, the row is sent again
+// later: delivery is at least once, and receivers dedupe by message_id (inbox.h). A round holds one
+// pooled connection while it sends, so size the pool for the RPC handlers plus one per relay.
+//
+// Thread-safety: all methods may be called from any thread. Start() runs rounds on a background
+// thread, every poll_interval and at once after Wake(); RunOnce() may also be called directly
+// (tests, tools), even while the thread runs. Senders are called from the relay's rounds, one
+// message at a time per round; a sender shared by concurrent rounds must itself be thread-safe.
+#ifndef CS_COMMON_DB_OUTBOX_RELAY_H_
+#define CS_COMMON_DB_OUTBOX_RELAY_H_
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
+#include "common/db/backoff.h"
+#include "common/db/connection_pool.h"
+#include "common/db/outbox.h"
+#include "common/time/clock.h"
+
+namespace cs::common::db {
+
+// Delivers messages of one destination (e.g. a gRPC client of the routing service). Implemented by
+// the service that registers it.
+class OutboxSender {
+ public:
+  virtual ~OutboxSender() = default;
+  // Delivers `record` or fails, by `deadline` (real time: it bounds a network call, so it is taken
+  // from the wall clock even when the service runs on a test clock). OK means the receiver
+  // acknowledged it; any error means "try again later" (the status message is stored as last_error,
+  // so it must not contain personal data).
+  virtual absl::Status Send(const OutboxRecord& record, absl::Time deadline) = 0;
+};
+
+// Hooks for the metrics layer, so this library does not depend on prometheus. Called on the relay's
+// round thread after the round committed; implementations must be quick and thread-safe. Default:
+// no-ops.
+class OutboxRelayObserver {
+ public:
+  virtual ~OutboxRelayObserver() = default;
+  // `record` was delivered; `age` = delivery time - created_at (service clock).
+  virtual void OnDelivered(const OutboxRecord& record, absl::Duration age) {
+    (void)record;
+    (void)age;
+  }
+  // A delivery attempt failed; the record will be retried at `next_attempt_at`.
+  virtual void OnDeliveryFailed(const OutboxRecord& record, const absl::Status& error,
+                                absl::Time next_attempt_at) {
+    (void)record;
+    (void)error;
+    (void)next_attempt_at;
+  }
+  // A round failed as a whole (database unreachable, commit failed): its sends will be repeated.
+  virtual void OnRoundFailed(const absl::Status& error) { (void)error; }
+};
+
+struct OutboxRelayOptions {
+  // How often the background thread looks for due rows when nobody calls Wake().
+  absl::Duration poll_interval = absl::Seconds(1);
+  // Rows claimed per round (and so per transaction).
+  int batch_size = 32;
+  // The deadline given to OutboxSender::Send, from the start of each send.
+  absl::Duration send_timeout = absl::Seconds(5);
+  // Redelivery delays after failures.
+  BackoffOptions backoff = BackoffOptions();
+  // Not owned; may be null. Must outlive the relay.
+  OutboxRelayObserver* observer = nullptr;
+};
+
+class OutboxRelay final {
+ public:
+  using Senders = absl::flat_hash_map<std::string, std::unique_ptr<OutboxSender>>;
+
+  // `pool` and `clock` must outlive the relay. Only rows whose destination has a sender in
+  // `senders` are claimed (others wait for a relay that has one). The clock gives
+  // created/delivered/next-attempt times.
+  OutboxRelay(ConnectionPool& pool, Clock& clock, Senders senders, OutboxRelayOptions options = {});
+  OutboxRelay(const OutboxRelay&) = delete;
+  OutboxRelay& operator=(const OutboxRelay&) = delete;
+  // Stops the background thread if it runs.
+  ~OutboxRelay();
+
+  // Starts the background thread. Calling it again, or after Stop(), does nothing.
+  void Start();
+  // Asks the background thread to run a round now (call it after committing an enqueue). Cheap;
+  // never blocks on the database.
+  void Wake();
+  // Lets the current round finish (its outcomes are committed), then joins the thread. Idempotent.
+  void Stop();
+
+  // Runs one round on the calling thread. Returns the number of rows claimed (delivered + failed),
+  // or the mapped database error of the round (then no outcome of the round was recorded).
+  absl::StatusOr<int> RunOnce();
+
+ private:
+  void Loop();
+  bool ShouldRunNow() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+
+  ConnectionPool& pool_;
+  Clock& clock_;
+  const Senders senders_;
+  const OutboxRelayOptions options_;
+  const std::vector<std::string> destinations_;  // sorted keys of senders_
+  // The claim statement for those destinations, built once.
+  const std::string claim_sql_;
+
+  mutable absl::Mutex mutex_;
+  bool started_ ABSL_GUARDED_BY(mutex_) = false;
+  bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
+  bool wake_requested_ ABSL_GUARDED_BY(mutex_) = false;
+  std::thread thread_ ABSL_GUARDED_BY(mutex_);
+};
+
+}  // namespace cs::common::db
+
+#endif  // CS_COMMON_DB_OUTBOX_RELAY_H_

@@ -1,0 +1,19 @@
+// The shape rule for client- or peer-supplied ids stored in ASCII key columns (request_id, message
+// ids): 1..max_length printable ASCII characters (0x20..0x7E). Stateless; thread-safe.
+#ifndef CS_COMMON_DB_PRINTABLE_ID_H_
+#define CS_COMMON_DB_PRINTABLE_ID_H_
+
+#include <cstddef>
+
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+
+namespace cs::common::db {
+
+// OK, or INVALID_ARGUMENT naming `field` (as a field violation) saying what is wrong. The value
+// itself is never echoed: it may be anything a client sent.
+absl::Status CheckPrintableId(absl::string_view field, absl::string_view value, size_t max_length);
+
+}  // namespace cs::common::db
+
+#endif  // CS_COMMON_DB_PRINTABLE_ID_H_

@@ -1,0 +1,131 @@
+#include "common/db/transaction.h"
+
+#include <cppconn/connection.h>
+#include <cppconn/exception.h>
+#include <cppconn/prepared_statement.h>
+#include <cppconn/statement.h>
+
+#include <exception>
+#include <memory>
+#include <string>
+
+#include "absl/random/random.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "common/db/sql_error.h"
+
+namespace cs::common::db {
+namespace {
+
+// What one run of fn came to, and whether running it again is safe and useful.
+struct AttemptOutcome {
+  absl::Status status;
+  bool retry = false;
+};
+
+// Sends a statement whose failure we can only note: ROLLBACK after an error. Returns false when the
+// connection turned out to be lost (then it must not be reused).
+bool RollBack(Transaction& tx) {
+  try {
+    tx.Execute("ROLLBACK");
+    return true;
+  } catch (const sql::SQLException& e) {
+    return !IsConnectionLostError(e.getErrorCode());
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+AttemptOutcome RunOnce(PooledConnection& lease, Transaction& tx,
+                       absl::FunctionRef<absl::Status(Transaction&)> fn) {
+  try {
+    tx.Execute("START TRANSACTION");
+  } catch (const sql::SQLException& e) {
+    // Nothing was sent yet, so a lost connection is safe to retry on a fresh one.
+    const bool lost = IsConnectionLostError(e.getErrorCode());
+    if (lost) lease.MarkBroken();
+    return {FromSqlException(e, "starting a transaction"), lost};
+  } catch (const std::exception& e) {
+    lease.MarkBroken();
+    return {absl::InternalError(absl::StrCat("starting a transaction: ", e.what())), false};
+  }
+
+  absl::Status body;
+  bool lost = false;
+  try {
+    body = fn(tx);
+  } catch (const sql::SQLException& e) {
+    body = FromSqlException(e, "in transaction");
+    lost = IsConnectionLostError(e.getErrorCode());
+  } catch (const std::exception& e) {
+    body = absl::InternalError(absl::StrCat("in transaction: unexpected exception: ", e.what()));
+  } catch (...) {
+    body = absl::InternalError("in transaction: unexpected non-standard exception");
+  }
+
+  if (!body.ok()) {
+    // fn may have swallowed a lost connection into its Status (helpers return Status); ROLLBACK
+    // finds out.
+    if (lost || !RollBack(tx)) {
+      lease.MarkBroken();
+      lost = true;
+    }
+    // A lost connection before COMMIT means the server rolled the transaction back: safe to rerun.
+    return {body, body.code() == absl::StatusCode::kAborted || lost};
+  }
+
+  try {
+    tx.Execute("COMMIT");
+    return {absl::OkStatus(), false};
+  } catch (const sql::SQLException& e) {
+    if (IsConnectionLostError(e.getErrorCode())) {
+      lease.MarkBroken();
+      return {absl::UnavailableError(absl::StrCat(
+                  "the database connection was lost during COMMIT; the transaction may or may not "
+                  "have been committed (MySQL error ",
+                  e.getErrorCode(), ")")),
+              false};
+    }
+    // The server refused the commit (e.g. a deadlock detected at commit): it rolled back.
+    absl::Status status = FromSqlException(e, "committing");
+    if (!RollBack(tx)) lease.MarkBroken();
+    return {status, status.code() == absl::StatusCode::kAborted};
+  } catch (const std::exception& e) {
+    lease.MarkBroken();
+    return {absl::UnavailableError(absl::StrCat("committing: outcome unknown: ", e.what())), false};
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<sql::PreparedStatement> Transaction::Prepare(absl::string_view sql) {
+  return std::unique_ptr<sql::PreparedStatement>(
+      lease_.connection().prepareStatement(sql::SQLString(sql.data(), sql.size())));
+}
+
+void Transaction::Execute(absl::string_view sql) {
+  std::unique_ptr<sql::Statement> statement(lease_.connection().createStatement());
+  statement->execute(sql::SQLString(sql.data(), sql.size()));
+}
+
+absl::Status RunInTransaction(ConnectionPool& pool,
+                              absl::FunctionRef<absl::Status(Transaction&)> fn,
+                              const TransactionOptions& options) {
+  const int max_attempts = options.max_attempts < 1 ? 1 : options.max_attempts;
+  absl::Status last;
+  for (int attempt = 1; attempt <= max_attempts; ++attempt) {
+    if (attempt > 1) {
+      absl::BitGen random;
+      absl::SleepFor(options.retry_backoff * (attempt - 1) * absl::Uniform(random, 0.5, 1.5));
+    }
+    absl::StatusOr<PooledConnection> lease = pool.Acquire();
+    if (!lease.ok()) return lease.status();
+    Transaction tx(*lease, attempt);
+    AttemptOutcome outcome = RunOnce(*lease, tx, fn);
+    if (outcome.status.ok() || !outcome.retry) return outcome.status;
+    last = outcome.status;
+  }
+  return last;
+}
+
+}  // namespace cs::common::db

@@ -1,0 +1,122 @@
+// Running a unit of work as one MySQL transaction, with retries for the failures that are safe
+// to retry.
+//
+//   absl::Status s = RunInTransaction(pool, [&](Transaction& tx) -> absl::Status {
+//     auto insert = tx.Prepare("INSERT INTO tickets (id, title) VALUES (?, ?)");
+//     insert->setString(1, id);
+//     insert->setString(2, title);
+//     insert->executeUpdate();
+//     ASSIGN_OR_RETURN(std::string message_id, EnqueueOutbox(tx, message, now));
+//     return absl::OkStatus();
+//   });
+//
+// Contract of fn:
+//  - It may throw sql::SQLException (or any std::exception): RunInTransaction catches it, maps it
+//    with FromSqlException, rolls back and returns the Status. No exception ever leaves
+//    RunInTransaction.
+//  - Returning OK commits; returning anything else rolls back, so no half-written rows remain.
+//  - fn MAY RUN MORE THAN ONCE: after a deadlock or lock wait timeout (ABORTED), and after the
+//    connection was lost before COMMIT was sent, the whole fn runs again on a fresh connection,
+//    up to max_attempts. So fn must have no effect outside the transaction (no RPCs, no
+//    messages, no writes to captured state that survive a retry: reset such state at the top of
+//    fn).
+//  - If the connection drops while COMMIT is in flight, nobody knows whether it committed: the
+//    result is UNAVAILABLE and fn is NOT retried. Callers make such writes idempotent
+//    (request_id, message ids).
+//
+// Thread-safety: RunInTransaction may be called from many threads at once (each borrows its own
+// pooled connection). A Transaction is confined to the thread running fn and is valid only
+// inside fn.
+#ifndef CS_COMMON_DB_TRANSACTION_H_
+#define CS_COMMON_DB_TRANSACTION_H_
+
+#include <cppconn/connection.h>
+#include <cppconn/prepared_statement.h>
+
+#include <memory>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+#include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "common/db/connection_pool.h"
+
+namespace cs::common::db {
+
+struct TransactionOptions {
+  // Runs of fn in total (1 = never retry).
+  int max_attempts = 3;
+  // Pause before retry n is about n * retry_backoff (randomised by ±50%), so the two sides of a
+  // deadlock do not collide again at once.
+  absl::Duration retry_backoff = absl::Milliseconds(5);
+};
+
+// The open transaction handed to fn. Methods throw sql::SQLException like Connector itself; inside
+// fn that is fine (see above).
+class Transaction final {
+ public:
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  sql::Connection& connection() { return lease_.connection(); }
+
+  // A prepared statement on this transaction's connection. Throws sql::SQLException on a syntax
+  // error or a lost connection.
+  std::unique_ptr<sql::PreparedStatement> Prepare(absl::string_view sql);
+
+  // Runs one statement that takes no parameters and returns no rows (SET, LOCK, DDL). Throws
+  // sql::SQLException on failure.
+  void Execute(absl::string_view sql);
+
+  // 1 on the first run of fn, 2 on the first retry, ...
+  int attempt() const { return attempt_; }
+
+ private:
+  friend absl::Status RunInTransaction(ConnectionPool& pool,
+                                       absl::FunctionRef<absl::Status(Transaction&)> fn,
+                                       const TransactionOptions& options);
+  Transaction(PooledConnection& lease, int attempt) : lease_(lease), attempt_(attempt) {}
+
+  PooledConnection& lease_;
+  const int attempt_;
+};
+
+// Runs fn in a transaction as described at the top of this file. Returns OK after a successful
+// commit; fn's own error (after rollback); the mapped error of an exception fn threw; ABORTED when
+// the last attempt still deadlocked; UNAVAILABLE when no connection could be had or the connection
+// was lost during COMMIT (outcome unknown) or on every attempt.
+absl::Status RunInTransaction(ConnectionPool& pool,
+                              absl::FunctionRef<absl::Status(Transaction&)> fn,
+                              const TransactionOptions& options = {});
+
+namespace transaction_internal {
+template <typename T>
+struct IsStatusOr : std::false_type {};
+template <typename T>
+struct IsStatusOr<absl::StatusOr<T>> : std::true_type {};
+}  // namespace transaction_internal
+
+// The same for an fn that returns absl::StatusOr<T>: its value when the transaction committed.
+template <typename Fn, typename Result = std::invoke_result_t<Fn&, Transaction&>,
+          typename = std::enable_if_t<transaction_internal::IsStatusOr<Result>::value>>
+Result RunInTransaction(ConnectionPool& pool, Fn&& fn, const TransactionOptions& options = {}) {
+  std::optional<Result> result;
+  absl::Status status = RunInTransaction(
+      pool,
+      [&](Transaction& tx) -> absl::Status {
+        result.reset();  // a retry starts over
+        result.emplace(fn(tx));
+        return result->status();
+      },
+      options);
+  if (!status.ok()) return status;
+  return *std::move(result);
+}
+
+}  // namespace cs::common::db
+
+#endif  // CS_COMMON_DB_TRANSACTION_H_
