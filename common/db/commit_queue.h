@@ -118,6 +118,10 @@ class CommitQueue final {
   }
 
   // Runs one transaction for `batch`; on failure of a multi-request batch, one per request.
+  // GCC 12 reports moving an absl::StatusOr holding a struct as "maybe uninitialized" (a known false
+  // positive of its -Wmaybe-uninitialized with optional-like storage); every result here is assigned.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
   void Commit(const std::vector<Pending*>& batch) {
     std::vector<absl::StatusOr<Response>> results;
     absl::Status status = RunOnce(batch, results);
@@ -132,9 +136,15 @@ class CommitQueue final {
     for (Pending* pending : batch) {
       std::vector<absl::StatusOr<Response>> single;
       absl::Status alone = RunOnce({pending}, single);
-      Finish(pending, alone.ok() ? std::move(single[0]) : absl::StatusOr<Response>(alone));
+      if (alone.ok()) {
+        Finish(pending, std::move(single[0]));
+      } else {
+        Finish(pending, alone);
+      }
     }
   }
+
+#pragma GCC diagnostic pop
 
   absl::Status RunOnce(const std::vector<Pending*>& batch,
                        std::vector<absl::StatusOr<Response>>& results) {

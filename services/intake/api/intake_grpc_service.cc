@@ -1,0 +1,172 @@
+#include "services/intake/api/intake_grpc_service.h"
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/grpc/proto_time.h"
+#include "common/grpc/status_mapping.h"
+#include "common/status/field_violations.h"
+#include "services/intake/api/proto_mapping.h"
+
+namespace cs::intake {
+namespace {
+
+// A page token carries where the next page starts and a fingerprint of the filter it belongs to, so a
+// token cannot silently be reused with another filter (AIP-158).
+std::string PageToken(int64_t after_id, const std::string& filter_fingerprint) {
+  return absl::WebSafeBase64Escape(absl::StrCat(after_id, ":", filter_fingerprint.substr(0, 16)));
+}
+
+absl::StatusOr<int64_t> ParsePageToken(const std::string& token,
+                                       const std::string& filter_fingerprint) {
+  if (token.empty()) return 0;
+  std::string decoded;
+  int64_t after_id = 0;
+  std::vector<std::string> parts;
+  if (absl::WebSafeBase64Unescape(token, &decoded)) parts = absl::StrSplit(decoded, ':');
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &after_id) || after_id <= 0) {
+    return common::InvalidField("page.page_token", "is not a token this service issued");
+  }
+  if (parts[1] != filter_fingerprint.substr(0, 16)) {
+    return common::InvalidField("page.page_token", "belongs to a request with other filters");
+  }
+  return after_id;
+}
+
+absl::Status CheckTicketId(int64_t ticket_id) {
+  if (ticket_id <= 0) return common::InvalidField("ticket_id", "must be a positive ticket id");
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+grpc::Status IntakeGrpcService::CreateTicket(grpc::ServerContext* context,
+                                             const v1::CreateTicketRequest* request,
+                                             v1::Ticket* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(TicketInput input, FromProto(request->ticket(), "ticket"));
+  ASSIGN_OR_RETURN_GRPC(
+      CreateResult created,
+      core_.CreateTicket(caller, std::move(input), {request->request_id(), Fingerprint(*request)}));
+  *response = ToProto(created.ticket);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeGrpcService::GetTicket(grpc::ServerContext* context,
+                                          const v1::GetTicketRequest* request,
+                                          v1::Ticket* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
+  ASSIGN_OR_RETURN_GRPC(Ticket ticket, core_.GetTicket(caller, request->ticket_id()));
+  *response = ToProto(ticket);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeGrpcService::ListTickets(grpc::ServerContext* context,
+                                            const v1::ListTicketsRequest* request,
+                                            v1::ListTicketsResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(TicketFilter filter, FromProto(*request));
+  const int requested = request->page().page_size();
+  if (requested < 0) {
+    return common::ToGrpcStatus(
+        common::InvalidField("page.page_size", "must not be negative"));
+  }
+  const int page_size = requested == 0 ? kDefaultPageSize : std::min(requested, kMaxPageSize);
+  v1::ListTicketsRequest filter_only = *request;
+  filter_only.clear_page();
+  const std::string filter_fingerprint = Fingerprint(filter_only);
+  ASSIGN_OR_RETURN_GRPC(int64_t after_id,
+                        ParsePageToken(request->page().page_token(), filter_fingerprint));
+  ASSIGN_OR_RETURN_GRPC(TicketPage page,
+                        core_.ListTickets(caller, std::move(filter), request->confirm_overdue(),
+                                          after_id, page_size));
+  for (const Ticket& ticket : page.tickets) {
+    *response->add_tickets() = ToProto(ticket, /*with_children=*/false);
+  }
+  if (page.next_after_id > 0) {
+    response->mutable_page()->set_next_page_token(PageToken(page.next_after_id, filter_fingerprint));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeGrpcService::UpdateTicket(grpc::ServerContext* context,
+                                             const v1::UpdateTicketRequest* request,
+                                             v1::Ticket* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
+  // The mask applies onto the stored input, so read it first; the core re-checks everything under the
+  // row lock (status and expected_version).
+  ASSIGN_OR_RETURN_GRPC(Ticket current, core_.GetTicket(caller, request->ticket_id()));
+  v1::TicketInput merged = ToProto(current.input);
+  ASSIGN_OR_RETURN_GRPC(std::vector<std::string> changed,
+                        ApplyFieldMask(request->ticket(), request->update_mask(), merged));
+  ASSIGN_OR_RETURN_GRPC(TicketInput updated, FromProto(merged, "ticket"));
+  const int64_t expected_version =
+      request->expected_version() != 0 ? request->expected_version() : current.version;
+  ASSIGN_OR_RETURN_GRPC(Ticket ticket, core_.UpdateTicket(caller, request->ticket_id(), updated,
+                                                          changed, expected_version));
+  *response = ToProto(ticket);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeGrpcService::ForwardTicket(grpc::ServerContext* context,
+                                              const v1::ForwardTicketRequest* request,
+                                              v1::Ticket* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
+  ASSIGN_OR_RETURN_GRPC(Ticket ticket,
+                        core_.ForwardTicket(caller, request->ticket_id(),
+                                            {request->request_id(), Fingerprint(*request)}));
+  *response = ToProto(ticket);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeGrpcService::CloseTicket(grpc::ServerContext* context,
+                                            const v1::CloseTicketRequest* request,
+                                            v1::Ticket* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
+  Closing closing;
+  closing.reply_text = request->reply_text();
+  closing.reply_channel = static_cast<ReplyChannel>(request->reply_channel());
+  if (request->reply_channel() < 0 ||
+      request->reply_channel() > cs::common::v1::REPLY_CHANNEL_POST) {
+    return common::ToGrpcStatus(
+        common::InvalidField("reply_channel", "is not a known reply channel"));
+  }
+  if (request->has_callback_at()) {
+    ASSIGN_OR_RETURN_GRPC(closing.callback_at,
+                          common::FromProtoTimestamp(request->callback_at(), "callback_at"));
+  }
+  ASSIGN_OR_RETURN_GRPC(Ticket ticket,
+                        core_.CloseTicket(caller, request->ticket_id(), closing,
+                                          {request->request_id(), Fingerprint(*request)}));
+  *response = ToProto(ticket);
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeGrpcService::RenderTicketForm(grpc::ServerContext* context,
+                                                 const v1::RenderTicketFormRequest* request,
+                                                 v1::RenderTicketFormResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
+  ASSIGN_OR_RETURN_GRPC(std::string text, core_.RenderForm(caller, request->ticket_id()));
+  response->set_text(std::move(text));
+  return grpc::Status::OK;
+}
+
+grpc::Status IntakeGrpcService::ReportTicketOutcome(grpc::ServerContext* context,
+                                                    const v1::ReportTicketOutcomeRequest* request,
+                                                    v1::ReportTicketOutcomeResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
+  ASSIGN_OR_RETURN_GRPC(Outcome outcome, FromProto(*request));
+  ASSIGN_OR_RETURN_GRPC(bool applied,
+                        core_.ReportOutcome(caller, request->ticket_id(), outcome));
+  response->set_applied(applied);
+  return grpc::Status::OK;
+}
+
+}  // namespace cs::intake

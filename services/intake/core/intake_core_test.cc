@@ -1,0 +1,266 @@
+// The intake use cases against the in-memory store: roles and units, deadlines on the real 2026
+// calendar, idempotency, forwarding and receipt, outcomes, closing, and the SLA observations.
+#include "services/intake/core/intake_core.h"
+
+#include <memory>
+
+#include "absl/strings/str_cat.h"
+#include "common/testing/status_matchers.h"
+#include "common/time/calendar_testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/intake/domain/ticket_test_support.h"
+#include "services/intake/store/in_memory_ticket_store.h"
+
+namespace cs::intake {
+namespace {
+
+using ::cs::common::Principal;
+using ::cs::common::Role;
+using ::cs::common::testing::IsOk;
+using ::cs::common::testing::ShanghaiTime;
+using ::cs::common::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+class TextEncoder final : public MessageEncoder {
+ public:
+  std::string EncodeForward(const Ticket& ticket) override {
+    return absl::StrCat("forward:", ticket.id, ":", ticket.forward->forward_id);
+  }
+  std::string EncodeArchiveRecord(const Ticket& ticket) override {
+    return absl::StrCat("archive:", ticket.id, ":", ticket.history.size());
+  }
+};
+
+class RecordingSla final : public SlaObserver {
+ public:
+  struct Confirmation {
+    std::string unit;
+    absl::Duration working_time;
+    bool met = false;
+    bool counted = false;
+  };
+  void ReceiptConfirmed(absl::string_view unit_id, bool, absl::Duration working_time, bool met,
+                        bool count) override {
+    confirmations.push_back({std::string(unit_id), working_time, met, count});
+  }
+  void ConfirmationMissed(absl::string_view unit_id, bool) override {
+    missed.push_back(std::string(unit_id));
+  }
+  void AwaitingConfirmation(const std::vector<AwaitingConfirmationCount>& counts) override {
+    awaiting = counts;
+  }
+  std::vector<Confirmation> confirmations;
+  std::vector<std::string> missed;
+  std::vector<AwaitingConfirmationCount> awaiting;
+};
+
+class IntakeCoreTest : public ::testing::Test {
+ protected:
+  IntakeCoreTest()
+      : units_(testing::TestUnits()),
+        calendars_(*common::CalendarSet::Create({common::testing::Cn2026CalendarData()},
+                                                "cn-2026.1")),
+        clock_(ShanghaiTime(2026, 11, 27, 10, 0)),
+        core_(store_, units_, calendars_, IntakeTargets{}, clock_, encoder_, sla_) {}
+
+  Ticket Create(TicketInput input = testing::CompleteInput(), const std::string& id = "r1") {
+    auto result = core_.CreateTicket(clerk_, std::move(input), {id, "fp-" + id});
+    EXPECT_THAT(result, IsOk());
+    return result.ok() ? result->ticket : Ticket{};
+  }
+
+  InMemoryTicketStore store_;
+  common::UnitDirectory units_;
+  common::CalendarSet calendars_;
+  common::ManualClock clock_;
+  TextEncoder encoder_;
+  RecordingSla sla_;
+  IntakeCore core_;
+  const Principal clerk_{"clerk", Role::kUnitStaff, "broadband"};
+  const Principal other_unit_{"other", Role::kUnitStaff, "portal"};
+  const Principal center_{"center", Role::kCsCenter, ""};
+  const Principal routing_{"routing", Role::kService, ""};
+};
+
+TEST_F(IntakeCoreTest, I1_RecordsAtTheCallersUnitOnly) {
+  Ticket ticket = Create();
+  EXPECT_EQ(ticket.status, TicketStatus::kRecorded);
+  EXPECT_EQ(ticket.received_at, clock_.Now());
+  EXPECT_THAT(ticket.history, ElementsAre(::testing::Field(&HistoryEntry::event, "CREATED")));
+  EXPECT_THAT(core_.CreateTicket(other_unit_, testing::CompleteInput(), {"r2", "x"}),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(core_.CreateTicket(center_, testing::CompleteInput(), {"r3", "x"}),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(core_.GetTicket(other_unit_, ticket.id),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(core_.GetTicket(center_, ticket.id), IsOk());
+}
+
+TEST_F(IntakeCoreTest, I3_SerialsCountPerUnitAndMonth) {
+  EXPECT_EQ(Create(testing::CompleteInput(), "a").overall_serial, 1);
+  Ticket second = Create(testing::CompleteInput(), "b");
+  EXPECT_EQ(second.overall_serial, 2);
+  EXPECT_EQ(second.month_serial, 2);
+  EXPECT_EQ(second.serial_month, "2026-11");
+  // Shanghai is UTC+8: 2026-12-01 00:30 local is still November in UTC, but the month is local.
+  clock_.SetTime(ShanghaiTime(2026, 12, 1, 0, 30));
+  Ticket december = Create(testing::CompleteInput(), "c");
+  EXPECT_EQ(december.serial_month, "2026-12");
+  EXPECT_EQ(december.month_serial, 1);
+  EXPECT_EQ(december.overall_serial, 3);
+}
+
+TEST_F(IntakeCoreTest, I5_DeadlineIsOneWorkingHourOnTheCalendar) {
+  // Friday 2026-11-27 17:00: half an hour today, the rest on Monday 09:30.
+  clock_.SetTime(ShanghaiTime(2026, 11, 27, 17, 0));
+  Ticket ticket = Create();
+  EXPECT_EQ(ticket.confirm_deadline.at, ShanghaiTime(2026, 11, 30, 9, 30));
+  EXPECT_EQ(ticket.confirm_deadline.calendar_version, "cn-2026.1");
+}
+
+TEST_F(IntakeCoreTest, I5_SpecialRequestDeadlineIsFifteenWallMinutes) {
+  clock_.SetTime(ShanghaiTime(2026, 11, 28, 20, 0));  // a Saturday evening
+  TicketInput input = testing::CompleteInput();
+  input.special_request = true;
+  Ticket ticket = Create(input);
+  EXPECT_EQ(ticket.confirm_deadline.at, ShanghaiTime(2026, 11, 28, 20, 15));
+}
+
+TEST_F(IntakeCoreTest, RetryWithSameRequestIdReturnsTheFirstTicket) {
+  Ticket first = Create(testing::CompleteInput(), "same");
+  auto again = core_.CreateTicket(clerk_, testing::CompleteInput(), {"same", "fp-same"});
+  ASSERT_THAT(again, IsOk());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->ticket.id, first.id);
+  EXPECT_THAT(core_.CreateTicket(clerk_, testing::CompleteInput(), {"same", "other-body"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+}
+
+TEST_F(IntakeCoreTest, I4_ForwardEnqueuesOneMessageAndWaitsForReceipt) {
+  Ticket ticket = Create();
+  auto forwarded = core_.ForwardTicket(clerk_, ticket.id, {"f1", "ff1"});
+  ASSERT_THAT(forwarded, IsOk());
+  EXPECT_EQ(forwarded->status, TicketStatus::kForwarding);
+  // A retry of the same forward does not forward twice.
+  ASSERT_THAT(core_.ForwardTicket(clerk_, ticket.id, {"f1", "ff1"}), IsOk());
+  ASSERT_THAT(store_.outbox(), SizeIs(1));
+  EXPECT_EQ(store_.outbox()[0].destination, kRoutingDestination);
+  EXPECT_EQ(store_.outbox()[0].payload, absl::StrCat("forward:", ticket.id, ":F", ticket.id, "-1"));
+  EXPECT_THAT(core_.ForwardTicket(other_unit_, ticket.id, {"f2", "ff2"}),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+
+  clock_.Advance(absl::Minutes(20));
+  ASSERT_OK(core_.RecordReceipt(ticket.id, forwarded->forward->forward_id, "R-1"));
+  ASSERT_OK(core_.RecordReceipt(ticket.id, forwarded->forward->forward_id, "R-1"));
+  auto received = core_.GetTicket(clerk_, ticket.id);
+  ASSERT_THAT(received, IsOk());
+  EXPECT_EQ(received->status, TicketStatus::kReceived);
+  ASSERT_THAT(sla_.confirmations, SizeIs(1));
+  EXPECT_TRUE(sla_.confirmations[0].met);
+  EXPECT_EQ(sla_.confirmations[0].working_time, absl::Minutes(20));
+}
+
+TEST_F(IntakeCoreTest, I5_MissIsCountedOnceBySweepAndNotAgainAtConfirmation) {
+  clock_.SetTime(ShanghaiTime(2026, 9, 30, 16, 45));  // before the National Day week
+  Ticket ticket = Create();
+  // 45 minutes on 30 Sep, then 15 on the next working day: 8 Oct 09:15.
+  EXPECT_EQ(ticket.confirm_deadline.at, ShanghaiTime(2026, 10, 8, 9, 15));
+  auto forwarded = core_.ForwardTicket(clerk_, ticket.id, {"f", "f"});
+  ASSERT_THAT(forwarded, IsOk());
+  clock_.SetTime(ShanghaiTime(2026, 10, 8, 9, 14));
+  ASSERT_OK(core_.SweepSla());
+  EXPECT_THAT(sla_.missed, SizeIs(0));
+  clock_.SetTime(ShanghaiTime(2026, 10, 8, 9, 16));
+  ASSERT_OK(core_.SweepSla());
+  ASSERT_OK(core_.SweepSla());
+  EXPECT_THAT(sla_.missed, ElementsAre("broadband"));
+  ASSERT_OK(core_.RecordReceipt(ticket.id, forwarded->forward->forward_id, "R"));
+  ASSERT_THAT(sla_.confirmations, SizeIs(1));
+  EXPECT_FALSE(sla_.confirmations[0].met);
+  EXPECT_FALSE(sla_.confirmations[0].counted);
+  EXPECT_EQ(sla_.confirmations[0].working_time, absl::Minutes(61));
+}
+
+TEST_F(IntakeCoreTest, OutcomesAreAppliedOnceAndOnlyFromTheRoutingService) {
+  Ticket ticket = Create();
+  auto forwarded = core_.ForwardTicket(clerk_, ticket.id, {"f", "f"});
+  ASSERT_THAT(forwarded, IsOk());
+  Outcome outcome;
+  outcome.message_id = "msg-1";
+  outcome.forward_id = forwarded->forward->forward_id;
+  outcome.kind = OutcomeKind::kInternalDispatch;
+  outcome.at = clock_.Now();
+  outcome.handling_department = "portal";
+  EXPECT_THAT(core_.ReportOutcome(clerk_, ticket.id, outcome),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(core_.ReportOutcome(routing_, ticket.id, outcome), ::cs::common::testing::IsOkAndHolds(true));
+  EXPECT_THAT(core_.ReportOutcome(routing_, ticket.id, outcome), ::cs::common::testing::IsOkAndHolds(false));
+  auto handled = core_.GetTicket(clerk_, ticket.id);
+  ASSERT_THAT(handled, IsOk());
+  EXPECT_EQ(handled->status, TicketStatus::kInHandling);
+  // The outcome proved receipt, so the SLA saw the confirmation.
+  EXPECT_THAT(sla_.confirmations, SizeIs(1));
+}
+
+TEST_F(IntakeCoreTest, V1_ClosingSendsTheCompleteRecordToTheArchive) {
+  Ticket ticket = Create();
+  auto forwarded = core_.ForwardTicket(clerk_, ticket.id, {"f", "f"});
+  ASSERT_THAT(forwarded, IsOk());
+  Outcome reply;
+  reply.message_id = "msg-2";
+  reply.forward_id = forwarded->forward->forward_id;
+  reply.kind = OutcomeKind::kReplied;
+  reply.at = clock_.Now();
+  reply.reply_text = "已处理";
+  ASSERT_THAT(core_.ReportOutcome(routing_, ticket.id, reply), IsOk());
+  auto closed = core_.CloseTicket(clerk_, ticket.id, {}, {"c", "c"});
+  ASSERT_THAT(closed, IsOk());
+  EXPECT_EQ(closed->status, TicketStatus::kClosed);
+  ASSERT_THAT(store_.outbox(), SizeIs(2));
+  EXPECT_EQ(store_.outbox()[1].destination, kArchiveDestination);
+  EXPECT_EQ(store_.outbox()[1].payload,
+            absl::StrCat("archive:", ticket.id, ":", closed->history.size()));
+}
+
+TEST_F(IntakeCoreTest, UpdateWithStaleVersionIsAborted) {
+  Ticket ticket = Create();
+  TicketInput changed = ticket.input;
+  changed.problem = "更新后的问题";
+  EXPECT_THAT(core_.UpdateTicket(clerk_, ticket.id, changed, {"problem"}, ticket.version + 1),
+              StatusIs(absl::StatusCode::kAborted));
+  auto updated = core_.UpdateTicket(clerk_, ticket.id, changed, {"problem"}, ticket.version);
+  ASSERT_THAT(updated, IsOk());
+  EXPECT_EQ(updated->input.problem, "更新后的问题");
+}
+
+TEST_F(IntakeCoreTest, ListIsScopedToTheCallersUnit) {
+  Create(testing::CompleteInput(), "a");
+  TicketInput portal = testing::CompleteInput();
+  portal.unit_id = "portal";
+  ASSERT_THAT(core_.CreateTicket(other_unit_, portal, {"b", "b"}), IsOk());
+  auto mine = core_.ListTickets(clerk_, {}, false, 0, 10);
+  ASSERT_THAT(mine, IsOk());
+  EXPECT_THAT(mine->tickets, SizeIs(1));
+  TicketFilter theirs;
+  theirs.unit_id = "portal";
+  EXPECT_THAT(core_.ListTickets(clerk_, theirs, false, 0, 10),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  auto all = core_.ListTickets(center_, {}, false, 0, 10);
+  ASSERT_THAT(all, IsOk());
+  EXPECT_THAT(all->tickets, SizeIs(2));
+}
+
+TEST_F(IntakeCoreTest, I3_FormF4ShowsSerialsAndHandlingDepartmentName) {
+  Ticket ticket = Create();
+  auto form = core_.RenderForm(clerk_, ticket.id);
+  ASSERT_THAT(form, IsOk());
+  EXPECT_THAT(*form, HasSubstr("总编号 Overall No.: 1\n"));
+  EXPECT_THAT(*form, HasSubstr("本月编号 No. this month: 2026-11 / 1\n"));
+  EXPECT_THAT(*form, HasSubstr("投诉日期 Complaint date: 2026-11-27 10:00\n"));
+}
+
+}  // namespace
+}  // namespace cs::intake

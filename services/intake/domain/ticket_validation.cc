@@ -1,0 +1,221 @@
+#include "services/intake/domain/ticket_validation.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+
+namespace cs::intake {
+namespace {
+
+std::string Path(absl::string_view prefix, absl::string_view field) {
+  return prefix.empty() ? std::string(field) : absl::StrCat(prefix, ".", field);
+}
+
+bool HasControlCharacter(absl::string_view text, bool allow_newlines) {
+  for (unsigned char c : text) {
+    if (c == 0x7f) return true;
+    if (c < 0x20) {
+      if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool IsBlank(absl::string_view text) {
+  return !text.empty() && absl::StripAsciiWhitespace(text).empty();
+}
+
+// Checks one text field: valid UTF-8, not only spaces, at most `max_chars`, and (for one-line fields) free
+// of control characters.
+void CheckText(absl::string_view value, absl::string_view field, int max_chars, bool multi_line,
+               absl::string_view prefix, common::FieldViolations& violations) {
+  if (value.empty()) return;
+  const int length = Utf8Length(value);
+  if (length < 0) {
+    violations.Add(Path(prefix, field), "is not valid UTF-8");
+  } else if (length > max_chars) {
+    violations.Add(Path(prefix, field),
+                   absl::StrCat("is ", length, " characters long; at most ", max_chars, " allowed"));
+  } else if (IsBlank(value)) {
+    violations.Add(Path(prefix, field), "must not be blank");
+  } else if (HasControlCharacter(value, multi_line)) {
+    violations.Add(Path(prefix, field), "must not contain control characters");
+  }
+}
+
+bool IsKnownKind(TicketKind kind) {
+  return kind == TicketKind::kConsultation || kind == TicketKind::kComplaint ||
+         kind == TicketKind::kFaultReport;
+}
+
+bool IsKnownChannel(Channel channel) {
+  const int value = static_cast<int>(channel);
+  return value >= static_cast<int>(Channel::kHotline) && value <= static_cast<int>(Channel::kWalkIn);
+}
+
+bool IsKnownReplyChannel(ReplyChannel channel) {
+  const int value = static_cast<int>(channel);
+  return value >= static_cast<int>(ReplyChannel::kUnspecified) &&
+         value <= static_cast<int>(ReplyChannel::kPost);
+}
+
+bool IsEmailLike(absl::string_view text) {
+  const size_t at = text.find('@');
+  if (at == absl::string_view::npos || at == 0 || at + 1 >= text.size()) return false;
+  if (text.find('@', at + 1) != absl::string_view::npos) return false;
+  const absl::string_view domain = text.substr(at + 1);
+  const size_t dot = domain.find('.');
+  if (dot == absl::string_view::npos || dot == 0 || dot + 1 >= domain.size()) return false;
+  for (char c : text) {
+    if (absl::ascii_isspace(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int Utf8Length(absl::string_view text) {
+  int count = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    const unsigned char lead = static_cast<unsigned char>(text[i]);
+    int extra;
+    uint32_t code_point;
+    if (lead < 0x80) {
+      extra = 0;
+      code_point = lead;
+    } else if ((lead & 0xE0) == 0xC0) {
+      extra = 1;
+      code_point = lead & 0x1F;
+    } else if ((lead & 0xF0) == 0xE0) {
+      extra = 2;
+      code_point = lead & 0x0F;
+    } else if ((lead & 0xF8) == 0xF0) {
+      extra = 3;
+      code_point = lead & 0x07;
+    } else {
+      return -1;
+    }
+    if (i + extra >= text.size()) return -1;
+    for (int k = 1; k <= extra; ++k) {
+      const unsigned char next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return -1;
+      code_point = (code_point << 6) | (next & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not valid UTF-8.
+    static constexpr uint32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
+    if (code_point < kMinimum[extra] || code_point > 0x10FFFF ||
+        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
+      return -1;
+    }
+    i += extra + 1;
+    ++count;
+  }
+  return count;
+}
+
+bool IsPhoneLike(absl::string_view text) {
+  int digits = 0;
+  bool in_extension = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      ++digits;
+    } else if (c == '+') {
+      if (i != 0) return false;
+    } else if (c == '#' || c == ',') {
+      if (in_extension || digits == 0) return false;
+      in_extension = true;
+    } else if (c != ' ' && c != '-' && c != '(' && c != ')') {
+      return false;
+    }
+  }
+  return digits >= 3 && digits <= 20;
+}
+
+common::FieldViolations ValidateTicketInput(const TicketInput& input,
+                                            const common::UnitDirectory& units, absl::Time now,
+                                            absl::string_view prefix) {
+  common::FieldViolations violations;
+  if (input.unit_id.empty()) {
+    violations.Add(Path(prefix, "unit_id"), "is required");
+  } else if (!units.Contains(input.unit_id)) {
+    violations.Add(Path(prefix, "unit_id"), absl::StrCat("names no known unit: ", input.unit_id));
+  }
+  if (!IsKnownKind(input.kind)) {
+    violations.Add(Path(prefix, "kind"),
+                   input.kind == TicketKind::kUnspecified
+                       ? "is required (CONSULTATION, COMPLAINT or FAULT_REPORT)"
+                       : "is not a known ticket kind");
+  }
+  if (!IsKnownChannel(input.channel)) {
+    violations.Add(Path(prefix, "channel"), input.channel == Channel::kUnspecified
+                                                ? "is required"
+                                                : "is not a known channel");
+  }
+  if (!IsKnownReplyChannel(input.reply_channel)) {
+    violations.Add(Path(prefix, "reply_channel"), "is not a known reply channel");
+  }
+
+  CheckText(input.problem, "problem", TextLimits::kProblem, true, prefix, violations);
+  CheckText(input.special_request_note, "special_request_note", TextLimits::kNote, true, prefix,
+            violations);
+  CheckText(input.contact_person, "contact_person", TextLimits::kName, false, prefix, violations);
+  CheckText(input.user_number, "user_number", TextLimits::kNumber, false, prefix, violations);
+  CheckText(input.user_name, "user_name", TextLimits::kName, false, prefix, violations);
+  CheckText(input.company, "company", TextLimits::kName, false, prefix, violations);
+  CheckText(input.address, "address", TextLimits::kAddress, false, prefix, violations);
+  CheckText(input.handler, "handler", TextLimits::kName, false, prefix, violations);
+  CheckText(input.processor, "processor", TextLimits::kName, false, prefix, violations);
+  CheckText(input.reviewer, "reviewer", TextLimits::kName, false, prefix, violations);
+  CheckText(input.business_line, "business_line", TextLimits::kNumber, false, prefix, violations);
+
+  struct NumberField {
+    absl::string_view name;
+    const std::string& value;
+  };
+  for (const NumberField& field : {NumberField{"device_number", input.device_number},
+                                   NumberField{"contact_phone", input.contact_phone}}) {
+    if (field.value.empty()) continue;
+    if (field.value.size() > static_cast<size_t>(TextLimits::kNumber)) {
+      violations.Add(Path(prefix, field.name),
+                     absl::StrCat("is longer than ", TextLimits::kNumber, " characters"));
+    } else if (!IsPhoneLike(field.value)) {
+      violations.Add(Path(prefix, field.name),
+                     "must be 3-20 digits, with only spaces, '-', '(', ')', a leading '+' and an "
+                     "extension after '#' or ','");
+    }
+  }
+  if (!input.postal_code.empty() &&
+      (input.postal_code.size() != 6 ||
+       !std::all_of(input.postal_code.begin(), input.postal_code.end(),
+                    [](char c) { return c >= '0' && c <= '9'; }))) {
+    violations.Add(Path(prefix, "postal_code"), "must be 6 digits");
+  }
+  if (!input.email.empty() && (input.email.size() > 254 || !IsEmailLike(input.email))) {
+    violations.Add(Path(prefix, "email"), "is not an email address");
+  }
+  // A few minutes of grace: the recording desk's clock and ours need not agree to the second.
+  if (input.complained_at.has_value() && *input.complained_at > now + absl::Minutes(5)) {
+    violations.Add(Path(prefix, "complained_at"), "is in the future");
+  }
+  return violations;
+}
+
+absl::Status CheckForwardable(const TicketInput& input) {
+  common::FieldViolations missing;
+  auto require = [&missing](const std::string& value, absl::string_view field) {
+    if (absl::StripAsciiWhitespace(value).empty()) {
+      missing.Add(std::string(field), "is required before the ticket can be forwarded (A5 6.1)");
+    }
+  };
+  require(input.problem, "problem");
+  require(input.device_number, "device_number");
+  require(input.contact_phone, "contact_phone");
+  require(input.contact_person, "contact_person");
+  return missing.ToStatus("the ticket lacks required elements");
+}
+
+}  // namespace cs::intake

@@ -1,0 +1,39 @@
+// Builds a running intake service from its configuration: data files, database (migrations applied),
+// store, core, metrics, the outbox relay to routing and the archive, and the SLA sweeper. main.cc and
+// the integration tests use the same wiring, so a test exercises exactly what is deployed.
+#ifndef CS_SERVICES_INTAKE_INTAKE_WIRING_H_
+#define CS_SERVICES_INTAKE_INTAKE_WIRING_H_
+
+#include <string>
+
+#include "absl/time/time.h"
+#include "common/grpc/service_server.h"
+
+namespace cs::intake {
+
+struct IntakeWiringOptions {
+  // Where the designated unit's routing service and the archive listen.
+  std::string routing_address = "localhost:50052";
+  std::string archive_address = "localhost:50056";
+  // The bearer token intake presents to them (a SERVICE principal in their token files).
+  std::string service_token;
+  // How often missed confirmation deadlines are counted and the awaiting-confirmation gauge refreshed.
+  absl::Duration sla_sweep_interval = absl::Seconds(10);
+  // How often the relay looks for due messages when nothing woke it.
+  absl::Duration relay_poll_interval = absl::Seconds(1);
+  // First delay before a failed delivery is retried, and the cap of its exponential growth.
+  absl::Duration relay_initial_backoff = absl::Milliseconds(500);
+  absl::Duration relay_max_backoff = absl::Seconds(60);
+  // Deadline of one delivery call.
+  absl::Duration send_timeout = absl::Seconds(5);
+  // Group commit of CreateTicket: most tickets per transaction, and transactions in flight.
+  int create_batch_max = 128;
+  int create_committers = 2;
+};
+
+// The wiring function for ServiceServer::Start / RunService.
+common::WireFunction IntakeWiring(IntakeWiringOptions options);
+
+}  // namespace cs::intake
+
+#endif  // CS_SERVICES_INTAKE_INTAKE_WIRING_H_

@@ -1,0 +1,712 @@
+#include "services/intake/store/mysql_ticket_store.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
+#include "common/db/idempotency.h"
+#include "common/db/inbox.h"
+#include "common/db/outbox.h"
+#include "common/db/sql_time.h"
+#include "common/status/field_violations.h"
+#include "common/status/status_macros.h"
+
+namespace cs::intake {
+namespace {
+
+using common::db::FormatSqlTime;
+using common::db::ParseSqlTime;
+using common::db::Transaction;
+
+constexpr absl::string_view kCreateScope = "intake.CreateTicket";
+
+// Every column of `tickets` but id, in the order BindTicket binds them.
+constexpr absl::string_view kTicketColumns =
+    "unit_id, status, kind, channel, reply_channel, special_request, special_request_note, "
+    "problem, device_number, contact_phone, contact_person, user_number, user_name, company, "
+    "address, postal_code, email, complained_at, handler, processor, reviewer, business_line, "
+    "overall_serial, serial_month, month_serial, received_at, confirm_clock_start, "
+    "confirm_deadline, confirm_deadline_calendar, confirm_miss_counted, forward_id, forwarded_at, "
+    "forward_deadline, forward_deadline_calendar, forward_confirmed_at, forward_receipt_id, "
+    "last_outcome, handling_department, handling_deadline, replied_to_user_at, return_reason, "
+    "return_note, fields_at_fault, callback_at, closed_at, updated_at, version";
+constexpr int kTicketColumnCount = 47;
+
+// Binds values to consecutive placeholders of one statement.
+class Binder {
+ public:
+  explicit Binder(sql::PreparedStatement& statement, int first = 1)
+      : statement_(statement), index_(first) {}
+  void String(const std::string& value) { statement_.setString(index_++, value); }
+  void Int(int64_t value) { statement_.setInt64(index_++, value); }
+  void Bool(bool value) { statement_.setBoolean(index_++, value); }
+  void Time(absl::Time value) { statement_.setString(index_++, FormatSqlTime(value)); }
+  void OptionalTime(const absl::optional<absl::Time>& value) {
+    if (value.has_value()) {
+      Time(*value);
+    } else {
+      statement_.setNull(index_++, 0);
+    }
+  }
+  void OptionalString(bool present, const std::string& value) {
+    if (present) {
+      String(value);
+    } else {
+      statement_.setNull(index_++, 0);
+    }
+  }
+  int next() const { return index_; }
+
+ private:
+  sql::PreparedStatement& statement_;
+  int index_;
+};
+
+void BindTicket(Binder& b, const Ticket& t) {
+  const TicketInput& in = t.input;
+  b.String(in.unit_id);
+  b.Int(static_cast<int>(t.status));
+  b.Int(static_cast<int>(in.kind));
+  b.Int(static_cast<int>(in.channel));
+  b.Int(static_cast<int>(in.reply_channel));
+  b.Bool(in.special_request);
+  b.String(in.special_request_note);
+  b.String(in.problem);
+  b.String(in.device_number);
+  b.String(in.contact_phone);
+  b.String(in.contact_person);
+  b.String(in.user_number);
+  b.String(in.user_name);
+  b.String(in.company);
+  b.String(in.address);
+  b.String(in.postal_code);
+  b.String(in.email);
+  b.OptionalTime(in.complained_at);
+  b.String(in.handler);
+  b.String(in.processor);
+  b.String(in.reviewer);
+  b.String(in.business_line);
+  b.Int(t.overall_serial);
+  b.String(t.serial_month);
+  b.Int(t.month_serial);
+  b.Time(t.received_at);
+  b.Time(t.confirm_clock_start);
+  b.Time(t.confirm_deadline.at);
+  b.String(t.confirm_deadline.calendar_version);
+  b.Bool(t.confirm_miss_counted);
+  const bool forwarded = t.forward.has_value();
+  b.OptionalString(forwarded, forwarded ? t.forward->forward_id : "");
+  b.OptionalTime(forwarded ? absl::optional<absl::Time>(t.forward->forwarded_at) : absl::nullopt);
+  b.OptionalTime(forwarded ? absl::optional<absl::Time>(t.forward->confirm_deadline.at)
+                           : absl::nullopt);
+  b.OptionalString(forwarded, forwarded ? t.forward->confirm_deadline.calendar_version : "");
+  b.OptionalTime(forwarded ? t.forward->confirmed_at : absl::nullopt);
+  b.OptionalString(forwarded && t.forward->confirmed_at.has_value(),
+                   forwarded ? t.forward->receipt_id : "");
+  b.Int(static_cast<int>(t.last_outcome));
+  b.String(t.handling_department);
+  b.OptionalTime(t.handling_deadline);
+  b.OptionalTime(t.replied_to_user_at);
+  b.Int(static_cast<int>(t.return_reason));
+  b.String(t.return_note);
+  b.String(absl::StrJoin(t.fields_at_fault, ","));
+  b.OptionalTime(t.callback_at);
+  b.OptionalTime(t.closed_at);
+  b.Time(t.updated_at);
+  b.Int(t.version);
+}
+
+// A column's time; a stored value that does not parse is a corrupt row (INTERNAL via the exception).
+absl::Time TimeColumn(sql::ResultSet& rs, const char* column) {
+  absl::StatusOr<absl::Time> time = ParseSqlTime(std::string(rs.getString(column)));
+  if (!time.ok()) throw sql::SQLException(absl::StrCat("bad time in column ", column));
+  return *time;
+}
+
+absl::optional<absl::Time> OptionalTimeColumn(sql::ResultSet& rs, const char* column) {
+  if (rs.isNull(column)) return absl::nullopt;
+  return TimeColumn(rs, column);
+}
+
+std::string StringColumn(sql::ResultSet& rs, const char* column) {
+  return std::string(rs.getString(column));
+}
+
+Ticket ReadTicket(sql::ResultSet& rs) {
+  Ticket t;
+  t.id = rs.getInt64("id");
+  TicketInput& in = t.input;
+  in.unit_id = StringColumn(rs, "unit_id");
+  t.status = static_cast<TicketStatus>(rs.getInt("status"));
+  in.kind = static_cast<TicketKind>(rs.getInt("kind"));
+  in.channel = static_cast<Channel>(rs.getInt("channel"));
+  in.reply_channel = static_cast<ReplyChannel>(rs.getInt("reply_channel"));
+  in.special_request = rs.getBoolean("special_request");
+  in.special_request_note = StringColumn(rs, "special_request_note");
+  in.problem = StringColumn(rs, "problem");
+  in.device_number = StringColumn(rs, "device_number");
+  in.contact_phone = StringColumn(rs, "contact_phone");
+  in.contact_person = StringColumn(rs, "contact_person");
+  in.user_number = StringColumn(rs, "user_number");
+  in.user_name = StringColumn(rs, "user_name");
+  in.company = StringColumn(rs, "company");
+  in.address = StringColumn(rs, "address");
+  in.postal_code = StringColumn(rs, "postal_code");
+  in.email = StringColumn(rs, "email");
+  in.complained_at = OptionalTimeColumn(rs, "complained_at");
+  in.handler = StringColumn(rs, "handler");
+  in.processor = StringColumn(rs, "processor");
+  in.reviewer = StringColumn(rs, "reviewer");
+  in.business_line = StringColumn(rs, "business_line");
+  t.overall_serial = rs.getInt64("overall_serial");
+  t.serial_month = StringColumn(rs, "serial_month");
+  t.month_serial = rs.getInt64("month_serial");
+  t.received_at = TimeColumn(rs, "received_at");
+  t.confirm_clock_start = TimeColumn(rs, "confirm_clock_start");
+  t.confirm_deadline = {TimeColumn(rs, "confirm_deadline"),
+                        StringColumn(rs, "confirm_deadline_calendar")};
+  t.confirm_miss_counted = rs.getBoolean("confirm_miss_counted");
+  if (!rs.isNull("forward_id")) {
+    Forward forward;
+    forward.forward_id = StringColumn(rs, "forward_id");
+    forward.forwarded_at = TimeColumn(rs, "forwarded_at");
+    forward.confirm_deadline = {TimeColumn(rs, "forward_deadline"),
+                                StringColumn(rs, "forward_deadline_calendar")};
+    forward.confirmed_at = OptionalTimeColumn(rs, "forward_confirmed_at");
+    if (!rs.isNull("forward_receipt_id")) forward.receipt_id = StringColumn(rs, "forward_receipt_id");
+    t.forward = std::move(forward);
+  }
+  t.last_outcome = static_cast<OutcomeKind>(rs.getInt("last_outcome"));
+  t.handling_department = StringColumn(rs, "handling_department");
+  t.handling_deadline = OptionalTimeColumn(rs, "handling_deadline");
+  t.replied_to_user_at = OptionalTimeColumn(rs, "replied_to_user_at");
+  t.return_reason = static_cast<ReturnReason>(rs.getInt("return_reason"));
+  t.return_note = StringColumn(rs, "return_note");
+  const std::string fields = StringColumn(rs, "fields_at_fault");
+  if (!fields.empty()) t.fields_at_fault = absl::StrSplit(fields, ',');
+  t.callback_at = OptionalTimeColumn(rs, "callback_at");
+  t.closed_at = OptionalTimeColumn(rs, "closed_at");
+  t.updated_at = TimeColumn(rs, "updated_at");
+  t.version = rs.getInt64("version");
+  return t;
+}
+
+std::string Placeholders(int count) {
+  std::string out = "(";
+  for (int i = 0; i < count; ++i) absl::StrAppend(&out, i == 0 ? "?" : ",?");
+  return out + ")";
+}
+
+// Repeats Placeholders(columns) `rows` times, comma separated.
+std::string RowsOfPlaceholders(int rows, int columns) {
+  const std::string row = Placeholders(columns);
+  std::string out;
+  for (int i = 0; i < rows; ++i) absl::StrAppend(&out, i == 0 ? "" : ",", row);
+  return out;
+}
+
+void InsertHistory(Transaction& tx, int64_t ticket_id, const std::vector<HistoryEntry>& entries,
+                   size_t from) {
+  if (from >= entries.size()) return;
+  const int rows = static_cast<int>(entries.size() - from);
+  auto insert = tx.Prepare(absl::StrCat(
+      "INSERT INTO ticket_history (ticket_id, sequence, at, actor, event, detail) VALUES ",
+      RowsOfPlaceholders(rows, 6)));
+  Binder b(*insert);
+  for (size_t i = from; i < entries.size(); ++i) {
+    b.Int(ticket_id);
+    b.Int(entries[i].sequence);
+    b.Time(entries[i].at);
+    b.String(entries[i].actor);
+    b.String(entries[i].event);
+    b.String(entries[i].detail);
+  }
+  insert->executeUpdate();
+}
+
+void InsertReplies(Transaction& tx, int64_t ticket_id, const std::vector<Reply>& replies,
+                   size_t from) {
+  if (from >= replies.size()) return;
+  const int rows = static_cast<int>(replies.size() - from);
+  auto insert = tx.Prepare(absl::StrCat(
+      "INSERT INTO ticket_replies (ticket_id, sequence, at, channel, replied_by, text) VALUES ",
+      RowsOfPlaceholders(rows, 6)));
+  Binder b(*insert);
+  for (size_t i = from; i < replies.size(); ++i) {
+    b.Int(ticket_id);
+    b.Int(replies[i].sequence);
+    b.Time(replies[i].at);
+    b.Int(static_cast<int>(replies[i].channel));
+    b.String(replies[i].replied_by);
+    b.String(replies[i].text);
+  }
+  insert->executeUpdate();
+}
+
+// Loads history and replies into `ticket`.
+void LoadChildren(Transaction& tx, Ticket& ticket) {
+  auto history = tx.Prepare(
+      "SELECT sequence, at, actor, event, detail FROM ticket_history WHERE ticket_id = ? "
+      "ORDER BY sequence");
+  history->setInt64(1, ticket.id);
+  std::unique_ptr<sql::ResultSet> rs(history->executeQuery());
+  while (rs->next()) {
+    ticket.history.push_back({rs->getInt("sequence"), TimeColumn(*rs, "at"),
+                              StringColumn(*rs, "actor"), StringColumn(*rs, "event"),
+                              StringColumn(*rs, "detail")});
+  }
+  auto replies = tx.Prepare(
+      "SELECT sequence, at, channel, replied_by, text FROM ticket_replies WHERE ticket_id = ? "
+      "ORDER BY sequence");
+  replies->setInt64(1, ticket.id);
+  rs.reset(replies->executeQuery());
+  while (rs->next()) {
+    ticket.replies.push_back({rs->getInt("sequence"), TimeColumn(*rs, "at"),
+                              static_cast<ReplyChannel>(rs->getInt("channel")),
+                              StringColumn(*rs, "replied_by"), StringColumn(*rs, "text")});
+  }
+  if (ticket.forward.has_value()) {
+    // Delivery attempts of the current forward live in the outbox row that carries it.
+    auto attempts = tx.Prepare(
+        "SELECT attempts FROM outbox WHERE ordering_key = ? AND kind = 'ReceiveForwardedTicket' "
+        "ORDER BY id DESC LIMIT 1");
+    attempts->setString(1, absl::StrCat("ticket-", ticket.id));
+    rs.reset(attempts->executeQuery());
+    if (rs->next()) ticket.forward->attempts = rs->getInt("attempts");
+  }
+}
+
+// The ticket with its history and replies; NOT_FOUND when absent. `for_update` locks the row.
+absl::StatusOr<Ticket> LoadTicket(Transaction& tx, int64_t id, bool for_update) {
+  auto select = tx.Prepare(absl::StrCat("SELECT id, ", kTicketColumns,
+                                        " FROM tickets WHERE id = ?",
+                                        for_update ? " FOR UPDATE" : ""));
+  select->setInt64(1, id);
+  std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
+  if (!rs->next()) return absl::NotFoundError(absl::StrCat("no ticket ", id));
+  Ticket ticket = ReadTicket(*rs);
+  LoadChildren(tx, ticket);
+  return ticket;
+}
+
+absl::StatusOr<int64_t> ParseTicketId(const std::string& response) {
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(response, &id)) {
+    return absl::InternalError("stored idempotent response is not a ticket id");
+  }
+  return id;
+}
+
+}  // namespace
+
+MySqlTicketStore::MySqlTicketStore(common::db::ConnectionPool& pool, common::Clock& clock,
+                                   common::db::CommitQueueOptions create_queue)
+    : pool_(pool), clock_(clock) {
+  create_queue_ = std::make_unique<common::db::CommitQueue<PendingCreate, CreatedId>>(
+      pool_,
+      [this](Transaction& tx, std::vector<PendingCreate>& batch,
+             std::vector<absl::StatusOr<CreatedId>>& results) {
+        return ApplyCreates(tx, batch, results);
+      },
+      create_queue);
+}
+
+MySqlTicketStore::~MySqlTicketStore() { create_queue_->Stop(); }
+
+absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<PendingCreate>& batch,
+                                            std::vector<absl::StatusOr<CreatedId>>& results) {
+  const absl::Time now = clock_.Now();
+  // 1. Request ids answered before (a retry), and repeats inside this batch.
+  absl::flat_hash_map<std::string, size_t> first_in_batch;
+  std::vector<size_t> fresh;
+  std::vector<std::pair<size_t, size_t>> repeats;  // (index, index of the first with that id)
+  {
+    std::vector<std::string> ids;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      auto [it, inserted] = first_in_batch.emplace(batch[i].key.request_id, i);
+      if (inserted) {
+        ids.push_back(batch[i].key.request_id);
+      } else {
+        repeats.emplace_back(i, it->second);
+      }
+    }
+    auto select = tx.Prepare(absl::StrCat(
+        "SELECT request_id, request_fingerprint, response FROM idempotency_keys WHERE scope = ? "
+        "AND request_id IN ",
+        Placeholders(static_cast<int>(ids.size()))));
+    Binder b(*select);
+    b.String(std::string(kCreateScope));
+    for (const std::string& id : ids) b.String(id);
+    std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
+    absl::flat_hash_map<std::string, std::pair<std::string, std::string>> answered;
+    while (rs->next()) {
+      answered[StringColumn(*rs, "request_id")] = {StringColumn(*rs, "request_fingerprint"),
+                                                   StringColumn(*rs, "response")};
+    }
+    for (size_t i = 0; i < batch.size(); ++i) {
+      if (first_in_batch.at(batch[i].key.request_id) != i) continue;
+      auto it = answered.find(batch[i].key.request_id);
+      if (it == answered.end()) {
+        fresh.push_back(i);
+      } else if (it->second.first != batch[i].key.fingerprint) {
+        results[i] = common::InvalidField(
+            "request_id", "was already used for a different request; use a new request_id");
+      } else {
+        absl::StatusOr<int64_t> id = ParseTicketId(it->second.second);
+        if (!id.ok()) return id.status();
+        results[i] = CreatedId{*id, true, {}};
+      }
+    }
+  }
+
+  if (!fresh.empty()) {
+    // 2. Serials: lock the counters of every unit and month in the batch (in key order, the same for
+    // every transaction, so concurrent batches queue instead of deadlocking), then hand out ranges.
+    std::set<std::pair<std::string, std::string>> scopes;
+    for (size_t i : fresh) {
+      scopes.insert({batch[i].draft.input.unit_id, "overall"});
+      scopes.insert({batch[i].draft.input.unit_id, batch[i].draft.serial_month});
+    }
+    {
+      auto ensure = tx.Prepare(absl::StrCat(
+          "INSERT IGNORE INTO serial_counters (unit_id, scope, last_value) VALUES ",
+          RowsOfPlaceholders(static_cast<int>(scopes.size()), 3)));
+      Binder b(*ensure);
+      for (const auto& [unit, scope] : scopes) {
+        b.String(unit);
+        b.String(scope);
+        b.Int(0);
+      }
+      ensure->executeUpdate();
+    }
+    std::map<std::pair<std::string, std::string>, int64_t> last;
+    {
+      std::string where;
+      for (size_t i = 0; i < scopes.size(); ++i) {
+        absl::StrAppend(&where, i == 0 ? "" : " OR ", "(unit_id = ? AND scope = ?)");
+      }
+      auto lock = tx.Prepare(absl::StrCat(
+          "SELECT unit_id, scope, last_value FROM serial_counters WHERE ", where,
+          " ORDER BY unit_id, scope FOR UPDATE"));
+      Binder b(*lock);
+      for (const auto& [unit, scope] : scopes) {
+        b.String(unit);
+        b.String(scope);
+      }
+      std::unique_ptr<sql::ResultSet> rs(lock->executeQuery());
+      while (rs->next()) {
+        last[{StringColumn(*rs, "unit_id"), StringColumn(*rs, "scope")}] =
+            rs->getInt64("last_value");
+      }
+    }
+    std::map<std::string, std::pair<int64_t, int64_t>> overall_range;  // unit -> [first, last]
+    for (size_t i : fresh) {
+      Ticket& draft = batch[i].draft;
+      draft.overall_serial = ++last[{draft.input.unit_id, "overall"}];
+      draft.month_serial = ++last[{draft.input.unit_id, draft.serial_month}];
+      auto [it, inserted] = overall_range.emplace(
+          draft.input.unit_id, std::make_pair(draft.overall_serial, draft.overall_serial));
+      if (!inserted) it->second.second = draft.overall_serial;
+    }
+    {
+      auto update = tx.Prepare(absl::StrCat(
+          "INSERT INTO serial_counters (unit_id, scope, last_value) VALUES ",
+          RowsOfPlaceholders(static_cast<int>(last.size()), 3),
+          " ON DUPLICATE KEY UPDATE last_value = VALUES(last_value)"));
+      Binder b(*update);
+      for (const auto& [key, value] : last) {
+        b.String(key.first);
+        b.String(key.second);
+        b.Int(value);
+      }
+      update->executeUpdate();
+    }
+
+    // 3. The tickets, then their ids (serials of one unit are a contiguous range in this batch).
+    {
+      auto insert = tx.Prepare(absl::StrCat(
+          "INSERT INTO tickets (", kTicketColumns, ") VALUES ",
+          RowsOfPlaceholders(static_cast<int>(fresh.size()), kTicketColumnCount)));
+      Binder b(*insert);
+      for (size_t i : fresh) BindTicket(b, batch[i].draft);
+      insert->executeUpdate();
+    }
+    absl::flat_hash_map<std::pair<std::string, int64_t>, int64_t> id_of;
+    for (const auto& [unit, range] : overall_range) {
+      auto select = tx.Prepare(
+          "SELECT id, overall_serial FROM tickets WHERE unit_id = ? AND overall_serial "
+          "BETWEEN ? AND ?");
+      select->setString(1, unit);
+      select->setInt64(2, range.first);
+      select->setInt64(3, range.second);
+      std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
+      while (rs->next()) id_of[{unit, rs->getInt64("overall_serial")}] = rs->getInt64("id");
+    }
+    for (size_t i : fresh) {
+      Ticket& draft = batch[i].draft;
+      draft.id = id_of.at({draft.input.unit_id, draft.overall_serial});
+    }
+
+    // 4. History and the request ids, as two multi-row inserts.
+    {
+      int rows = 0;
+      for (size_t i : fresh) rows += static_cast<int>(batch[i].draft.history.size());
+      if (rows > 0) {
+        auto insert = tx.Prepare(absl::StrCat(
+            "INSERT INTO ticket_history (ticket_id, sequence, at, actor, event, detail) VALUES ",
+            RowsOfPlaceholders(rows, 6)));
+        Binder b(*insert);
+        for (size_t i : fresh) {
+          for (const HistoryEntry& entry : batch[i].draft.history) {
+            b.Int(batch[i].draft.id);
+            b.Int(entry.sequence);
+            b.Time(entry.at);
+            b.String(entry.actor);
+            b.String(entry.event);
+            b.String(entry.detail);
+          }
+        }
+        insert->executeUpdate();
+      }
+    }
+    {
+      auto insert = tx.Prepare(absl::StrCat(
+          "INSERT INTO idempotency_keys (scope, request_id, request_fingerprint, response, "
+          "created_at) VALUES ",
+          RowsOfPlaceholders(static_cast<int>(fresh.size()), 5)));
+      Binder b(*insert);
+      for (size_t i : fresh) {
+        b.String(std::string(kCreateScope));
+        b.String(batch[i].key.request_id);
+        b.String(batch[i].key.fingerprint);
+        b.String(absl::StrCat(batch[i].draft.id));
+        b.Time(now);
+      }
+      insert->executeUpdate();
+    }
+    for (size_t i : fresh) results[i] = CreatedId{batch[i].draft.id, false, batch[i].draft};
+  }
+
+  // 5. A request id repeated inside the batch gets the first one's answer.
+  for (const auto& [index, first] : repeats) {
+    if (!results[first].ok()) {
+      results[index] = results[first].status();
+    } else if (batch[index].key.fingerprint != batch[first].key.fingerprint) {
+      results[index] = common::InvalidField(
+          "request_id", "was already used for a different request; use a new request_id");
+    } else {
+      results[index] = CreatedId{results[first]->id, true, {}};
+    }
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<CreateResult> MySqlTicketStore::Create(Ticket draft, const RequestKey& key) {
+  RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
+  ASSIGN_OR_RETURN(CreatedId created, create_queue_->Submit({std::move(draft), key}));
+  if (!created.replayed) return CreateResult{std::move(created.ticket), false};
+  ASSIGN_OR_RETURN(Ticket existing, Get(created.id));
+  return CreateResult{std::move(existing), true};
+}
+
+absl::StatusOr<Ticket> MySqlTicketStore::Get(int64_t id) {
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) { return LoadTicket(tx, id, /*for_update=*/false); });
+}
+
+absl::StatusOr<TicketPage> MySqlTicketStore::List(const TicketFilter& filter, int64_t after_id,
+                                                  int page_size) {
+  std::vector<std::string> conditions;
+  std::vector<std::function<void(Binder&)>> binds;
+  if (!filter.unit_id.empty()) {
+    conditions.push_back("unit_id = ?");
+    binds.push_back([&](Binder& b) { b.String(filter.unit_id); });
+  }
+  if (filter.status.has_value()) {
+    conditions.push_back("status = ?");
+    binds.push_back([&](Binder& b) { b.Int(static_cast<int>(*filter.status)); });
+  }
+  if (filter.kind != TicketKind::kUnspecified) {
+    conditions.push_back("kind = ?");
+    binds.push_back([&](Binder& b) { b.Int(static_cast<int>(filter.kind)); });
+  }
+  if (filter.channel != Channel::kUnspecified) {
+    conditions.push_back("channel = ?");
+    binds.push_back([&](Binder& b) { b.Int(static_cast<int>(filter.channel)); });
+  }
+  if (filter.received_from.has_value()) {
+    conditions.push_back("received_at >= ?");
+    binds.push_back([&](Binder& b) { b.Time(*filter.received_from); });
+  }
+  if (filter.received_until.has_value()) {
+    conditions.push_back("received_at < ?");
+    binds.push_back([&](Binder& b) { b.Time(*filter.received_until); });
+  }
+  if (filter.awaiting_confirmation) {
+    conditions.push_back(absl::StrCat("status = ", static_cast<int>(TicketStatus::kForwarding)));
+  }
+  if (filter.confirm_deadline_before.has_value()) {
+    conditions.push_back("confirm_deadline < ?");
+    binds.push_back([&](Binder& b) { b.Time(*filter.confirm_deadline_before); });
+  }
+  if (after_id > 0) {
+    conditions.push_back("id < ?");
+    binds.push_back([&](Binder& b) { b.Int(after_id); });
+  }
+  const std::string sql =
+      absl::StrCat("SELECT id, ", kTicketColumns, " FROM tickets",
+                   conditions.empty() ? "" : " WHERE ", absl::StrJoin(conditions, " AND "),
+                   " ORDER BY id DESC LIMIT ?");
+  return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<TicketPage> {
+    auto select = tx.Prepare(sql);
+    Binder b(*select);
+    for (const auto& bind : binds) bind(b);
+    b.Int(page_size + 1);
+    std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
+    TicketPage page;
+    while (rs->next()) {
+      if (static_cast<int>(page.tickets.size()) == page_size) {
+        page.next_after_id = page.tickets.back().id;
+        break;
+      }
+      page.tickets.push_back(ReadTicket(*rs));
+    }
+    return page;
+  });
+}
+
+absl::StatusOr<MutationResult> MySqlTicketStore::Mutate(int64_t id, const MutationOptions& options,
+                                                        const TicketMutation& mutation) {
+  if (options.request_key.has_value()) {
+    RETURN_IF_ERROR(common::db::ValidateRequestId(options.request_key->request_id));
+  }
+  const absl::Time now = clock_.Now();
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<MutationResult> {
+        if (!options.inbox_message_id.empty()) {
+          ASSIGN_OR_RETURN(bool first, common::db::MarkProcessed(tx, options.inbox_message_id,
+                                                                 options.inbox_source, now));
+          if (!first) {
+            ASSIGN_OR_RETURN(Ticket seen, LoadTicket(tx, id, false));
+            return MutationResult{std::move(seen), true};
+          }
+        }
+        const std::string scope = absl::StrCat("intake.", options.scope);
+        if (options.request_key.has_value()) {
+          ASSIGN_OR_RETURN(absl::optional<std::string> first_response,
+                           common::db::ClaimRequest(tx, scope, options.request_key->request_id,
+                                                    options.request_key->fingerprint, now));
+          if (first_response.has_value()) {
+            ASSIGN_OR_RETURN(int64_t first_id, ParseTicketId(*first_response));
+            if (first_id != id) {
+              return common::InvalidField(
+                  "request_id", "was already used for another ticket; use a new request_id");
+            }
+            ASSIGN_OR_RETURN(Ticket seen, LoadTicket(tx, id, false));
+            return MutationResult{std::move(seen), true};
+          }
+        }
+        ASSIGN_OR_RETURN(Ticket ticket, LoadTicket(tx, id, /*for_update=*/true));
+        const size_t history_before = ticket.history.size();
+        const size_t replies_before = ticket.replies.size();
+        ASSIGN_OR_RETURN(std::vector<OutboundMessage> messages, mutation(ticket));
+
+        auto update = tx.Prepare(absl::StrCat(
+            "UPDATE tickets SET ",
+            absl::StrReplaceAll(kTicketColumns, {{",", " = ?,"}}), " = ? WHERE id = ?"));
+        Binder b(*update);
+        BindTicket(b, ticket);
+        b.Int(ticket.id);
+        update->executeUpdate();
+        InsertHistory(tx, ticket.id, ticket.history, history_before);
+        InsertReplies(tx, ticket.id, ticket.replies, replies_before);
+        if (ticket.forward.has_value()) {
+          const Forward& f = *ticket.forward;
+          auto upsert = tx.Prepare(
+              "INSERT INTO ticket_forwards (forward_id, ticket_id, forwarded_at, deadline, "
+              "deadline_calendar, confirmed_at, receipt_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
+              "ON DUPLICATE KEY UPDATE confirmed_at = VALUES(confirmed_at), "
+              "receipt_id = VALUES(receipt_id)");
+          Binder fb(*upsert);
+          fb.String(f.forward_id);
+          fb.Int(ticket.id);
+          fb.Time(f.forwarded_at);
+          fb.Time(f.confirm_deadline.at);
+          fb.String(f.confirm_deadline.calendar_version);
+          fb.OptionalTime(f.confirmed_at);
+          fb.OptionalString(f.confirmed_at.has_value(), f.receipt_id);
+          upsert->executeUpdate();
+        }
+        for (const OutboundMessage& message : messages) {
+          common::db::OutboxMessage outbox;
+          outbox.destination = message.destination;
+          outbox.kind = message.kind;
+          outbox.ordering_key = message.ordering_key;
+          outbox.payload = message.payload;
+          RETURN_IF_ERROR(common::db::EnqueueOutbox(tx, outbox, now).status());
+        }
+        if (options.request_key.has_value()) {
+          RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, options.request_key->request_id,
+                                                     absl::StrCat(ticket.id)));
+        }
+        return MutationResult{std::move(ticket), false};
+      });
+}
+
+absl::StatusOr<std::vector<AwaitingConfirmationCount>> MySqlTicketStore::CountAwaitingConfirmation(
+    absl::Time now) {
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<std::vector<AwaitingConfirmationCount>> {
+        auto select = tx.Prepare(
+            "SELECT unit_id, status = 2 AS forwarding, confirm_deadline < ? AS passed, "
+            "COUNT(*) AS n FROM tickets WHERE status IN (1, 2, 6) "
+            "GROUP BY unit_id, forwarding, passed ORDER BY unit_id, forwarding, passed");
+        select->setString(1, FormatSqlTime(now));
+        std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
+        std::vector<AwaitingConfirmationCount> counts;
+        while (rs->next()) {
+          counts.push_back({StringColumn(*rs, "unit_id"), rs->getInt("forwarding") != 0,
+                            rs->getInt("passed") != 0, rs->getInt64("n")});
+        }
+        return counts;
+      });
+}
+
+absl::StatusOr<std::vector<MissedConfirmation>> MySqlTicketStore::ClaimNewlyMissedConfirmations(
+    absl::Time now, int limit) {
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<std::vector<MissedConfirmation>> {
+        auto select = tx.Prepare(
+            "SELECT id, unit_id, special_request FROM tickets WHERE status IN (1, 2, 6) AND "
+            "confirm_deadline < ? AND confirm_miss_counted = FALSE ORDER BY id LIMIT ? "
+            "FOR UPDATE SKIP LOCKED");
+        select->setString(1, FormatSqlTime(now));
+        select->setInt(2, limit);
+        std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
+        std::vector<MissedConfirmation> missed;
+        while (rs->next()) {
+          missed.push_back({rs->getInt64("id"), StringColumn(*rs, "unit_id"),
+                            rs->getBoolean("special_request")});
+        }
+        if (missed.empty()) return missed;
+        auto update = tx.Prepare(absl::StrCat(
+            "UPDATE tickets SET confirm_miss_counted = TRUE WHERE id IN ",
+            Placeholders(static_cast<int>(missed.size()))));
+        Binder b(*update);
+        for (const MissedConfirmation& miss : missed) b.Int(miss.ticket_id);
+        update->executeUpdate();
+        return missed;
+      });
+}
+
+}  // namespace cs::intake

@@ -1,0 +1,140 @@
+// Where tickets of record live. One interface, two implementations: MySqlTicketStore (the real one, schema
+// cs_intake) and InMemoryTicketStore (unit tests of the core only); ticket_store_contract_test.cc holds
+// both to the same contract. Implementations are thread-safe.
+#ifndef CS_SERVICES_INTAKE_STORE_TICKET_STORE_H_
+#define CS_SERVICES_INTAKE_STORE_TICKET_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "absl/types/optional.h"
+#include "services/intake/domain/ticket.h"
+
+namespace cs::intake {
+
+// A request_id (AIP-155) and the fingerprint of the request body it came with.
+struct RequestKey {
+  std::string request_id;
+  std::string fingerprint;
+};
+
+// A message to another service, sent through the transactional outbox after the change commits.
+struct OutboundMessage {
+  // "routing" or "archive": the relay's sender for it.
+  std::string destination;
+  // The message type, e.g. "ReceiveForwardedTicket".
+  std::string kind;
+  // Messages with the same key are delivered in order (one ticket's messages).
+  std::string ordering_key;
+  std::string payload;
+};
+
+struct CreateResult {
+  Ticket ticket;
+  // True when request_id had been answered before: this is that ticket, nothing new was created.
+  bool replayed = false;
+};
+
+// Changes one loaded ticket in place and names the messages to send because of it. Returning an error
+// abandons the whole change. May run more than once (a retried transaction): no side effects outside
+// `ticket` and the returned list.
+using TicketMutation = std::function<absl::StatusOr<std::vector<OutboundMessage>>(Ticket& ticket)>;
+
+struct MutationOptions {
+  // When set: a repeat of this request_id with the same fingerprint returns the ticket without running
+  // the mutation again; with another fingerprint, INVALID_ARGUMENT naming request_id. `scope` separates
+  // the request ids of different methods.
+  absl::optional<RequestKey> request_key;
+  std::string scope;
+  // When set: the id of an incoming message; a repeat is reported as a duplicate without running the
+  // mutation (receiver-side dedupe).
+  std::string inbox_message_id;
+  std::string inbox_source;
+};
+
+struct MutationResult {
+  Ticket ticket;
+  // True when the request_id or inbox message had been seen: nothing changed.
+  bool replayed = false;
+};
+
+struct TicketFilter {
+  // Empty: every unit.
+  std::string unit_id;
+  absl::optional<TicketStatus> status;
+  TicketKind kind = TicketKind::kUnspecified;
+  Channel channel = Channel::kUnspecified;
+  absl::optional<absl::Time> received_from;   // inclusive
+  absl::optional<absl::Time> received_until;  // exclusive
+  // Only FORWARDING tickets (receipt not yet confirmed, SPEC I4).
+  bool awaiting_confirmation = false;
+  // Only tickets whose confirmation deadline is before this instant.
+  absl::optional<absl::Time> confirm_deadline_before;
+};
+
+struct TicketPage {
+  // Newest first (by id), without history and replies.
+  std::vector<Ticket> tickets;
+  // 0 when there is no further page; otherwise pass as `after_id`.
+  int64_t next_after_id = 0;
+};
+
+// Counts for the SLA gauge (SPEC I5): tickets not yet confirmed, by unit, by whether they are still
+// with the unit (RECORDED/RETURNED) or FORWARDING, and whether their deadline has passed.
+struct AwaitingConfirmationCount {
+  std::string unit_id;
+  bool forwarding = false;
+  bool deadline_passed = false;
+  int64_t count = 0;
+};
+
+// A ticket whose confirmation deadline passed while it was unconfirmed (SPEC I5), for the missed counter.
+struct MissedConfirmation {
+  int64_t ticket_id = 0;
+  std::string unit_id;
+  bool special_request = false;
+};
+
+class TicketStore {
+ public:
+  virtual ~TicketStore() = default;
+
+  // Stores a new ticket: assigns its id and its gap-free serials (SPEC I3) — overall_serial within
+  // draft.input.unit_id and month_serial within (unit, draft.serial_month) — and records the CREATED
+  // history entry, all in one transaction. A repeated request_id with the same fingerprint returns the
+  // first ticket (replayed); with another fingerprint INVALID_ARGUMENT naming request_id. Returns only
+  // after the ticket is durably committed. UNAVAILABLE when the database is unreachable (nothing stored).
+  virtual absl::StatusOr<CreateResult> Create(Ticket draft, const RequestKey& key) = 0;
+
+  // The ticket with its history and replies; NOT_FOUND naming the id.
+  virtual absl::StatusOr<Ticket> Get(int64_t id) = 0;
+
+  // Tickets matching `filter` with id < after_id (0: from the newest), at most page_size.
+  virtual absl::StatusOr<TicketPage> List(const TicketFilter& filter, int64_t after_id,
+                                          int page_size) = 0;
+
+  // Loads the ticket under a lock, applies `mutation`, and in one transaction saves the changed ticket,
+  // its new history entries and replies, the outbound messages, and the request/inbox keys of
+  // `options`. NOT_FOUND when there is no such ticket; the mutation's error unchanged.
+  virtual absl::StatusOr<MutationResult> Mutate(int64_t id, const MutationOptions& options,
+                                                const TicketMutation& mutation) = 0;
+
+  // For the SLA gauge: unconfirmed tickets (RECORDED, RETURNED, FORWARDING) counted as described above,
+  // "deadline passed" meaning confirm deadline < now.
+  virtual absl::StatusOr<std::vector<AwaitingConfirmationCount>> CountAwaitingConfirmation(
+      absl::Time now) = 0;
+
+  // Claims up to `limit` unconfirmed tickets (RECORDED, RETURNED, FORWARDING) whose confirm deadline is
+  // before `now` and whose miss was not yet counted, sets their confirm_miss_counted, and returns them —
+  // each exactly once across replicas.
+  virtual absl::StatusOr<std::vector<MissedConfirmation>> ClaimNewlyMissedConfirmations(
+      absl::Time now, int limit) = 0;
+};
+
+}  // namespace cs::intake
+
+#endif  // CS_SERVICES_INTAKE_STORE_TICKET_STORE_H_
