@@ -1,0 +1,97 @@
+// The one server interceptor of ARCHITECTURE "Metrics" / "Every server". For every RPC it
+//   - counts cs_grpc_server_handled_total{service, grpc_method, grpc_code}, where grpc_code is the
+//     canonical upper-case name ("OK", "INVALID_ARGUMENT", ...);
+//   - observes cs_grpc_server_handling_seconds{service, grpc_method}: monotonic time from the start
+//     of the call to the moment its status is sent, buckets from 100 us to 10 s;
+//   - writes ONE structured log line, event "rpc": method, code, latency_ms, user, request_id (when
+//     the request has a string field `request_id`), peer.
+// The user is resolved from the bearer token through the TokenStore ("anonymous" when there is none
+// or it is unknown); the token itself and its hash are never logged. gRPC's own services
+// (grpc.health.*, grpc.reflection.*) are logged at DEBUG so probes do not flood the log; server
+// faults (INTERNAL, UNKNOWN, DATA_LOSS) at ERROR; everything else at INFO.
+//
+// Labels are bounded: a method the process does not know (not in the generated descriptor pool and
+// not one of gRPC's own services) is counted as service="unknown", grpc_method="unknown" — gRPC
+// runs interceptors for unimplemented methods too, and a client must not be able to mint new
+// series. The log line still names the path the client sent.
+//
+// request_id is read by protobuf reflection only for methods of the suite's own packages ("cs.*"),
+// whose handlers are all generated synchronous protobuf services; gRPC's built-in services deliver
+// raw byte buffers, which must not be read as messages.
+//
+// Thread-safe: gRPC creates one interceptor per call from any thread.
+#ifndef CS_COMMON_GRPC_RPC_INTERCEPTOR_H_
+#define CS_COMMON_GRPC_RPC_INTERCEPTOR_H_
+
+#include <memory>
+#include <string>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
+#include "common/grpc/token_store.h"
+#include "common/log/logger.h"
+#include "google/protobuf/descriptor.h"
+#include "grpcpp/support/server_interceptor.h"
+#include "prometheus/counter.h"
+#include "prometheus/family.h"
+#include "prometheus/histogram.h"
+#include "prometheus/registry.h"
+
+namespace cs::common {
+
+// The histogram buckets of cs_grpc_server_handling_seconds, in seconds.
+prometheus::Histogram::BucketBoundaries RpcLatencyBuckets();
+
+class RpcInterceptorFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  // Registers the two metric families in `registry`. `registry`, `tokens` and `logger` must outlive
+  // the factory. INTERNAL if the registry already holds one of the names with another type.
+  static absl::StatusOr<std::unique_ptr<RpcInterceptorFactory>> Create(
+      prometheus::Registry& registry, const TokenStore* tokens, Logger* logger);
+
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override;
+
+  // What the interceptor needs to know about one method; computed once per known method and cached.
+  struct MethodInfo {
+    std::string service;  // "cs.intake.v1.Intake", or "unknown"
+    std::string method;   // "CreateTicket", or "unknown"
+    // The request's string field `request_id`, when the method is one of ours and has one.
+    const google::protobuf::FieldDescriptor* request_id_field = nullptr;
+    bool infrastructure = false;  // grpc.* services: logged at DEBUG.
+    prometheus::Histogram* handling_seconds = nullptr;
+  };
+
+  // Called by the interceptor when a call ends.
+  // `path` is the method path the client sent.
+  void Record(const MethodInfo& method, absl::string_view path, int grpc_code, double seconds,
+              absl::string_view user, absl::string_view request_id, absl::string_view peer);
+
+  const TokenStore& tokens() const { return *tokens_; }
+
+ private:
+  RpcInterceptorFactory(prometheus::Family<prometheus::Counter>& handled,
+                        prometheus::Family<prometheus::Histogram>& handling,
+                        const TokenStore* tokens, Logger* logger);
+
+  const MethodInfo& InfoFor(absl::string_view path);
+
+  prometheus::Family<prometheus::Counter>& handled_;
+  prometheus::Family<prometheus::Histogram>& handling_;
+  const TokenStore* const tokens_;
+  Logger* const logger_;
+
+  // Shared by every method the process does not know.
+  const MethodInfo unknown_method_;
+
+  absl::Mutex mutex_;
+  // Known methods only, so its size is bounded. Node-stable: interceptors keep references to the
+  // values.
+  absl::flat_hash_map<std::string, std::unique_ptr<MethodInfo>> methods_ ABSL_GUARDED_BY(mutex_);
+};
+
+}  // namespace cs::common
+
+#endif  // CS_COMMON_GRPC_RPC_INTERCEPTOR_H_
