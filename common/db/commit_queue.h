@@ -129,10 +129,13 @@ class CommitQueue final {
       for (size_t i = 0; i < batch.size(); ++i) Finish(batch[i], std::move(results[i]));
       return;
     }
-    if (batch.size() == 1 || status.code() == absl::StatusCode::kUnavailable) {
+    if (status.code() == absl::StatusCode::kUnavailable) {
       for (Pending* pending : batch) Finish(pending, status);
       return;
     }
+    // Also a batch of one is tried once more: a duplicate-key conflict with another transaction is
+    // only reported after that transaction committed, so the second try sees what it wrote (e.g. the
+    // first answer to a request_id) and can answer from it.
     for (Pending* pending : batch) {
       std::vector<absl::StatusOr<Response>> single;
       absl::Status alone = RunOnce({pending}, single);

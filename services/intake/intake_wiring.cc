@@ -9,6 +9,7 @@
 #include "common/db/connection_pool.h"
 #include "common/db/migration_runner.h"
 #include "common/db/outbox_relay.h"
+#include "common/grpc/calendar_horizon.h"
 #include "common/grpc/outbox_metrics.h"
 #include "common/grpc/periodic_worker.h"
 #include "common/status/status_macros.h"
@@ -48,6 +49,7 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
     ASSIGN_OR_RETURN(common::CalendarSet calendars_value,
                      common::LoadCalendarSet(env.ConfigPath("calendar.textproto")));
     auto* calendars = env.Keep(std::make_unique<common::CalendarSet>(std::move(calendars_value)));
+    common::ExportCalendarHorizon(env.metrics_server(), env.logger(), *calendars, env.clock());
     ASSIGN_OR_RETURN(cs::config::v1::SlaTargets sla_file,
                      common::config::LoadSlaTargets(env.ConfigPath("sla_targets.textproto")));
     IntakeTargets targets;
@@ -63,8 +65,11 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
     RETURN_IF_ERROR(common::db::ApplyMigrations(
         *pool, {&common::db::common_schema::Migrations(), &schema::Migrations()}));
 
+    // Infrastructure timestamps (outbox scheduling, idempotency and inbox rows) follow the real clock
+    // even when the process runs on a test clock: the relay's retry schedule must keep moving while
+    // a test holds business time still, and must not wait for business time set days ahead.
     auto* store = env.Keep(std::make_unique<MySqlTicketStore>(
-        *pool, env.clock(),
+        *pool, common::Clock::Real(),
         common::db::CommitQueueOptions{options.create_batch_max, options.create_committers}));
     ASSIGN_OR_RETURN(std::unique_ptr<IntakeSlaMetrics> sla_value,
                      IntakeSlaMetrics::Create(env.metrics()));
@@ -99,7 +104,7 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
     relay_options.backoff.max = options.relay_max_backoff;
     relay_options.observer = outbox_metrics;
     auto* relay = env.Keep(std::make_unique<common::db::OutboxRelay>(
-        *pool, env.clock(), std::move(senders), relay_options));
+        *pool, common::Clock::Real(), std::move(senders), relay_options));
     *relay_slot = relay;
 
     auto* sweeper = env.AddWorker(std::make_unique<common::PeriodicWorker>(

@@ -9,13 +9,6 @@
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
 namespace cs::intake {
-namespace {
-
-void SetIfPresent(const absl::optional<absl::Time>& time, google::protobuf::Timestamp* out) {
-  if (time.has_value()) *out = common::ToProtoTimestamp(*time);
-}
-
-}  // namespace
 
 absl::StatusOr<TicketInput> FromProto(const v1::TicketInput& proto, absl::string_view prefix) {
   TicketInput input;
@@ -66,7 +59,7 @@ v1::TicketInput ToProto(const TicketInput& input) {
   proto.set_address(input.address);
   proto.set_postal_code(input.postal_code);
   proto.set_email(input.email);
-  SetIfPresent(input.complained_at, proto.mutable_complained_at());
+  if (input.complained_at.has_value()) *proto.mutable_complained_at() = common::ToProtoTimestamp(*input.complained_at);
   proto.set_handler(input.handler);
   proto.set_processor(input.processor);
   proto.set_reviewer(input.reviewer);
@@ -100,13 +93,13 @@ v1::Ticket ToProto(const Ticket& ticket, bool with_children) {
   }
   proto.set_last_outcome(static_cast<v1::OutcomeKind>(ticket.last_outcome));
   proto.set_handling_department(ticket.handling_department);
-  SetIfPresent(ticket.handling_deadline, proto.mutable_handling_deadline());
-  SetIfPresent(ticket.replied_to_user_at, proto.mutable_replied_to_user_at());
+  if (ticket.handling_deadline.has_value()) *proto.mutable_handling_deadline() = common::ToProtoTimestamp(*ticket.handling_deadline);
+  if (ticket.replied_to_user_at.has_value()) *proto.mutable_replied_to_user_at() = common::ToProtoTimestamp(*ticket.replied_to_user_at);
   proto.set_return_reason(static_cast<v1::ReturnReason>(ticket.return_reason));
   proto.set_return_note(ticket.return_note);
   for (const std::string& field : ticket.fields_at_fault) proto.add_fields_at_fault(field);
-  SetIfPresent(ticket.callback_at, proto.mutable_callback_at());
-  SetIfPresent(ticket.closed_at, proto.mutable_closed_at());
+  if (ticket.callback_at.has_value()) *proto.mutable_callback_at() = common::ToProtoTimestamp(*ticket.callback_at);
+  if (ticket.closed_at.has_value()) *proto.mutable_closed_at() = common::ToProtoTimestamp(*ticket.closed_at);
   if (with_children) {
     for (const HistoryEntry& entry : ticket.history) {
       v1::HistoryEntry* out = proto.add_history();

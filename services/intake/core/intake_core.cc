@@ -84,9 +84,10 @@ absl::StatusOr<common::Deadline> IntakeCore::ConfirmDeadline(absl::Time start, b
 
 absl::StatusOr<CreateResult> IntakeCore::CreateTicket(const Principal& caller, TicketInput input,
                                                       const RequestKey& key) {
-  RETURN_IF_ERROR(RequireUnitStaff(caller, input.unit_id));
+  // Input first: an unknown unit is a bad argument, not a question of permission.
   const absl::Time now = Now();
   RETURN_IF_ERROR(ValidateTicketInput(input, units_, now).ToStatus("invalid ticket"));
+  RETURN_IF_ERROR(RequireUnitStaff(caller, input.unit_id));
 
   Ticket draft;
   draft.input = std::move(input);

@@ -1,0 +1,152 @@
+#include "common/testing/service_process.h"
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/str_cat.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace cs::common::testing {
+
+absl::StatusOr<int> PickFreePort() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return absl::InternalError(absl::StrCat("socket: ", std::strerror(errno)));
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof(address);
+  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    const std::string error = std::strerror(errno);
+    close(fd);
+    return absl::InternalError(absl::StrCat("bind: ", error));
+  }
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(
+    std::string binary, std::vector<std::string> args, std::string log_path) {
+  std::unique_ptr<ServiceProcess> process(
+      new ServiceProcess(std::move(binary), std::move(args), std::move(log_path)));
+  absl::Status launched = process->Launch();
+  if (!launched.ok()) return launched;
+  return process;
+}
+
+ServiceProcess::~ServiceProcess() {
+  if (pid_ > 0) Stop(absl::Seconds(10));
+}
+
+absl::Status ServiceProcess::Launch() {
+  if (access(binary_.c_str(), X_OK) != 0) {
+    return absl::NotFoundError(absl::StrCat(binary_, " is not an executable (build it first)"));
+  }
+  const pid_t pid = fork();
+  if (pid < 0) return absl::InternalError(absl::StrCat("fork: ", std::strerror(errno)));
+  if (pid == 0) {
+    // Child: only async-signal-safe calls until exec.
+    const int log = open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+    if (log >= 0) {
+      dup2(log, STDOUT_FILENO);
+      dup2(log, STDERR_FILENO);
+    }
+    // The test process may block signals (the bootstrap does); the service must start with none.
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(binary_.c_str()));
+    for (const std::string& arg : args_) argv.push_back(const_cast<char*>(arg.c_str()));
+    argv.push_back(nullptr);
+    execv(binary_.c_str(), argv.data());
+    _exit(127);
+  }
+  pid_ = pid;
+  return absl::OkStatus();
+}
+
+bool ServiceProcess::Reap(int* exit_code) {
+  if (pid_ <= 0) return true;
+  int status = 0;
+  const pid_t done = waitpid(pid_, &status, WNOHANG);
+  if (done != pid_) return false;
+  pid_ = -1;
+  if (exit_code != nullptr) {
+    *exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  }
+  return true;
+}
+
+absl::Status ServiceProcess::WaitUntilServing(int port, absl::Duration timeout) {
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
+                                     grpc::InsecureChannelCredentials());
+  auto stub = grpc::health::v1::Health::NewStub(channel);
+  const absl::Time give_up = absl::Now() + timeout;
+  while (absl::Now() < give_up) {
+    int exit_code = 0;
+    if (Reap(&exit_code)) {
+      return absl::FailedPreconditionError(absl::StrCat(binary_, " exited with ", exit_code,
+                                                        "; log:\n", LogTail()));
+    }
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    if (stub->Check(&context, request, &response).ok() &&
+        response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
+      return absl::OkStatus();
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  }
+  return absl::DeadlineExceededError(
+      absl::StrCat(binary_, " did not become SERVING on port ", port, "; log:\n", LogTail()));
+}
+
+int ServiceProcess::Stop(absl::Duration grace) {
+  if (pid_ <= 0) return 0;
+  kill(pid_, SIGTERM);
+  const absl::Time give_up = absl::Now() + grace;
+  int exit_code = 0;
+  while (absl::Now() < give_up) {
+    if (Reap(&exit_code)) return exit_code;
+    absl::SleepFor(absl::Milliseconds(20));
+  }
+  Kill();
+  return 128 + SIGKILL;
+}
+
+void ServiceProcess::Kill() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+absl::Status ServiceProcess::Restart() {
+  if (pid_ > 0) return absl::FailedPreconditionError("the process is still running");
+  return Launch();
+}
+
+std::string ServiceProcess::LogTail(size_t bytes) const {
+  std::ifstream in(log_path_, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  const std::string all = text.str();
+  return all.size() <= bytes ? all : all.substr(all.size() - bytes);
+}
+
+}  // namespace cs::common::testing

@@ -1,0 +1,62 @@
+// Runs a service binary as a child process for end-to-end tests: the real executable with real flags,
+// stdout and stderr captured in a log file, stopped (SIGTERM, then SIGKILL) when the object goes away.
+// Not thread-safe; one test thread drives it.
+#ifndef CS_COMMON_TESTING_SERVICE_PROCESS_H_
+#define CS_COMMON_TESTING_SERVICE_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+
+namespace cs::common::testing {
+
+// A loopback TCP port that was free a moment ago (bound to 0 and released).
+absl::StatusOr<int> PickFreePort();
+
+class ServiceProcess final {
+ public:
+  // Starts `binary` with `args`; output goes to `log_path`. Does not wait for readiness.
+  static absl::StatusOr<std::unique_ptr<ServiceProcess>> Start(std::string binary,
+                                                               std::vector<std::string> args,
+                                                               std::string log_path);
+  ~ServiceProcess();
+
+  ServiceProcess(const ServiceProcess&) = delete;
+  ServiceProcess& operator=(const ServiceProcess&) = delete;
+
+  // Waits until the gRPC health service on `port` answers SERVING. FAILED_PRECONDITION (with the
+  // log's tail) if the process exited, DEADLINE_EXCEEDED after `timeout`.
+  absl::Status WaitUntilServing(int port, absl::Duration timeout = absl::Seconds(30));
+
+  // SIGTERM and wait for exit (SIGKILL after `grace`). Returns the exit code (128+signal if killed).
+  int Stop(absl::Duration grace = absl::Seconds(15));
+  // SIGKILL at once, as a crash would; returns when the process is gone.
+  void Kill();
+  // Starts the same binary with the same arguments again (after Stop or Kill).
+  absl::Status Restart();
+
+  bool running() const { return pid_ > 0; }
+  // The last `bytes` of the log, for failure messages.
+  std::string LogTail(size_t bytes = 4000) const;
+
+ private:
+  ServiceProcess(std::string binary, std::vector<std::string> args, std::string log_path)
+      : binary_(std::move(binary)), args_(std::move(args)), log_path_(std::move(log_path)) {}
+  absl::Status Launch();
+  // Reaps the child if it exited; true when it is gone.
+  bool Reap(int* exit_code);
+
+  const std::string binary_;
+  const std::vector<std::string> args_;
+  const std::string log_path_;
+  pid_t pid_ = -1;
+};
+
+}  // namespace cs::common::testing
+
+#endif  // CS_COMMON_TESTING_SERVICE_PROCESS_H_

@@ -1,0 +1,61 @@
+// ArchiveStore on MySQL/MariaDB (schema cs_archive, migrations/): the store every deployed archive
+// process uses. Each call is one transaction (RunInTransaction retries deadlocks); reads write their
+// access-log row in the transaction that fetches their result. Thread-safe.
+#ifndef CS_SERVICES_ARCHIVE_STORE_MYSQL_ARCHIVE_STORE_H_
+#define CS_SERVICES_ARCHIVE_STORE_MYSQL_ARCHIVE_STORE_H_
+
+#include "common/db/connection_pool.h"
+#include "services/archive/store/archive_store.h"
+
+namespace cs::archive {
+
+class MySqlArchiveStore final : public ArchiveStore {
+ public:
+  // `pool` must outlive the store. Its account needs SELECT/INSERT/UPDATE/DELETE on the archive's
+  // tables except access_log (SELECT/INSERT only: deploy/sql/archive_grants.sql).
+  explicit MySqlArchiveStore(common::db::ConnectionPool& pool) : pool_(pool) {}
+
+  absl::StatusOr<ArchiveOutcome> Archive(const std::string& message_id, const std::string& source,
+                                         const VersionDraft& draft, const Retention& retention,
+                                         absl::Time now) override;
+  absl::StatusOr<ArchiveOutcome> AppendVersion(int64_t record_id, const RequestKey& key,
+                                               const VersionDraft& draft, const RecordCheck& check,
+                                               absl::Time now) override;
+  absl::StatusOr<RecordRead> ReadRecord(int64_t record_id, int version,
+                                        const RecordCheck& authorize, AccessEntry entry) override;
+  absl::StatusOr<RecordPage> Search(const RecordFilter& filter, int64_t cursor, int page_size,
+                                    AccessEntry entry) override;
+  absl::StatusOr<DocumentPage> ReadDocuments(const RecordFilter& filter, int64_t cursor,
+                                             int page_size, AccessEntry entry) override;
+  absl::StatusOr<RecordPage> ListDue(const std::string& unit_id, absl::Time now, int64_t cursor,
+                                     int page_size, AccessEntry entry) override;
+  absl::StatusOr<AccessLogPage> ListAccessLog(const AccessLogFilter& filter, int64_t cursor,
+                                              int page_size, AccessEntry entry) override;
+  absl::Status LogAccess(const AccessEntry& entry) override;
+  absl::StatusOr<ArchivedRecord> SetLegalHold(int64_t record_id, bool hold,
+                                              const std::string& reason, const std::string& actor,
+                                              absl::Time now) override;
+  absl::StatusOr<std::vector<RetentionPolicy>> ListRetentionOverrides() override;
+  absl::Status SetRetentionOverride(const RetentionPolicy& policy) override;
+  absl::StatusOr<DestructionCertificate> Destroy(int64_t record_id, const RequestKey& key,
+                                                 const DestructionDecision& decide,
+                                                 absl::Time now) override;
+  absl::StatusOr<std::vector<UnitCount>> CountDueForDestruction(absl::Time now) override;
+  absl::StatusOr<std::vector<StatisticsRow>> MonthlyCounts(const std::string& month,
+                                                           const std::string& unit_id) override;
+  absl::Status RebuildMonthlyStatistics() override;
+  absl::StatusOr<SubmitOutcome> SubmitMonthlyReport(const MonthlyReport& report,
+                                                    const RequestKey& key,
+                                                    absl::Time now) override;
+  absl::StatusOr<std::vector<MonthlyReport>> ListMonthlyReports(const std::string& month) override;
+  absl::StatusOr<std::vector<std::string>> ClaimMissedMonthlyReports(
+      const std::string& month, const std::vector<std::string>& unit_ids,
+      const common::Deadline& due) override;
+
+ private:
+  common::db::ConnectionPool& pool_;
+};
+
+}  // namespace cs::archive
+
+#endif  // CS_SERVICES_ARCHIVE_STORE_MYSQL_ARCHIVE_STORE_H_

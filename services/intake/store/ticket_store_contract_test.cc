@@ -1,0 +1,318 @@
+// One contract, two stores: the in-memory store used by the core's unit tests must behave like the
+// MySQL store deployed processes use. The MySQL half runs against the real MariaDB of tests/run.sh.
+#include <memory>
+#include <thread>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/common_schema.h"
+#include "common/db/migration_runner.h"
+#include "common/hash/sha256.h"
+#include "common/testing/status_matchers.h"
+#include "common/testing/test_database.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/intake/domain/ticket_test_support.h"
+#include "services/intake/migrations.h"
+#include "services/intake/store/in_memory_ticket_store.h"
+#include "services/intake/store/mysql_ticket_store.h"
+
+namespace cs::intake {
+namespace {
+
+using ::cs::common::testing::IsOk;
+using ::cs::common::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::SizeIs;
+
+const absl::Time kT0 = absl::FromUnixSeconds(1795000000);  // 2026-11-18
+
+class InMemoryFactory {
+ public:
+  TicketStore& store() { return store_; }
+
+ private:
+  InMemoryTicketStore store_;
+};
+
+class MySqlFactory {
+ public:
+  MySqlFactory() : clock_(kT0) {
+    auto database = common::testing::TestDatabase::Create();
+    if (!database.ok()) {
+      ADD_FAILURE() << database.status();
+      return;
+    }
+    database_ = *std::move(database);
+    auto pool = database_->CreatePool(8);
+    if (!pool.ok()) {
+      ADD_FAILURE() << pool.status();
+      return;
+    }
+    pool_ = *std::move(pool);
+    absl::Status migrated = common::db::ApplyMigrations(
+        *pool_, {&common::db::common_schema::Migrations(), &schema::Migrations()});
+    if (!migrated.ok()) ADD_FAILURE() << migrated;
+    store_ = std::make_unique<MySqlTicketStore>(*pool_, clock_);
+  }
+  TicketStore& store() { return *store_; }
+
+ private:
+  common::ManualClock clock_;
+  std::unique_ptr<common::testing::TestDatabase> database_;
+  std::unique_ptr<common::db::ConnectionPool> pool_;
+  std::unique_ptr<MySqlTicketStore> store_;
+};
+
+Ticket Draft(std::string unit = "broadband", std::string month = "2026-11",
+             absl::Time at = kT0) {
+  Ticket draft;
+  draft.input = testing::CompleteInput();
+  draft.input.unit_id = std::move(unit);
+  draft.received_at = at;
+  draft.confirm_clock_start = at;
+  draft.serial_month = std::move(month);
+  draft.confirm_deadline = {at + absl::Hours(1), "cn-2026.1"};
+  draft.updated_at = at;
+  draft.version = 1;
+  draft.history.push_back({1, at, "clerk", "CREATED", ""});
+  return draft;
+}
+
+RequestKey Key(const std::string& id, const std::string& body = "body") {
+  return {id, common::Sha256Hex(body)};
+}
+
+template <typename Factory>
+class TicketStoreContractTest : public ::testing::Test {
+ protected:
+  TicketStore& store() { return factory_.store(); }
+  Ticket Create(Ticket draft, const std::string& request_id) {
+    auto created = store().Create(std::move(draft), Key(request_id));
+    EXPECT_THAT(created, IsOk());
+    return created.ok() ? created->ticket : Ticket{};
+  }
+  Factory factory_;
+};
+
+using Factories = ::testing::Types<InMemoryFactory, MySqlFactory>;
+TYPED_TEST_SUITE(TicketStoreContractTest, Factories);
+
+TYPED_TEST(TicketStoreContractTest, I3_SerialsArePerUnitAndMonthAndGapFree) {
+  Ticket a = this->Create(Draft("broadband", "2026-11"), "a");
+  Ticket b = this->Create(Draft("broadband", "2026-11"), "b");
+  Ticket c = this->Create(Draft("portal", "2026-11"), "c");
+  Ticket d = this->Create(Draft("broadband", "2026-12"), "d");
+  EXPECT_EQ(a.overall_serial, 1);
+  EXPECT_EQ(a.month_serial, 1);
+  EXPECT_EQ(b.overall_serial, 2);
+  EXPECT_EQ(b.month_serial, 2);
+  EXPECT_EQ(c.overall_serial, 1);
+  EXPECT_EQ(c.month_serial, 1);
+  EXPECT_EQ(d.overall_serial, 3);
+  EXPECT_EQ(d.month_serial, 1);
+  EXPECT_NE(a.id, b.id);
+}
+
+TYPED_TEST(TicketStoreContractTest, CreateStoresEveryFieldAndTheHistory) {
+  Ticket draft = Draft();
+  draft.input.complained_at = kT0 - absl::Hours(2);
+  draft.input.special_request = true;
+  draft.input.reply_channel = ReplyChannel::kSms;
+  Ticket created = this->Create(draft, "a");
+  auto loaded = this->store().Get(created.id);
+  ASSERT_THAT(loaded, IsOk());
+  EXPECT_EQ(loaded->input, draft.input);
+  EXPECT_EQ(loaded->received_at, kT0);
+  EXPECT_EQ(loaded->confirm_deadline, draft.confirm_deadline);
+  EXPECT_EQ(loaded->status, TicketStatus::kRecorded);
+  ASSERT_THAT(loaded->history, SizeIs(1));
+  EXPECT_EQ(loaded->history[0].event, "CREATED");
+  EXPECT_EQ(loaded->history[0].at, kT0);
+}
+
+TYPED_TEST(TicketStoreContractTest, AbsentOptionalFieldsStayAbsent) {
+  Ticket created = this->Create(Draft(), "a");
+  auto loaded = this->store().Get(created.id);
+  ASSERT_THAT(loaded, IsOk());
+  EXPECT_FALSE(loaded->input.complained_at.has_value());
+  EXPECT_FALSE(loaded->forward.has_value());
+  EXPECT_FALSE(loaded->handling_deadline.has_value());
+  EXPECT_FALSE(loaded->closed_at.has_value());
+  EXPECT_TRUE(loaded->fields_at_fault.empty());
+}
+
+TYPED_TEST(TicketStoreContractTest, RepeatedRequestIdReplaysAndAnotherBodyIsRefused) {
+  Ticket first = this->Create(Draft(), "same");
+  auto again = this->store().Create(Draft(), Key("same"));
+  ASSERT_THAT(again, IsOk());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->ticket.id, first.id);
+  EXPECT_EQ(again->ticket.overall_serial, first.overall_serial);
+  EXPECT_THAT(this->store().Create(Draft(), Key("same", "other body")),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+  // The refused and the replayed requests consumed no serial number.
+  EXPECT_EQ(this->Create(Draft(), "next").overall_serial, first.overall_serial + 1);
+}
+
+TYPED_TEST(TicketStoreContractTest, GetOfAMissingTicketIsNotFound) {
+  EXPECT_THAT(this->store().Get(987654), StatusIs(absl::StatusCode::kNotFound, HasSubstr("987654")));
+}
+
+TYPED_TEST(TicketStoreContractTest, MutateSavesTicketHistoryRepliesAndForward) {
+  Ticket created = this->Create(Draft(), "a");
+  auto result = this->store().Mutate(
+      created.id, {}, [&](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+        t.status = TicketStatus::kReplied;
+        t.forward = Forward{"F1-1", kT0 + absl::Minutes(1), {kT0 + absl::Hours(1), "cn-2026.1"},
+                            kT0 + absl::Minutes(2), "R-9", 0};
+        t.history.push_back({2, kT0 + absl::Minutes(1), "clerk", "FORWARDED", "F1-1"});
+        t.replies.push_back({1, kT0 + absl::Minutes(3), ReplyChannel::kEmail, "service-desk", "答复"});
+        t.fields_at_fault = {"device_number", "contact_phone"};
+        t.handling_deadline = kT0 + absl::Hours(48);
+        t.version = 2;
+        return std::vector<OutboundMessage>{{"routing", "ReceiveForwardedTicket", "ticket-1", "x"}};
+      });
+  ASSERT_THAT(result, IsOk());
+  auto loaded = this->store().Get(created.id);
+  ASSERT_THAT(loaded, IsOk());
+  EXPECT_EQ(loaded->status, TicketStatus::kReplied);
+  ASSERT_TRUE(loaded->forward.has_value());
+  EXPECT_EQ(loaded->forward->forward_id, "F1-1");
+  EXPECT_EQ(loaded->forward->confirmed_at, kT0 + absl::Minutes(2));
+  EXPECT_EQ(loaded->forward->receipt_id, "R-9");
+  EXPECT_THAT(loaded->history, SizeIs(2));
+  ASSERT_THAT(loaded->replies, SizeIs(1));
+  EXPECT_EQ(loaded->replies[0].text, "答复");
+  EXPECT_THAT(loaded->fields_at_fault, ElementsAre("device_number", "contact_phone"));
+  EXPECT_EQ(loaded->handling_deadline, kT0 + absl::Hours(48));
+  EXPECT_EQ(loaded->version, 2);
+}
+
+TYPED_TEST(TicketStoreContractTest, AFailedMutationWritesNothing) {
+  Ticket created = this->Create(Draft(), "a");
+  auto result = this->store().Mutate(
+      created.id, {}, [&](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+        t.status = TicketStatus::kClosed;
+        t.history.push_back({2, kT0, "clerk", "CLOSED", ""});
+        return absl::FailedPreconditionError("refused");
+      });
+  EXPECT_THAT(result, StatusIs(absl::StatusCode::kFailedPrecondition));
+  auto loaded = this->store().Get(created.id);
+  ASSERT_THAT(loaded, IsOk());
+  EXPECT_EQ(loaded->status, TicketStatus::kRecorded);
+  EXPECT_THAT(loaded->history, SizeIs(1));
+}
+
+TYPED_TEST(TicketStoreContractTest, MutateWithRequestKeyRunsOnceAndInboxDedupes) {
+  Ticket created = this->Create(Draft(), "a");
+  int runs = 0;
+  auto bump = [&](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+    ++runs;
+    t.version += 1;
+    return std::vector<OutboundMessage>{};
+  };
+  MutationOptions keyed;
+  keyed.request_key = Key("fwd-1", "fwd");
+  keyed.scope = "ForwardTicket";
+  ASSERT_THAT(this->store().Mutate(created.id, keyed, bump), IsOk());
+  auto again = this->store().Mutate(created.id, keyed, bump);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_TRUE(again->replayed);
+  keyed.request_key = Key("fwd-1", "another body");
+  EXPECT_THAT(this->store().Mutate(created.id, keyed, bump),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+
+  MutationOptions inbox;
+  inbox.inbox_message_id = "3f2b8c1e-5d4a-4f6b-9a7c-0e1d2c3b4a59";
+  inbox.inbox_source = "routing";
+  ASSERT_THAT(this->store().Mutate(created.id, inbox, bump), IsOk());
+  auto duplicate = this->store().Mutate(created.id, inbox, bump);
+  ASSERT_THAT(duplicate, IsOk());
+  EXPECT_TRUE(duplicate->replayed);
+  EXPECT_EQ(runs, 2);
+}
+
+TYPED_TEST(TicketStoreContractTest, ListFiltersAndPagesNewestFirst) {
+  std::vector<int64_t> ids;
+  for (int i = 0; i < 5; ++i) {
+    Ticket draft = Draft("broadband", "2026-11", kT0 + absl::Minutes(i));
+    draft.input.kind = i % 2 == 0 ? TicketKind::kComplaint : TicketKind::kConsultation;
+    ids.push_back(this->Create(draft, absl::StrCat("r", i)).id);
+  }
+  this->Create(Draft("portal"), "p");
+  TicketFilter filter;
+  filter.unit_id = "broadband";
+  auto first = this->store().List(filter, 0, 2);
+  ASSERT_THAT(first, IsOk());
+  ASSERT_THAT(first->tickets, SizeIs(2));
+  EXPECT_EQ(first->tickets[0].id, ids[4]);
+  EXPECT_EQ(first->tickets[1].id, ids[3]);
+  auto second = this->store().List(filter, first->next_after_id, 2);
+  ASSERT_THAT(second, IsOk());
+  EXPECT_EQ(second->tickets[0].id, ids[2]);
+  auto last = this->store().List(filter, second->next_after_id, 2);
+  ASSERT_THAT(last, IsOk());
+  EXPECT_THAT(last->tickets, SizeIs(1));
+  EXPECT_EQ(last->next_after_id, 0);
+
+  filter.kind = TicketKind::kConsultation;
+  filter.received_from = kT0 + absl::Minutes(2);
+  auto filtered = this->store().List(filter, 0, 10);
+  ASSERT_THAT(filtered, IsOk());
+  ASSERT_THAT(filtered->tickets, SizeIs(1));
+  EXPECT_EQ(filtered->tickets[0].id, ids[3]);
+}
+
+TYPED_TEST(TicketStoreContractTest, I5_AwaitingCountsAndMissesAreClaimedOnce) {
+  this->Create(Draft("broadband"), "a");
+  Ticket forwarding = this->Create(Draft("broadband"), "b");
+  ASSERT_THAT(this->store().Mutate(forwarding.id, {},
+                                   [](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+                                     t.status = TicketStatus::kForwarding;
+                                     t.forward = Forward{"F-b", kT0, t.confirm_deadline, {}, "", 0};
+                                     return std::vector<OutboundMessage>{};
+                                   }),
+              IsOk());
+  auto before = this->store().CountAwaitingConfirmation(kT0 + absl::Minutes(30));
+  ASSERT_THAT(before, IsOk());
+  int64_t total = 0;
+  for (const auto& count : *before) {
+    EXPECT_FALSE(count.deadline_passed);
+    total += count.count;
+  }
+  EXPECT_EQ(total, 2);
+  auto missed = this->store().ClaimNewlyMissedConfirmations(kT0 + absl::Hours(2), 10);
+  ASSERT_THAT(missed, IsOk());
+  EXPECT_THAT(*missed, SizeIs(2));
+  auto again = this->store().ClaimNewlyMissedConfirmations(kT0 + absl::Hours(3), 10);
+  ASSERT_THAT(again, IsOk());
+  EXPECT_THAT(*again, SizeIs(0));
+  auto after = this->store().CountAwaitingConfirmation(kT0 + absl::Hours(2));
+  ASSERT_THAT(after, IsOk());
+  for (const auto& count : *after) EXPECT_TRUE(count.deadline_passed);
+}
+
+TYPED_TEST(TicketStoreContractTest, I3_ConcurrentCreatesGetUniqueGapFreeSerials) {
+  constexpr int kThreads = 8;
+  constexpr int kEach = 25;
+  std::vector<std::thread> threads;
+  std::vector<std::vector<int64_t>> serials(kThreads);
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto created = this->store().Create(Draft(), Key(absl::StrCat("c-", t, "-", i)));
+        if (created.ok()) serials[t].push_back(created->ticket.overall_serial);
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  std::vector<int64_t> all;
+  for (const auto& some : serials) all.insert(all.end(), some.begin(), some.end());
+  std::sort(all.begin(), all.end());
+  ASSERT_THAT(all, SizeIs(kThreads * kEach));
+  for (size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i], static_cast<int64_t>(i) + 1);
+}
+
+}  // namespace
+}  // namespace cs::intake
