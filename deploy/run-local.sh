@@ -1,0 +1,167 @@
+#!/usr/bin/env bash
+# Starts the whole suite on this machine: installs what is missing, builds, starts MariaDB (a persistent
+# private server with its data under .local/, or an existing one with --mysql), creates each service's
+# schema and database user, starts every service that exists (and Prometheus when installed), prints the
+# ports, and stops everything on Ctrl-C.
+#
+#   deploy/run-local.sh [--mysql HOST:PORT] [--no-build] [--no-prometheus]
+#
+# With --mysql, the administrative account is read from CS_MYSQL_ADMIN_USER / CS_MYSQL_ADMIN_PASSWORD
+# (default root with an empty password). Logs go to .local/logs/<service>.log.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+mysql_target="" build=1 prometheus=1
+while (($#)); do
+  case $1 in
+    --mysql) mysql_target=${2:?--mysql needs HOST:PORT}; shift 2 ;;
+    --no-build) build=0; shift ;;
+    --no-prometheus) prometheus=0; shift ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $1" >&2; exit 2 ;;
+  esac
+done
+
+# name grpc_port metrics_port
+services=(
+  "intake 50051 9151"
+  "routing 50052 9152"
+  "hotline-registry 50053 9153"
+  "channel-registry 50054 9154"
+  "assessment 50055 9155"
+  "archive 50056 9156"
+)
+
+source deploy/lib/install-deps.sh
+cs_install_missing_packages
+
+binary_of() { echo "$root/build/services/$1/$1"; }
+present=()
+for entry in "${services[@]}"; do
+  read -r name _ <<<"$entry"
+  [[ -d services/$name ]] && present+=("$name")
+done
+if ((build)); then
+  echo "== building: ${present[*]}"
+  deploy/lib/build.sh "${present[@]}"
+fi
+
+local_dir=$root/.local
+mkdir -p "$local_dir/logs" "$local_dir/secrets"
+chmod 700 "$local_dir/secrets"
+
+pids=()
+embedded_db=""
+cleanup() {
+  trap - EXIT INT TERM
+  echo
+  echo "== stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [[ -n $embedded_db ]]; then deploy/private-mariadb.sh stop "$embedded_db"; fi
+  echo "stopped"
+}
+trap cleanup EXIT INT TERM
+
+if [[ -n $mysql_target ]]; then
+  db_host=${mysql_target%:*} db_port=${mysql_target##*:}
+  admin_user=${CS_MYSQL_ADMIN_USER:-root} admin_password=${CS_MYSQL_ADMIN_PASSWORD:-}
+else
+  embedded_db=$local_dir/mariadb
+  db_host=127.0.0.1
+  db_port=$(deploy/private-mariadb.sh start "$embedded_db")
+  admin_user=cs_admin admin_password=cs_admin
+fi
+echo "== MariaDB at $db_host:$db_port"
+admin_sql() { mariadb --no-defaults -h"$db_host" -P"$db_port" -u"$admin_user" -p"$admin_password" "$@"; }
+
+# One schema and one user per service; passwords are generated once and kept in .local/secrets.
+password_of() {
+  local file=$local_dir/secrets/$1.db-password
+  [[ -s $file ]] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$file")
+  cat "$file"
+}
+schema_of() { echo "cs_${1//-/_}"; }
+for name in "${present[@]}"; do
+  schema=$(schema_of "$name") user=$(schema_of "$name") password=$(password_of "$name")
+  admin_sql -e "CREATE DATABASE IF NOT EXISTS \`$schema\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+    CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$password';
+    ALTER USER '$user'@'%' IDENTIFIED BY '$password';"
+  grants=deploy/sql/${name}_grants.sql
+  if [[ -f $grants ]]; then
+    sed "s/@SCHEMA@/$schema/g; s/@USER@/$user/g" "$grants" | admin_sql
+  else
+    admin_sql -e "GRANT ALL PRIVILEGES ON \`$schema\`.* TO '$user'@'%';"
+  fi
+done
+
+# The dev SERVICE token each service presents to the others (deploy/config/dev-tokens.md).
+service_token_file() {
+  local token file=$local_dir/secrets/$1.service-token
+  token=$(grep -o "dev-svc-$1-[0-9a-f]*" deploy/config/dev-tokens.md | head -1)
+  (umask 077; printf '%s' "$token" >"$file")
+  echo "$file"
+}
+
+extra_args() {
+  case $1 in
+    intake) echo "--routing_address=127.0.0.1:50052 --archive_address=127.0.0.1:50056" ;;
+    routing) echo "--intake_address=127.0.0.1:50051" ;;
+    *) echo "" ;;
+  esac
+}
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+echo "== starting services"
+printf '%-18s %-10s %-10s %s\n' service grpc metrics log
+for entry in "${services[@]}"; do
+  read -r name grpc metrics <<<"$entry"
+  [[ " ${present[*]} " == *" $name "* ]] || continue
+  schema=$(schema_of "$name")
+  # The password travels in the environment (CS_MYSQL_PASSWORD), not in the visible command line.
+  # shellcheck disable=SC2046
+  CS_MYSQL_PASSWORD=$(password_of "$name") "$(binary_of "$name")" \
+    --grpc_port="$grpc" --metrics_port="$metrics" \
+    --mysql_host="$db_host" --mysql_port="$db_port" --mysql_user="$schema" \
+    --mysql_database="$schema" --config_dir="$root/deploy/config" \
+    --service_token_file="$(service_token_file "$name")" \
+    $(extra_args "$name") \
+    >>"$local_dir/logs/$name.log" 2>&1 </dev/null &
+  pids+=($!)
+  printf '%-18s %-10s %-10s %s\n' "$name" "$grpc" "$metrics" ".local/logs/$name.log"
+done
+
+for entry in "${services[@]}"; do
+  read -r name grpc _ <<<"$entry"
+  [[ " ${present[*]} " == *" $name "* ]] || continue
+  for _ in $(seq 1 300); do
+    port_open "$grpc" && break
+    if ! kill -0 "${pids[@]}" 2>/dev/null; then
+      echo "a service exited during start; see .local/logs/:" >&2
+      tail -5 "$local_dir"/logs/*.log >&2
+      exit 1
+    fi
+    sleep 0.1
+  done
+  port_open "$grpc" || { echo "$name did not open port $grpc; see .local/logs/$name.log" >&2; exit 1; }
+done
+
+if ((prometheus)) && command -v prometheus >/dev/null; then
+  mkdir -p "$local_dir/prometheus"
+  sed 's/intake:9151/127.0.0.1:9151/; s/routing:9152/127.0.0.1:9152/; s/hotline-registry:9153/127.0.0.1:9153/;
+       s/channel-registry:9154/127.0.0.1:9154/; s/assessment:9155/127.0.0.1:9155/; s/archive:9156/127.0.0.1:9156/' \
+    deploy/prometheus/prometheus.yml >"$local_dir/prometheus/prometheus.yml"
+  cp -r deploy/prometheus/rules "$local_dir/prometheus/"
+  prometheus --config.file="$local_dir/prometheus/prometheus.yml" \
+    --storage.tsdb.path="$local_dir/prometheus/data" --web.listen-address=127.0.0.1:9090 \
+    >>"$local_dir/logs/prometheus.log" 2>&1 </dev/null &
+  pids+=($!)
+  echo "prometheus         http://127.0.0.1:9090   .local/logs/prometheus.log"
+fi
+
+echo
+echo "The suite is running. Dev tokens: deploy/config/dev-tokens.md. Ctrl-C stops everything."
+wait -n "${pids[@]}" || true
+echo "a process ended; stopping the rest" >&2
