@@ -76,9 +76,9 @@ absl::Status ParseConfigText(absl::string_view file_name, absl::string_view text
   parser.RecordErrorsTo(&errors);
   parser.WriteLocationsTo(&tree);
   if (!parser.ParseFromString(std::string(text), message)) {
-    return absl::InvalidArgumentError(
-        errors.errors().empty() ? absl::StrCat(file_name, ": cannot parse")
-                                : absl::StrJoin(errors.errors(), "\n"));
+    return absl::InvalidArgumentError(errors.errors().empty()
+                                          ? absl::StrCat(file_name, ": cannot parse")
+                                          : absl::StrJoin(errors.errors(), "\n"));
   }
   if (!validator) return absl::OkStatus();
   FieldViolations violations = validator(*message);

@@ -1,7 +1,7 @@
 // Data files (calendar, units, business catalog, SLA targets, tokens) are protobuf messages in text
-// format. Loading one either yields a message that passed its validator, or an error that names the file,
-// the line and the field — for syntax errors and for semantic ones alike — so an operator can fix a typo
-// without reading code. Thread-compatible; loading is done once at start.
+// format. Loading one either yields a message that passed its validator, or an error that names the
+// file, the line and the field — for syntax errors and for semantic ones alike — so an operator can
+// fix a typo without reading code. Thread-compatible; loading is done once at start.
 #ifndef CS_COMMON_CONFIG_CONFIG_FILE_H_
 #define CS_COMMON_CONFIG_CONFIG_FILE_H_
 
@@ -17,12 +17,15 @@
 namespace cs::common::config {
 
 // Checks the meaning of a parsed message. Each violation's field is a path in the message such as
-// "versions[0].holidays[3].date" (repeated fields indexed), which the loader turns into a line number.
+// "versions[0].holidays[3].date" (repeated fields indexed), which the loader turns into a line
+// number.
 using Validator = std::function<FieldViolations(const google::protobuf::Message&)>;
 
 // Parses `text` (named `file_name` in errors) into `message` and validates it.
-// INVALID_ARGUMENT "<file>:<line>:<column>: <parser message>" on a syntax error or unknown field, and
-// "<file>:<line>: <field>: <problem>" for each validator violation (line 0 when the field is absent).
+// INVALID_ARGUMENT "<file>:<line>:<column>: <parser message>" on a syntax error or unknown field,
+// and
+// "<file>:<line>: <field>: <problem>" for each validator violation (line 0 when the field is
+// absent).
 absl::Status ParseConfigText(absl::string_view file_name, absl::string_view text,
                              google::protobuf::Message* message, const Validator& validator = {});
 

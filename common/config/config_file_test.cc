@@ -17,11 +17,11 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 
 constexpr absl::string_view kCalendar = R"pb(current_version: "v1"
-versions {
-  version: "v1"
-  holidays { date: "2026-01-01" }
-  holidays { date: "2026-13-01" }
-}
+                                             versions {
+                                               version: "v1"
+                                               holidays { date: "2026-01-01" }
+                                               holidays { date: "2026-13-01" }
+                                             }
 )pb";
 
 FieldViolations CheckDates(const google::protobuf::Message& message) {
@@ -45,10 +45,10 @@ TEST(ConfigFileTest, ParsesValidText) {
 
 TEST(ConfigFileTest, SyntaxErrorNamesFileLineAndField) {
   cs::config::v1::WorkingCalendarFile file;
-  EXPECT_THAT(ParseConfigText("cal.textproto", "current_version: \"v1\"\nversions { holyday: 1 }\n",
-                              &file),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("cal.textproto:2:"), HasSubstr("holyday"))));
+  EXPECT_THAT(
+      ParseConfigText("cal.textproto", "current_version: \"v1\"\nversions { holyday: 1 }\n", &file),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               AllOf(HasSubstr("cal.textproto:2:"), HasSubstr("holyday"))));
 }
 
 TEST(ConfigFileTest, ValidatorViolationNamesLineOfTheField) {

@@ -181,8 +181,8 @@ FieldViolations ValidateSlaTargets(const SlaTargets& t) {
 }
 
 absl::StatusOr<SlaTargets> LoadSlaTargets(const std::string& path) {
-  // Validate what the services will use: the file's values with defaults for the rest. Field paths are
-  // the same, so a loosened figure still points at its line.
+  // Validate what the services will use: the file's values with defaults for the rest. Field paths
+  // are the same, so a loosened figure still points at its line.
   ASSIGN_OR_RETURN(SlaTargets file, LoadConfigFile<SlaTargets>(path, [](const SlaTargets& t) {
                      return ValidateSlaTargets(WithDefaults(t));
                    }));
@@ -194,8 +194,8 @@ absl::StatusOr<Period> HandlingPeriodFor(const SlaTargets& targets,
   for (const auto& target : targets.internal_dispatch_handling()) {
     if (target.kind() == kind) return PeriodFromProto(target.handling());
   }
-  return absl::NotFoundError(
-      absl::StrCat("no internal_dispatch_handling target for ", cs::common::v1::TicketKind_Name(kind)));
+  return absl::NotFoundError(absl::StrCat("no internal_dispatch_handling target for ",
+                                          cs::common::v1::TicketKind_Name(kind)));
 }
 
 }  // namespace cs::common::config

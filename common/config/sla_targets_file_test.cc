@@ -21,7 +21,8 @@ absl::Status Parse(absl::string_view text) {
 }
 
 TEST(SlaTargetsFileTest, ShippedFileIsValidAndKeepsTheSeedFigures) {
-  auto targets = LoadSlaTargets(std::string(CS_SOURCE_DIR) + "/deploy/config/sla_targets.textproto");
+  auto targets =
+      LoadSlaTargets(std::string(CS_SOURCE_DIR) + "/deploy/config/sla_targets.textproto");
   ASSERT_THAT(targets, IsOk());
   EXPECT_EQ(targets->forward_confirmation().working_hours(), 1);
   EXPECT_EQ(targets->archive_retention().years(), 2);
@@ -63,9 +64,9 @@ TEST(SlaTargetsFileTest, OtherSeedFiguresCannotBeLoosened) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("planned_work_notice")));
   EXPECT_THAT(Parse("old_number_transfer { months: 2 }"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("old_number_transfer")));
-  EXPECT_THAT(Parse("hotline_connection_rate_percent: 75"),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       HasSubstr("hotline_connection_rate_percent")));
+  EXPECT_THAT(
+      Parse("hotline_connection_rate_percent: 75"),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("hotline_connection_rate_percent")));
 }
 
 TEST(SlaTargetsFileTest, DuplicateKindAndBadPeriodAreNamed) {

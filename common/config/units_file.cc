@@ -39,8 +39,8 @@ FieldViolations ValidateUnitsFile(const cs::config::v1::UnitsFile& file) {
     cs_centers += unit.cs_center() ? 1 : 0;
   }
   if (designated != 1) {
-    violations.Add("units", absl::StrCat("exactly one unit must have designated: true, found ",
-                                         designated));
+    violations.Add("units",
+                   absl::StrCat("exactly one unit must have designated: true, found ", designated));
   }
   if (cs_centers > 1) violations.Add("units", "more than one unit has cs_center: true");
   if (file.telecom_company().name().empty()) {
@@ -70,9 +70,9 @@ absl::StatusOr<UnitDirectory> ToUnitDirectory(const cs::config::v1::UnitsFile& f
     units.push_back(std::move(info));
   }
   const auto& telecom = file.telecom_company();
-  return UnitDirectory::Create(std::move(units), {telecom.name(), telecom.name_en(),
-                                                  telecom.dispatch_address(),
-                                                  telecom.contact_phone()});
+  return UnitDirectory::Create(
+      std::move(units),
+      {telecom.name(), telecom.name_en(), telecom.dispatch_address(), telecom.contact_phone()});
 }
 
 absl::StatusOr<UnitDirectory> LoadUnitDirectory(const std::string& path) {

@@ -1,5 +1,5 @@
-// Loads the units data file (cs.config.v1.UnitsFile, text format) into a UnitDirectory. Errors name the
-// file, line and field.
+// Loads the units data file (cs.config.v1.UnitsFile, text format) into a UnitDirectory. Errors name
+// the file, line and field.
 #ifndef CS_COMMON_CONFIG_UNITS_FILE_H_
 #define CS_COMMON_CONFIG_UNITS_FILE_H_
 
@@ -12,8 +12,9 @@
 
 namespace cs::common::config {
 
-// The meaning checks of a units file: ids present, unique and made of [a-z0-9-]; names present; kind set;
-// exactly one designated unit; at most one CS center; the telecom company has a name and an address.
+// The meaning checks of a units file: ids present, unique and made of [a-z0-9-]; names present;
+// kind set; exactly one designated unit; at most one CS center; the telecom company has a name and
+// an address.
 FieldViolations ValidateUnitsFile(const cs::config::v1::UnitsFile& file);
 
 // Converts a file that passed ValidateUnitsFile.

@@ -28,19 +28,20 @@ TEST(UnitsFileTest, ShippedUnitsFileIsValid) {
 }
 
 TEST(UnitsFileTest, ErrorsNameLineAndField) {
-  constexpr absl::string_view kText = R"pb(units { id: "a" name: "A" kind: CENTER designated: true }
-units { id: "A B" name: "" kind: CENTER }
-telecom_company { name: "T" dispatch_address: "t@example.com" }
-)pb";
+  constexpr absl::string_view kText =
+      R"pb(units { id: "a" name: "A" kind: CENTER designated: true }
+           units { id: "A B" name: "" kind: CENTER }
+           telecom_company { name: "T" dispatch_address: "t@example.com" }
+  )pb";
   cs::config::v1::UnitsFile file;
-  EXPECT_THAT(ParseConfigText("units.textproto", kText, &file,
-                              [](const google::protobuf::Message& m) {
-                                return ValidateUnitsFile(
-                                    static_cast<const cs::config::v1::UnitsFile&>(m));
-                              }),
-              StatusIs(absl::StatusCode::kInvalidArgument,
-                       AllOf(HasSubstr("units.textproto:2: units[1].id"),
-                             HasSubstr("units.textproto:2: units[1].name"))));
+  EXPECT_THAT(
+      ParseConfigText("units.textproto", kText, &file,
+                      [](const google::protobuf::Message& m) {
+                        return ValidateUnitsFile(static_cast<const cs::config::v1::UnitsFile&>(m));
+                      }),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               AllOf(HasSubstr("units.textproto:2: units[1].id"),
+                     HasSubstr("units.textproto:2: units[1].name"))));
 }
 
 }  // namespace

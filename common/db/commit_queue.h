@@ -118,8 +118,9 @@ class CommitQueue final {
   }
 
   // Runs one transaction for `batch`; on failure of a multi-request batch, one per request.
-  // GCC 12 reports moving an absl::StatusOr holding a struct as "maybe uninitialized" (a known false
-  // positive of its -Wmaybe-uninitialized with optional-like storage); every result here is assigned.
+  // GCC 12 reports moving an absl::StatusOr holding a struct as "maybe uninitialized" (a known
+  // false positive of its -Wmaybe-uninitialized with optional-like storage); every result here is
+  // assigned.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
   void Commit(const std::vector<Pending*>& batch) {
@@ -134,8 +135,8 @@ class CommitQueue final {
       return;
     }
     // Also a batch of one is tried once more: a duplicate-key conflict with another transaction is
-    // only reported after that transaction committed, so the second try sees what it wrote (e.g. the
-    // first answer to a request_id) and can answer from it.
+    // only reported after that transaction committed, so the second try sees what it wrote (e.g.
+    // the first answer to a request_id) and can answer from it.
     for (Pending* pending : batch) {
       std::vector<absl::StatusOr<Response>> single;
       absl::Status alone = RunOnce({pending}, single);

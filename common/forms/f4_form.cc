@@ -22,7 +22,8 @@ std::string RenderF4Form(const F4Record& record, absl::TimeZone time_zone) {
   std::string out;
   absl::StrAppend(&out, "质量监督电话记录表 Quality-supervision phone record\n");
   absl::StrAppend(&out, "========================================\n");
-  Line(out, "总编号 Overall No.", record.overall_serial > 0 ? absl::StrCat(record.overall_serial) : "");
+  Line(out, "总编号 Overall No.",
+       record.overall_serial > 0 ? absl::StrCat(record.overall_serial) : "");
   Line(out, "本月编号 No. this month", record.month_serial);
   Line(out, "用户编号 User No.", record.user_number);
   Line(out, "用户姓名 User name", record.user_name);

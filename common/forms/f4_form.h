@@ -1,6 +1,6 @@
 // Form F4 of the regulation, the quality-supervision phone record (质量监督电话记录表, form
-// HLWB/F/JL/D/0/SC-013-2009), rendered as plain text. Intake renders live tickets with it and the archive
-// renders archived records (SPEC I3, V6), so both print the same form. Pure; thread-safe.
+// HLWB/F/JL/D/0/SC-013-2009), rendered as plain text. Intake renders live tickets with it and the
+// archive renders archived records (SPEC I3, V6), so both print the same form. Pure; thread-safe.
 #ifndef CS_COMMON_FORMS_F4_FORM_H_
 #define CS_COMMON_FORMS_F4_FORM_H_
 
@@ -34,8 +34,8 @@ struct F4Record {
   std::string reviewer;
 };
 
-// The form as UTF-8 text: Chinese labels with their English gloss, one field per line, the complaint text
-// indented as a block. Deterministic for a given record and zone.
+// The form as UTF-8 text: Chinese labels with their English gloss, one field per line, the
+// complaint text indented as a block. Deterministic for a given record and zone.
 std::string RenderF4Form(const F4Record& record, absl::TimeZone time_zone);
 
 }  // namespace cs::common

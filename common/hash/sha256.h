@@ -1,5 +1,5 @@
-// SHA-256 digests, used for token hashes, migration checksums, request fingerprints and archived content
-// hashes. Stateless and thread-safe.
+// SHA-256 digests, used for token hashes, migration checksums, request fingerprints and archived
+// content hashes. Stateless and thread-safe.
 #ifndef CS_COMMON_HASH_SHA256_H_
 #define CS_COMMON_HASH_SHA256_H_
 

@@ -1,16 +1,16 @@
 #include "common/status/field_violations.h"
 
 #include "absl/strings/cord.h"
-#include "absl/types/optional.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "absl/types/optional.h"
 
 namespace cs::common {
 namespace {
 
-// The payload is "field\x1fdescription" records separated by '\x1e' (ASCII unit and record separators),
-// which cannot occur in field paths; descriptions have them stripped.
+// The payload is "field\x1fdescription" records separated by '\x1e' (ASCII unit and record
+// separators), which cannot occur in field paths; descriptions have them stripped.
 constexpr char kUnitSeparator = '\x1f';
 constexpr char kRecordSeparator = '\x1e';
 

@@ -1,14 +1,15 @@
-// Collects every bad field of a request so one INVALID_ARGUMENT names all of them (never only the first).
-// The violations travel inside the absl::Status as a payload, so the gRPC edge can turn them into the
-// structured cs.common.v1.ErrorDetail without parsing text. Not thread-safe; build one per request.
+// Collects every bad field of a request so one INVALID_ARGUMENT names all of them (never only the
+// first). The violations travel inside the absl::Status as a payload, so the gRPC edge can turn
+// them into the structured cs.common.v1.ErrorDetail without parsing text. Not thread-safe; build
+// one per request.
 #ifndef CS_COMMON_STATUS_FIELD_VIOLATIONS_H_
 #define CS_COMMON_STATUS_FIELD_VIOLATIONS_H_
 
 #include <string>
-#include "absl/strings/string_view.h"
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 
 namespace cs::common {
 
@@ -25,14 +26,15 @@ class FieldViolations {
   void Add(std::string field, std::string description) {
     violations_.push_back({std::move(field), std::move(description)});
   }
-  // Adds every violation of `other`, each field prefixed with `prefix` + "." when prefix is non-empty.
+  // Adds every violation of `other`, each field prefixed with `prefix` + "." when prefix is
+  // non-empty.
   void Merge(const FieldViolations& other, absl::string_view prefix = "");
 
   bool empty() const { return violations_.empty(); }
   const std::vector<FieldViolation>& violations() const { return violations_; }
 
-  // OK when empty; otherwise `code` (INVALID_ARGUMENT unless told) whose message is `summary` followed by
-  // every "field: description", and whose payload carries the list (see ViolationsOf).
+  // OK when empty; otherwise `code` (INVALID_ARGUMENT unless told) whose message is `summary`
+  // followed by every "field: description", and whose payload carries the list (see ViolationsOf).
   absl::Status ToStatus(absl::string_view summary,
                         absl::StatusCode code = absl::StatusCode::kInvalidArgument) const;
 

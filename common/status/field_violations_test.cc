@@ -20,12 +20,12 @@ TEST(FieldViolationsTest, StatusNamesEveryFieldAndCarriesThem) {
   violations.Add("device_number", "required");
   violations.Add("contact_phone", "must be digits");
   absl::Status status = violations.ToStatus("cannot forward");
-  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument,
-                               AllOf(HasSubstr("cannot forward"), HasSubstr("device_number: required"),
-                                     HasSubstr("contact_phone: must be digits"))));
-  EXPECT_THAT(ViolationsOf(status),
-              ElementsAre(FieldViolation{"device_number", "required"},
-                          FieldViolation{"contact_phone", "must be digits"}));
+  EXPECT_THAT(status,
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("cannot forward"), HasSubstr("device_number: required"),
+                             HasSubstr("contact_phone: must be digits"))));
+  EXPECT_THAT(ViolationsOf(status), ElementsAre(FieldViolation{"device_number", "required"},
+                                                FieldViolation{"contact_phone", "must be digits"}));
 }
 
 TEST(FieldViolationsTest, MergePrefixesFieldsAndKeepsCode) {
@@ -40,7 +40,9 @@ TEST(FieldViolationsTest, MergePrefixesFieldsAndKeepsCode) {
 
 TEST(FieldViolationsTest, SeparatorsInDescriptionsCannotForgeFields) {
   FieldViolations violations;
-  violations.Add("a", "x\x1e" "b\x1fy");
+  violations.Add("a",
+                 "x\x1e"
+                 "b\x1fy");
   EXPECT_THAT(ViolationsOf(violations.ToStatus("bad")), ElementsAre(FieldViolation{"a", "xby"}));
 }
 

@@ -38,7 +38,9 @@ absl::Status CheckBoth(bool first, bool second, int* calls) {
   return absl::OkStatus();
 }
 
-TEST(StatusMacrosTest, AssignOrReturnMovesValue) { EXPECT_THAT(DoubleOf(true, 21), IsOkAndHolds(42)); }
+TEST(StatusMacrosTest, AssignOrReturnMovesValue) {
+  EXPECT_THAT(DoubleOf(true, 21), IsOkAndHolds(42));
+}
 
 TEST(StatusMacrosTest, AssignOrReturnPropagatesError) {
   EXPECT_THAT(DoubleOf(false, 21), StatusIs(absl::StatusCode::kInvalidArgument, "bad number"));

@@ -37,8 +37,9 @@ absl::StatusOr<int> PickFreePort() {
   return ntohs(address.sin_port);
 }
 
-absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(
-    std::string binary, std::vector<std::string> args, std::string log_path) {
+absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(std::string binary,
+                                                                      std::vector<std::string> args,
+                                                                      std::string log_path) {
   std::unique_ptr<ServiceProcess> process(
       new ServiceProcess(std::move(binary), std::move(args), std::move(log_path)));
   absl::Status launched = process->Launch();
@@ -91,15 +92,15 @@ bool ServiceProcess::Reap(int* exit_code) {
 }
 
 absl::Status ServiceProcess::WaitUntilServing(int port, absl::Duration timeout) {
-  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", port),
-                                     grpc::InsecureChannelCredentials());
+  auto channel =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
   auto stub = grpc::health::v1::Health::NewStub(channel);
   const absl::Time give_up = absl::Now() + timeout;
   while (absl::Now() < give_up) {
     int exit_code = 0;
     if (Reap(&exit_code)) {
-      return absl::FailedPreconditionError(absl::StrCat(binary_, " exited with ", exit_code,
-                                                        "; log:\n", LogTail()));
+      return absl::FailedPreconditionError(
+          absl::StrCat(binary_, " exited with ", exit_code, "; log:\n", LogTail()));
     }
     grpc::ClientContext context;
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));

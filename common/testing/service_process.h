@@ -1,6 +1,6 @@
-// Runs a service binary as a child process for end-to-end tests: the real executable with real flags,
-// stdout and stderr captured in a log file, stopped (SIGTERM, then SIGKILL) when the object goes away.
-// Not thread-safe; one test thread drives it.
+// Runs a service binary as a child process for end-to-end tests: the real executable with real
+// flags, stdout and stderr captured in a log file, stopped (SIGTERM, then SIGKILL) when the object
+// goes away. Not thread-safe; one test thread drives it.
 #ifndef CS_COMMON_TESTING_SERVICE_PROCESS_H_
 #define CS_COMMON_TESTING_SERVICE_PROCESS_H_
 
@@ -33,7 +33,8 @@ class ServiceProcess final {
   // log's tail) if the process exited, DEADLINE_EXCEEDED after `timeout`.
   absl::Status WaitUntilServing(int port, absl::Duration timeout = absl::Seconds(30));
 
-  // SIGTERM and wait for exit (SIGKILL after `grace`). Returns the exit code (128+signal if killed).
+  // SIGTERM and wait for exit (SIGKILL after `grace`). Returns the exit code (128+signal if
+  // killed).
   int Stop(absl::Duration grace = absl::Seconds(15));
   // SIGKILL at once, as a crash would; returns when the process is gone.
   void Kill();

@@ -92,8 +92,7 @@ class StatusIsMatcherCommonImpl {
     *os << ", or has an error message that ";
     message_.DescribeNegationTo(os);
   }
-  bool MatchAndExplain(const absl::Status& status,
-                       ::testing::MatchResultListener* listener) const {
+  bool MatchAndExplain(const absl::Status& status, ::testing::MatchResultListener* listener) const {
     ::testing::StringMatchResultListener inner;
     if (!code_.MatchAndExplain(status.code(), &inner)) {
       *listener << "whose status code is " << absl::StatusCodeToString(status.code())
@@ -190,9 +189,8 @@ internal::StatusIsMatcher StatusIs(CodeMatcher&& code) {
 
 #define EXPECT_OK(expr) EXPECT_THAT((expr), ::cs::common::testing::IsOk())
 #define ASSERT_OK(expr) ASSERT_THAT((expr), ::cs::common::testing::IsOk())
-#define ASSERT_OK_AND_ASSIGN(lhs, expr)                                                   \
-  CS_ASSERT_OK_AND_ASSIGN_IMPL(CS_STATUS_MACROS_CONCAT(cs_assert_statusor_, __LINE__), lhs, \
-                               expr)
+#define ASSERT_OK_AND_ASSIGN(lhs, expr) \
+  CS_ASSERT_OK_AND_ASSIGN_IMPL(CS_STATUS_MACROS_CONCAT(cs_assert_statusor_, __LINE__), lhs, expr)
 #define CS_ASSERT_OK_AND_ASSIGN_IMPL(statusor, lhs, expr) \
   auto statusor = (expr);                                 \
   ASSERT_TRUE(statusor.ok()) << statusor.status();        \

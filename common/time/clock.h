@@ -1,5 +1,6 @@
-// Where "now" comes from. Nothing in the suite reads the wall clock directly: every component that needs
-// the time takes a Clock&, so tests (and the --test_clock mode of a server) can set and advance it.
+// Where "now" comes from. Nothing in the suite reads the wall clock directly: every component that
+// needs the time takes a Clock&, so tests (and the --test_clock mode of a server) can set and
+// advance it.
 #ifndef CS_COMMON_TIME_CLOCK_H_
 #define CS_COMMON_TIME_CLOCK_H_
 

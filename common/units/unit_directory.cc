@@ -30,8 +30,9 @@ absl::StatusOr<UnitDirectory> UnitDirectory::Create(std::vector<UnitInfo> units,
     }
   }
   if (designated != 1) {
-    violations.Add("units", absl::StrCat("exactly one unit must be designated to receive tickets, found ",
-                                         designated));
+    violations.Add(
+        "units",
+        absl::StrCat("exactly one unit must be designated to receive tickets, found ", designated));
   }
   if (cs_centers > 1) violations.Add("units", "more than one unit is marked as the CS center");
   if (!violations.empty()) return violations.ToStatus("invalid units");

@@ -1,5 +1,5 @@
-// The units of the department and the telecom company, as configured (SPEC "Actors": units are data, not
-// code). Immutable after Create, so it is safe to share between threads without locking.
+// The units of the department and the telecom company, as configured (SPEC "Actors": units are
+// data, not code). Immutable after Create, so it is safe to share between threads without locking.
 #ifndef CS_COMMON_UNITS_UNIT_DIRECTORY_H_
 #define CS_COMMON_UNITS_UNIT_DIRECTORY_H_
 
@@ -43,8 +43,8 @@ struct TelecomCompanyInfo {
 
 class UnitDirectory {
  public:
-  // INVALID_ARGUMENT naming the unit when an id is empty or repeated, or when the number of designated
-  // units is not exactly one or of CS centers more than one.
+  // INVALID_ARGUMENT naming the unit when an id is empty or repeated, or when the number of
+  // designated units is not exactly one or of CS centers more than one.
   static absl::StatusOr<UnitDirectory> Create(std::vector<UnitInfo> units,
                                               TelecomCompanyInfo telecom_company);
 

@@ -1,6 +1,6 @@
 // The intake service as deployed (IntakeWiring: MySQL store, relay, metrics) started in-process on
-// loopback gRPC against the real MariaDB, with stand-in routing and archive servers and the test clock.
-// Tests are named after the SPEC requirements they prove.
+// loopback gRPC against the real MariaDB, with stand-in routing and archive servers and the test
+// clock. Tests are named after the SPEC requirements they prove.
 #include <atomic>
 #include <memory>
 #include <set>
@@ -83,7 +83,8 @@ v1::TicketInput CompleteTicket() {
 }
 
 // Polls `condition` until it holds or `timeout` passes.
-bool Eventually(const std::function<bool()>& condition, absl::Duration timeout = absl::Seconds(20)) {
+bool Eventually(const std::function<bool()>& condition,
+                absl::Duration timeout = absl::Seconds(20)) {
   const absl::Time give_up = absl::Now() + timeout;
   while (absl::Now() < give_up) {
     if (condition()) return true;
@@ -134,10 +135,9 @@ class IntakeIntegrationTest : public ::testing::Test {
   common::ManualClock& clock() { return *server_->test_clock(); }
 
   template <typename Request, typename Response>
-  absl::StatusOr<Response> Call(
-      grpc::Status (v1::IntakeService::Stub::*method)(grpc::ClientContext*, const Request&,
-                                                       Response*),
-      const Request& request, const char* token = kClerkToken) {
+  absl::StatusOr<Response> Call(grpc::Status (v1::IntakeService::Stub::*method)(
+                                    grpc::ClientContext*, const Request&, Response*),
+                                const Request& request, const char* token = kClerkToken) {
     grpc::ClientContext context;
     if (token != nullptr) common::AttachBearerToken(context, token);
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(20)));
@@ -224,10 +224,10 @@ TEST_F(IntakeIntegrationTest, I1_I3_I6_I7_TicketKeepsEveryRecordedField) {
   form_request.set_ticket_id(created->ticket_id());
   auto form = Call(&v1::IntakeService::Stub::RenderTicketForm, form_request);
   ASSERT_THAT(form, IsOk());
-  EXPECT_THAT(form->text(), AllOf(HasSubstr("总编号 Overall No.: 1\n"),
-                                  HasSubstr("本月编号 No. this month: 2026-11 / 1\n"),
-                                  HasSubstr("用户姓名 User name: 张三\n"),
-                                  HasSubstr("审核人 Reviewer: 赵六\n")));
+  EXPECT_THAT(form->text(),
+              AllOf(HasSubstr("总编号 Overall No.: 1\n"),
+                    HasSubstr("本月编号 No. this month: 2026-11 / 1\n"),
+                    HasSubstr("用户姓名 User name: 张三\n"), HasSubstr("审核人 Reviewer: 赵六\n")));
 }
 
 TEST_F(IntakeIntegrationTest, BadInputNamesEveryBadFieldInTheErrorDetails) {
@@ -405,13 +405,15 @@ TEST_F(IntakeIntegrationTest, I4_RelayRetriesUntilReceiptAndRecordsItOnce) {
   EXPECT_EQ(StatusOf(created->ticket_id()), v1::TICKET_STATUS_FORWARDING);
 
   routing_.set_mode(Mode::kAcknowledge);
-  ASSERT_TRUE(Eventually([&] { return StatusOf(created->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
+  ASSERT_TRUE(
+      Eventually([&] { return StatusOf(created->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
   auto received = Get(created->ticket_id());
   ASSERT_THAT(received, IsOk());
   EXPECT_EQ(received->forward().forward_id(), forward_id);
   EXPECT_TRUE(received->forward().has_confirmed_at());
   int confirmations = 0;
-  for (const auto& entry : received->history()) confirmations += entry.event() == "RECEIPT_CONFIRMED";
+  for (const auto& entry : received->history())
+    confirmations += entry.event() == "RECEIPT_CONFIRMED";
   EXPECT_EQ(confirmations, 1);
   EXPECT_THAT(routing_.stored(), UnorderedElementsAre(forward_id));
   EXPECT_EQ(routing_.last_authorization(), absl::StrCat("Bearer ", kServiceToken));
@@ -466,7 +468,8 @@ TEST_F(IntakeIntegrationTest, I5_DeadlinesMetAndMissedAcrossAWeekendAndAHoliday)
   clock().SetTime(ShanghaiTime(2026, 11, 30, 9, 20));
   absl::SleepFor(absl::Milliseconds(200));  // a sweep runs: nothing is missed yet
   routing_.set_mode(Mode::kAcknowledge);
-  ASSERT_TRUE(Eventually([&] { return StatusOf(friday->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
+  ASSERT_TRUE(
+      Eventually([&] { return StatusOf(friday->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
   auto confirmed = Get(friday->ticket_id());
   ASSERT_THAT(confirmed, IsOk());
   EXPECT_TRUE(confirmed->forward().deadline_met());
@@ -485,17 +488,19 @@ TEST_F(IntakeIntegrationTest, I5_DeadlinesMetAndMissedAcrossAWeekendAndAHoliday)
                   {{"unit", "broadband"}, {"outcome", "missed"}}) == 1;
   }));
   routing_.set_mode(Mode::kAcknowledge);
-  ASSERT_TRUE(Eventually([&] { return StatusOf(holiday->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
+  ASSERT_TRUE(
+      Eventually([&] { return StatusOf(holiday->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
   auto late = Get(holiday->ticket_id());
   ASSERT_THAT(late, IsOk());
   EXPECT_FALSE(late->forward().deadline_met());
 
   // One met, one missed — the late confirmation did not count the miss twice.
   absl::SleepFor(absl::Milliseconds(200));
-  EXPECT_EQ(Metric("cs_intake_receipt_deadlines_total", {{"unit", "broadband"}, {"outcome", "met"}}),
-            1);
   EXPECT_EQ(
-      Metric("cs_intake_receipt_deadlines_total", {{"unit", "broadband"}, {"outcome", "missed"}}), 1);
+      Metric("cs_intake_receipt_deadlines_total", {{"unit", "broadband"}, {"outcome", "met"}}), 1);
+  EXPECT_EQ(
+      Metric("cs_intake_receipt_deadlines_total", {{"unit", "broadband"}, {"outcome", "missed"}}),
+      1);
   // Working time to confirmation: 30 min Friday + 20 min Monday = 3000 s; 45 min on 30 Sep + 45 min
   // on 8 Oct = 5400 s.
   EXPECT_EQ(Metric("cs_intake_receipt_confirmation_working_seconds_count", {{"unit", "broadband"}}),
@@ -509,7 +514,8 @@ TEST_F(IntakeIntegrationTest, V1_OutcomesAreAppliedOnceAndTheClosedRecordIsArchi
   ASSERT_THAT(created, IsOk());
   auto forwarded = Forward(created->ticket_id(), "f");
   ASSERT_THAT(forwarded, IsOk());
-  ASSERT_TRUE(Eventually([&] { return StatusOf(created->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
+  ASSERT_TRUE(
+      Eventually([&] { return StatusOf(created->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
 
   v1::ReportTicketOutcomeRequest dispatch;
   dispatch.set_message_id("7d0b1c2e-0000-4000-8000-000000000001");
@@ -566,7 +572,8 @@ TEST_F(IntakeIntegrationTest, R4_ReturnedTicketIsCorrectedAndForwardedAgain) {
   ASSERT_THAT(created, IsOk());
   auto forwarded = Forward(created->ticket_id(), "f");
   ASSERT_THAT(forwarded, IsOk());
-  ASSERT_TRUE(Eventually([&] { return StatusOf(created->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
+  ASSERT_TRUE(
+      Eventually([&] { return StatusOf(created->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
   v1::ReportTicketOutcomeRequest returned;
   returned.set_message_id("7d0b1c2e-0000-4000-8000-000000000003");
   returned.set_ticket_id(created->ticket_id());
@@ -588,7 +595,8 @@ TEST_F(IntakeIntegrationTest, R4_ReturnedTicketIsCorrectedAndForwardedAgain) {
   auto again = Forward(created->ticket_id(), "f-second");
   ASSERT_THAT(again, IsOk());
   EXPECT_NE(again->forward().forward_id(), forwarded->forward().forward_id());
-  ASSERT_TRUE(Eventually([&] { return StatusOf(created->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
+  ASSERT_TRUE(
+      Eventually([&] { return StatusOf(created->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
   EXPECT_THAT(routing_.stored(), SizeIs(2));
 }
 

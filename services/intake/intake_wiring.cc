@@ -65,9 +65,9 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
     RETURN_IF_ERROR(common::db::ApplyMigrations(
         *pool, {&common::db::common_schema::Migrations(), &schema::Migrations()}));
 
-    // Infrastructure timestamps (outbox scheduling, idempotency and inbox rows) follow the real clock
-    // even when the process runs on a test clock: the relay's retry schedule must keep moving while
-    // a test holds business time still, and must not wait for business time set days ahead.
+    // Infrastructure timestamps (outbox scheduling, idempotency and inbox rows) follow the real
+    // clock even when the process runs on a test clock: the relay's retry schedule must keep moving
+    // while a test holds business time still, and must not wait for business time set days ahead.
     auto* store = env.Keep(std::make_unique<MySqlTicketStore>(
         *pool, common::Clock::Real(),
         common::db::CommitQueueOptions{options.create_batch_max, options.create_committers}));
@@ -79,16 +79,17 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
                          env.metrics(), "intake",
                          {std::string(kRoutingDestination), std::string(kArchiveDestination)}));
     auto* outbox_metrics = env.Keep(std::move(outbox_metrics_value));
-    auto* encoder = env.Keep(std::make_unique<ProtoMessageEncoder>(
-        *units, calendars->current().time_zone().name()));
+    auto* encoder = env.Keep(
+        std::make_unique<ProtoMessageEncoder>(*units, calendars->current().time_zone().name()));
 
-    // The relay is created after the core (its routing sender records receipts through the core), but
-    // the core wakes the relay: break the cycle with a pointer filled in below.
+    // The relay is created after the core (its routing sender records receipts through the core),
+    // but the core wakes the relay: break the cycle with a pointer filled in below.
     auto relay_slot = std::make_shared<common::db::OutboxRelay*>(nullptr);
-    auto* core = env.Keep(std::make_unique<IntakeCore>(
-        *store, *units, *calendars, targets, env.clock(), *encoder, *sla, [relay_slot] {
-          if (*relay_slot != nullptr) (*relay_slot)->Wake();
-        }));
+    auto* core = env.Keep(std::make_unique<IntakeCore>(*store, *units, *calendars, targets,
+                                                       env.clock(), *encoder, *sla, [relay_slot] {
+                                                         if (*relay_slot != nullptr)
+                                                           (*relay_slot)->Wake();
+                                                       }));
 
     common::db::OutboxRelay::Senders senders;
     senders[std::string(kRoutingDestination)] = std::make_unique<RoutingForwardSender>(

@@ -1,6 +1,7 @@
-// Builds a running intake service from its configuration: data files, database (migrations applied),
-// store, core, metrics, the outbox relay to routing and the archive, and the SLA sweeper. main.cc and
-// the integration tests use the same wiring, so a test exercises exactly what is deployed.
+// Builds a running intake service from its configuration: data files, database (migrations
+// applied), store, core, metrics, the outbox relay to routing and the archive, and the SLA sweeper.
+// main.cc and the integration tests use the same wiring, so a test exercises exactly what is
+// deployed.
 #ifndef CS_SERVICES_INTAKE_INTAKE_WIRING_H_
 #define CS_SERVICES_INTAKE_INTAKE_WIRING_H_
 
@@ -17,7 +18,8 @@ struct IntakeWiringOptions {
   std::string archive_address = "localhost:50056";
   // The bearer token intake presents to them (a SERVICE principal in their token files).
   std::string service_token;
-  // How often missed confirmation deadlines are counted and the awaiting-confirmation gauge refreshed.
+  // How often missed confirmation deadlines are counted and the awaiting-confirmation gauge
+  // refreshed.
   absl::Duration sla_sweep_interval = absl::Seconds(10);
   // How often the relay looks for due messages when nothing woke it.
   absl::Duration relay_poll_interval = absl::Seconds(1);

@@ -1,6 +1,6 @@
-// The intake service: tickets of record at the unit of first contact (SPEC §1). Flags common to every
-// service are in common/grpc/server_flags.h; intake's own are below. Each flag also reads the environment
-// variable CS_<FLAG NAME IN UPPER CASE> when not given on the command line.
+// The intake service: tickets of record at the unit of first contact (SPEC §1). Flags common to
+// every service are in common/grpc/server_flags.h; intake's own are below. Each flag also reads the
+// environment variable CS_<FLAG NAME IN UPPER CASE> when not given on the command line.
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -54,8 +54,8 @@ int main(int argc, char** argv) {
         cs::intake::IntakeWiringOptions options;
         options.routing_address = absl::GetFlag(FLAGS_routing_address);
         options.archive_address = absl::GetFlag(FLAGS_archive_address);
-        absl::Status token = ReadToken(absl::GetFlag(FLAGS_service_token_file),
-                                       &options.service_token);
+        absl::Status token =
+            ReadToken(absl::GetFlag(FLAGS_service_token_file), &options.service_token);
         if (!token.ok()) return token;
         options.sla_sweep_interval = absl::GetFlag(FLAGS_sla_sweep_interval);
         options.relay_poll_interval = absl::GetFlag(FLAGS_relay_poll_interval);

@@ -1,5 +1,5 @@
-// The intake schema's migrations (services/intake/migrations/NNNN_name.sql), embedded into the binary by
-// cs_migrations_library.
+// The intake schema's migrations (services/intake/migrations/NNNN_name.sql), embedded into the
+// binary by cs_migrations_library.
 #ifndef CS_SERVICES_INTAKE_MIGRATIONS_H_
 #define CS_SERVICES_INTAKE_MIGRATIONS_H_
 

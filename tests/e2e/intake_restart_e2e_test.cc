@@ -1,6 +1,7 @@
-// The real intake binary, killed while forwards are pending and started again: every confirmed forward
-// is still delivered, receipt is recorded once per ticket, nothing is lost (SPEC I4: "nothing confirmed
-// to a caller is lost"). Runs the deployed executable with its flags against the real MariaDB.
+// The real intake binary, killed while forwards are pending and started again: every confirmed
+// forward is still delivered, receipt is recorded once per ticket, nothing is lost (SPEC I4:
+// "nothing confirmed to a caller is lost"). Runs the deployed executable with its flags against the
+// real MariaDB.
 #include <fstream>
 #include <memory>
 #include <set>
@@ -65,15 +66,14 @@ class IntakeRestartTest : public ::testing::Test {
     ASSERT_THAT(process, IsOk());
     intake_ = *std::move(process);
     ASSERT_OK(intake_->WaitUntilServing(port_));
-    stub_ = v1::IntakeService::NewStub(grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_),
-                                                           grpc::InsecureChannelCredentials()));
+    stub_ = v1::IntakeService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port_), grpc::InsecureChannelCredentials()));
   }
 
   template <typename Request>
-  absl::StatusOr<v1::Ticket> Call(
-      grpc::Status (v1::IntakeService::Stub::*method)(grpc::ClientContext*, const Request&,
-                                                       v1::Ticket*),
-      const Request& request) {
+  absl::StatusOr<v1::Ticket> Call(grpc::Status (v1::IntakeService::Stub::*method)(
+                                      grpc::ClientContext*, const Request&, v1::Ticket*),
+                                  const Request& request) {
     grpc::ClientContext context;
     common::AttachBearerToken(context, kClerkToken);
     context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));

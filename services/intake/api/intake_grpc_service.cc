@@ -12,8 +12,8 @@
 namespace cs::intake {
 namespace {
 
-// A page token carries where the next page starts and a fingerprint of the filter it belongs to, so a
-// token cannot silently be reused with another filter (AIP-158).
+// A page token carries where the next page starts and a fingerprint of the filter it belongs to, so
+// a token cannot silently be reused with another filter (AIP-158).
 std::string PageToken(int64_t after_id, const std::string& filter_fingerprint) {
   return absl::WebSafeBase64Escape(absl::StrCat(after_id, ":", filter_fingerprint.substr(0, 16)));
 }
@@ -70,8 +70,7 @@ grpc::Status IntakeGrpcService::ListTickets(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(TicketFilter filter, FromProto(*request));
   const int requested = request->page().page_size();
   if (requested < 0) {
-    return common::ToGrpcStatus(
-        common::InvalidField("page.page_size", "must not be negative"));
+    return common::ToGrpcStatus(common::InvalidField("page.page_size", "must not be negative"));
   }
   const int page_size = requested == 0 ? kDefaultPageSize : std::min(requested, kMaxPageSize);
   v1::ListTicketsRequest filter_only = *request;
@@ -86,7 +85,8 @@ grpc::Status IntakeGrpcService::ListTickets(grpc::ServerContext* context,
     *response->add_tickets() = ToProto(ticket, /*with_children=*/false);
   }
   if (page.next_after_id > 0) {
-    response->mutable_page()->set_next_page_token(PageToken(page.next_after_id, filter_fingerprint));
+    response->mutable_page()->set_next_page_token(
+        PageToken(page.next_after_id, filter_fingerprint));
   }
   return grpc::Status::OK;
 }
@@ -96,8 +96,8 @@ grpc::Status IntakeGrpcService::UpdateTicket(grpc::ServerContext* context,
                                              v1::Ticket* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
-  // The mask applies onto the stored input, so read it first; the core re-checks everything under the
-  // row lock (status and expected_version).
+  // The mask applies onto the stored input, so read it first; the core re-checks everything under
+  // the row lock (status and expected_version).
   ASSIGN_OR_RETURN_GRPC(Ticket current, core_.GetTicket(caller, request->ticket_id()));
   v1::TicketInput merged = ToProto(current.input);
   ASSIGN_OR_RETURN_GRPC(std::vector<std::string> changed,
@@ -163,8 +163,7 @@ grpc::Status IntakeGrpcService::ReportTicketOutcome(grpc::ServerContext* context
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
   ASSIGN_OR_RETURN_GRPC(Outcome outcome, FromProto(*request));
-  ASSIGN_OR_RETURN_GRPC(bool applied,
-                        core_.ReportOutcome(caller, request->ticket_id(), outcome));
+  ASSIGN_OR_RETURN_GRPC(bool applied, core_.ReportOutcome(caller, request->ticket_id(), outcome));
   response->set_applied(applied);
   return grpc::Status::OK;
 }

@@ -1,5 +1,5 @@
-// The cs.intake.v1.IntakeService gRPC handlers: authenticate the caller, translate the request into the
-// domain, call the core, translate back (ARCHITECTURE: thin api layer, no business rule here).
+// The cs.intake.v1.IntakeService gRPC handlers: authenticate the caller, translate the request into
+// the domain, call the core, translate back (ARCHITECTURE: thin api layer, no business rule here).
 // Thread-safe: handlers run concurrently on gRPC's threads and share only the thread-safe core.
 #ifndef CS_SERVICES_INTAKE_API_INTAKE_GRPC_SERVICE_H_
 #define CS_SERVICES_INTAKE_API_INTAKE_GRPC_SERVICE_H_

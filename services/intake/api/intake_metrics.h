@@ -1,8 +1,11 @@
 // The intake SLA metrics (SPEC I5), exported through the process's Prometheus registry:
-//   cs_intake_receipt_confirmation_working_seconds{unit,special_request}  histogram: working time from
+//   cs_intake_receipt_confirmation_working_seconds{unit,special_request}  histogram: working time
+//   from
 //       intake (or return) to confirmed receipt
-//   cs_intake_receipt_deadlines_total{unit,special_request,outcome="met"|"missed"}  one per deadline
-//   cs_intake_tickets_awaiting_confirmation{unit,stage="with_unit"|"forwarding",deadline_passed}  gauge
+//   cs_intake_receipt_deadlines_total{unit,special_request,outcome="met"|"missed"}  one per
+//   deadline
+//   cs_intake_tickets_awaiting_confirmation{unit,stage="with_unit"|"forwarding",deadline_passed}
+//   gauge
 // Thread-safe (prometheus-cpp metrics are).
 #ifndef CS_SERVICES_INTAKE_API_INTAKE_METRICS_H_
 #define CS_SERVICES_INTAKE_API_INTAKE_METRICS_H_
@@ -20,8 +23,9 @@ class IntakeSlaMetrics final : public SlaObserver {
   // INTERNAL if the metric families cannot be registered (a name clash in the registry).
   static absl::StatusOr<std::unique_ptr<IntakeSlaMetrics>> Create(prometheus::Registry& registry);
 
-  void ReceiptConfirmed(absl::string_view unit_id, bool special_request, absl::Duration working_time,
-                        bool deadline_met, bool count_deadline) override;
+  void ReceiptConfirmed(absl::string_view unit_id, bool special_request,
+                        absl::Duration working_time, bool deadline_met,
+                        bool count_deadline) override;
   void ConfirmationMissed(absl::string_view unit_id, bool special_request) override;
   void AwaitingConfirmation(const std::vector<AwaitingConfirmationCount>& counts) override;
 

@@ -8,8 +8,8 @@
 namespace cs::intake {
 namespace {
 
-// The stored last_error must not carry personal data: keep the code and the receiver's message, which
-// names fields, never their values.
+// The stored last_error must not carry personal data: keep the code and the receiver's message,
+// which names fields, never their values.
 absl::Status DeliveryError(absl::string_view receiver, const grpc::Status& status) {
   absl::Status mapped = common::FromGrpcStatus(status);
   return absl::Status(mapped.code(), absl::StrCat(receiver, ": ", mapped.message()));

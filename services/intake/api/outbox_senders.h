@@ -1,6 +1,8 @@
 // The deliveries of intake's outbox (ARCHITECTURE "Between services"):
-//  - "routing": the forward of a ticket to the designated unit. routing's answer IS the confirmation of
-//    receipt (SPEC I4), so on success the sender records it on the ticket; until then the relay retries.
+//  - "routing": the forward of a ticket to the designated unit. routing's answer IS the
+//  confirmation of
+//    receipt (SPEC I4), so on success the sender records it on the ticket; until then the relay
+//    retries.
 //  - "archive": the complete record of a closed ticket (SPEC V1).
 // Both call with the suite's SERVICE token and the relay's deadline. Thread-safe (gRPC stubs are).
 #ifndef CS_SERVICES_INTAKE_API_OUTBOX_SENDERS_H_

@@ -59,7 +59,8 @@ v1::TicketInput ToProto(const TicketInput& input) {
   proto.set_address(input.address);
   proto.set_postal_code(input.postal_code);
   proto.set_email(input.email);
-  if (input.complained_at.has_value()) *proto.mutable_complained_at() = common::ToProtoTimestamp(*input.complained_at);
+  if (input.complained_at.has_value())
+    *proto.mutable_complained_at() = common::ToProtoTimestamp(*input.complained_at);
   proto.set_handler(input.handler);
   proto.set_processor(input.processor);
   proto.set_reviewer(input.reviewer);
@@ -76,14 +77,16 @@ v1::Ticket ToProto(const Ticket& ticket, bool with_children) {
   proto.set_serial_month(ticket.serial_month);
   proto.set_month_serial(ticket.month_serial);
   *proto.mutable_received_at() = common::ToProtoTimestamp(ticket.received_at);
-  *proto.mutable_confirm_deadline()->mutable_at() = common::ToProtoTimestamp(ticket.confirm_deadline.at);
+  *proto.mutable_confirm_deadline()->mutable_at() =
+      common::ToProtoTimestamp(ticket.confirm_deadline.at);
   proto.mutable_confirm_deadline()->set_calendar_version(ticket.confirm_deadline.calendar_version);
   if (ticket.forward.has_value()) {
     const Forward& f = *ticket.forward;
     v1::Forward* out = proto.mutable_forward();
     out->set_forward_id(f.forward_id);
     *out->mutable_forwarded_at() = common::ToProtoTimestamp(f.forwarded_at);
-    *out->mutable_confirm_deadline()->mutable_at() = common::ToProtoTimestamp(f.confirm_deadline.at);
+    *out->mutable_confirm_deadline()->mutable_at() =
+        common::ToProtoTimestamp(f.confirm_deadline.at);
     out->mutable_confirm_deadline()->set_calendar_version(f.confirm_deadline.calendar_version);
     if (f.confirmed_at.has_value()) {
       *out->mutable_confirmed_at() = common::ToProtoTimestamp(*f.confirmed_at);
@@ -93,13 +96,17 @@ v1::Ticket ToProto(const Ticket& ticket, bool with_children) {
   }
   proto.set_last_outcome(static_cast<v1::OutcomeKind>(ticket.last_outcome));
   proto.set_handling_department(ticket.handling_department);
-  if (ticket.handling_deadline.has_value()) *proto.mutable_handling_deadline() = common::ToProtoTimestamp(*ticket.handling_deadline);
-  if (ticket.replied_to_user_at.has_value()) *proto.mutable_replied_to_user_at() = common::ToProtoTimestamp(*ticket.replied_to_user_at);
+  if (ticket.handling_deadline.has_value())
+    *proto.mutable_handling_deadline() = common::ToProtoTimestamp(*ticket.handling_deadline);
+  if (ticket.replied_to_user_at.has_value())
+    *proto.mutable_replied_to_user_at() = common::ToProtoTimestamp(*ticket.replied_to_user_at);
   proto.set_return_reason(static_cast<v1::ReturnReason>(ticket.return_reason));
   proto.set_return_note(ticket.return_note);
   for (const std::string& field : ticket.fields_at_fault) proto.add_fields_at_fault(field);
-  if (ticket.callback_at.has_value()) *proto.mutable_callback_at() = common::ToProtoTimestamp(*ticket.callback_at);
-  if (ticket.closed_at.has_value()) *proto.mutable_closed_at() = common::ToProtoTimestamp(*ticket.closed_at);
+  if (ticket.callback_at.has_value())
+    *proto.mutable_callback_at() = common::ToProtoTimestamp(*ticket.callback_at);
+  if (ticket.closed_at.has_value())
+    *proto.mutable_closed_at() = common::ToProtoTimestamp(*ticket.closed_at);
   if (with_children) {
     for (const HistoryEntry& entry : ticket.history) {
       v1::HistoryEntry* out = proto.add_history();
@@ -161,7 +168,8 @@ absl::StatusOr<TicketFilter> FromProto(const v1::ListTicketsRequest& request) {
   filter.channel = static_cast<Channel>(request.channel());
   common::FieldViolations violations;
   if (request.received().has_start()) {
-    absl::StatusOr<absl::Time> start = common::FromProtoTimestamp(request.received().start(), "received.start");
+    absl::StatusOr<absl::Time> start =
+        common::FromProtoTimestamp(request.received().start(), "received.start");
     if (start.ok()) {
       filter.received_from = *start;
     } else {
@@ -169,7 +177,8 @@ absl::StatusOr<TicketFilter> FromProto(const v1::ListTicketsRequest& request) {
     }
   }
   if (request.received().has_end()) {
-    absl::StatusOr<absl::Time> end = common::FromProtoTimestamp(request.received().end(), "received.end");
+    absl::StatusOr<absl::Time> end =
+        common::FromProtoTimestamp(request.received().end(), "received.end");
     if (end.ok()) {
       filter.received_until = *end;
     } else {

@@ -1,5 +1,5 @@
-// Conversions between the wire types of cs.intake.v1 (and the messages intake sends to routing and the
-// archive) and the intake domain. Pure functions; thread-safe.
+// Conversions between the wire types of cs.intake.v1 (and the messages intake sends to routing and
+// the archive) and the intake domain. Pure functions; thread-safe.
 #ifndef CS_SERVICES_INTAKE_API_PROTO_MAPPING_H_
 #define CS_SERVICES_INTAKE_API_PROTO_MAPPING_H_
 
@@ -31,8 +31,9 @@ absl::StatusOr<TicketFilter> FromProto(const v1::ListTicketsRequest& request);
 // The forward of the ticket's current forward, as routing receives it.
 cs::routing::v1::ReceiveForwardedTicketRequest ToForwardRequest(const Ticket& ticket);
 
-// Applies the paths of `mask` from `patch` onto `base`. INVALID_ARGUMENT naming update_mask for an unknown
-// path or for unit_id (the unit of first contact never changes). The changed paths are returned.
+// Applies the paths of `mask` from `patch` onto `base`. INVALID_ARGUMENT naming update_mask for an
+// unknown path or for unit_id (the unit of first contact never changes). The changed paths are
+// returned.
 absl::StatusOr<std::vector<std::string>> ApplyFieldMask(const v1::TicketInput& patch,
                                                         const google::protobuf::FieldMask& mask,
                                                         v1::TicketInput& base);

@@ -1,7 +1,7 @@
 // Encodes intake's outgoing messages as the protobuf requests the receivers take: the forward for
 // routing (cs.routing.v1.ReceiveForwardedTicketRequest) and the complete record for the archive
-// (cs.archive.v1.ArchiveRecordRequest, without message_id: the relay's sender fills in the outbox id).
-// Thread-safe (stateless but for the unit directory, which is immutable).
+// (cs.archive.v1.ArchiveRecordRequest, without message_id: the relay's sender fills in the outbox
+// id). Thread-safe (stateless but for the unit directory, which is immutable).
 #ifndef CS_SERVICES_INTAKE_API_PROTO_MESSAGE_ENCODER_H_
 #define CS_SERVICES_INTAKE_API_PROTO_MESSAGE_ENCODER_H_
 

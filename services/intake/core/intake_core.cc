@@ -53,7 +53,8 @@ common::F4Record ToF4Record(const Ticket& ticket, const common::UnitDirectory& u
 }  // namespace
 
 absl::Time IntakeCore::Now() const {
-  // The database keeps microseconds: truncate here so what a call returns equals what a later read does.
+  // The database keeps microseconds: truncate here so what a call returns equals what a later read
+  // does.
   return absl::FromUnixMicros(absl::ToUnixMicros(clock_.Now()));
 }
 
@@ -76,7 +77,8 @@ absl::Status IntakeCore::RequireUnitStaff(const Principal& caller,
   return common::RequireUnit(caller, unit_id);
 }
 
-absl::StatusOr<common::Deadline> IntakeCore::ConfirmDeadline(absl::Time start, bool special_request) const {
+absl::StatusOr<common::Deadline> IntakeCore::ConfirmDeadline(absl::Time start,
+                                                             bool special_request) const {
   return common::ComputeDeadline(
       calendars_.current(), start,
       special_request ? targets_.special_request_confirmation : targets_.forward_confirmation);
@@ -132,18 +134,17 @@ absl::StatusOr<Ticket> IntakeCore::UpdateTicket(const Principal& caller, int64_t
   RETURN_IF_ERROR(ValidateTicketInput(updated, units_, now).ToStatus("invalid ticket"));
   ASSIGN_OR_RETURN(
       MutationResult result,
-      store_.Mutate(ticket_id, {},
-                    [&](Ticket& ticket) -> absl::StatusOr<std::vector<OutboundMessage>> {
-                      RETURN_IF_ERROR(RequireUnitStaff(caller, ticket.input.unit_id));
-                      if (expected_version != 0 && ticket.version != expected_version) {
-                        return absl::AbortedError(absl::StrCat(
-                            "ticket ", ticket.id, " is at version ", ticket.version,
-                            ", not ", expected_version, ": read it again and retry"));
-                      }
-                      RETURN_IF_ERROR(ApplyUpdate(ticket, updated, changed_fields, now,
-                                                  caller.user));
-                      return std::vector<OutboundMessage>{};
-                    }));
+      store_.Mutate(
+          ticket_id, {}, [&](Ticket& ticket) -> absl::StatusOr<std::vector<OutboundMessage>> {
+            RETURN_IF_ERROR(RequireUnitStaff(caller, ticket.input.unit_id));
+            if (expected_version != 0 && ticket.version != expected_version) {
+              return absl::AbortedError(absl::StrCat("ticket ", ticket.id, " is at version ",
+                                                     ticket.version, ", not ", expected_version,
+                                                     ": read it again and retry"));
+            }
+            RETURN_IF_ERROR(ApplyUpdate(ticket, updated, changed_fields, now, caller.user));
+            return std::vector<OutboundMessage>{};
+          }));
   return std::move(result.ticket);
 }
 
@@ -187,9 +188,9 @@ absl::StatusOr<Ticket> IntakeCore::CloseTicket(const Principal& caller, int64_t 
                     [&](Ticket& ticket) -> absl::StatusOr<std::vector<OutboundMessage>> {
                       RETURN_IF_ERROR(RequireUnitStaff(caller, ticket.input.unit_id));
                       RETURN_IF_ERROR(Close(ticket, closing, now, caller.user));
-                      return std::vector<OutboundMessage>{
-                          {std::string(kArchiveDestination), "ArchiveRecord",
-                           OrderingKey(ticket.id), encoder_.EncodeArchiveRecord(ticket)}};
+                      return std::vector<OutboundMessage>{{std::string(kArchiveDestination),
+                                                           "ArchiveRecord", OrderingKey(ticket.id),
+                                                           encoder_.EncodeArchiveRecord(ticket)}};
                     }));
   if (!result.replayed && outbox_written_) outbox_written_();
   return std::move(result.ticket);
@@ -243,12 +244,12 @@ void IntakeCore::ObserveConfirmation(const Ticket& ticket, bool miss_already_cou
   const absl::Time confirmed = *ticket.forward->confirmed_at;
   const common::Deadline& deadline = ticket.forward->confirm_deadline;
   // Measure on the calendar version that set the deadline, so a later calendar never rewrites it.
-  absl::StatusOr<const common::WorkingCalendar*> calendar = calendars_.Find(deadline.calendar_version);
+  absl::StatusOr<const common::WorkingCalendar*> calendar =
+      calendars_.Find(deadline.calendar_version);
   const common::WorkingCalendar& used = calendar.ok() ? **calendar : calendars_.current();
   sla_.ReceiptConfirmed(ticket.input.unit_id, ticket.input.special_request,
                         used.WorkingTimeBetween(ticket.confirm_clock_start, confirmed),
-                        confirmed <= deadline.at,
-                        !miss_already_counted);
+                        confirmed <= deadline.at, !miss_already_counted);
 }
 
 absl::StatusOr<std::string> IntakeCore::RenderForm(const Principal& caller, int64_t ticket_id) {

@@ -1,7 +1,7 @@
-// The intake use cases (SPEC §1): who may do what to which ticket, the deadline each ticket gets, and
-// the store calls that make each change atomic with its outgoing messages. Knows no gRPC and no SQL: it
-// works on domain values through TicketStore and the ports of intake_ports.h. Thread-safe (it holds no
-// mutable state of its own).
+// The intake use cases (SPEC §1): who may do what to which ticket, the deadline each ticket gets,
+// and the store calls that make each change atomic with its outgoing messages. Knows no gRPC and no
+// SQL: it works on domain values through TicketStore and the ports of intake_ports.h. Thread-safe
+// (it holds no mutable state of its own).
 #ifndef CS_SERVICES_INTAKE_CORE_INTAKE_CORE_H_
 #define CS_SERVICES_INTAKE_CORE_INTAKE_CORE_H_
 
@@ -38,12 +38,11 @@ inline constexpr absl::string_view kArchiveDestination = "archive";
 class IntakeCore {
  public:
   // Every reference must outlive the core.
-  // `outbox_written` (may be empty) is called after a change that enqueued messages has committed, so
-  // the relay sends them at once instead of at its next poll.
+  // `outbox_written` (may be empty) is called after a change that enqueued messages has committed,
+  // so the relay sends them at once instead of at its next poll.
   IntakeCore(TicketStore& store, const common::UnitDirectory& units,
              const common::CalendarSet& calendars, IntakeTargets targets, common::Clock& clock,
-             MessageEncoder& encoder, SlaObserver& sla,
-             std::function<void()> outbox_written = {});
+             MessageEncoder& encoder, SlaObserver& sla, std::function<void()> outbox_written = {});
 
   // SPEC I1: records a ticket at the caller's own unit. PERMISSION_DENIED for another unit or role,
   // INVALID_ARGUMENT naming every bad field.
@@ -57,8 +56,8 @@ class IntakeCore {
   absl::StatusOr<TicketPage> ListTickets(const common::Principal& caller, TicketFilter filter,
                                          bool confirm_overdue, int64_t after_id, int page_size);
 
-  // Replaces the fields named in `changed_fields` (already applied into `updated` by the caller) while
-  // the ticket is with its unit. ABORTED when expected_version is non-zero and stale.
+  // Replaces the fields named in `changed_fields` (already applied into `updated` by the caller)
+  // while the ticket is with its unit. ABORTED when expected_version is non-zero and stale.
   absl::StatusOr<Ticket> UpdateTicket(const common::Principal& caller, int64_t ticket_id,
                                       const TicketInput& updated,
                                       const std::vector<std::string>& changed_fields,
@@ -87,8 +86,8 @@ class IntakeCore {
   // Called periodically; safe to run in several replicas at once.
   absl::Status SweepSla();
 
-  // The confirmation deadline of a ticket recorded (or returned) at `start` (SPEC I5). INVALID_ARGUMENT
-  // only for targets that ValidatePeriod refuses (checked at start).
+  // The confirmation deadline of a ticket recorded (or returned) at `start` (SPEC I5).
+  // INVALID_ARGUMENT only for targets that ValidatePeriod refuses (checked at start).
   absl::StatusOr<common::Deadline> ConfirmDeadline(absl::Time start, bool special_request) const;
 
  private:

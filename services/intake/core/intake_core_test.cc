@@ -61,8 +61,8 @@ class IntakeCoreTest : public ::testing::Test {
  protected:
   IntakeCoreTest()
       : units_(testing::TestUnits()),
-        calendars_(*common::CalendarSet::Create({common::testing::Cn2026CalendarData()},
-                                                "cn-2026.1")),
+        calendars_(
+            *common::CalendarSet::Create({common::testing::Cn2026CalendarData()}, "cn-2026.1")),
         clock_(ShanghaiTime(2026, 11, 27, 10, 0)),
         core_(store_, units_, calendars_, IntakeTargets{}, clock_, encoder_, sla_) {}
 
@@ -196,8 +196,10 @@ TEST_F(IntakeCoreTest, OutcomesAreAppliedOnceAndOnlyFromTheRoutingService) {
   outcome.handling_department = "portal";
   EXPECT_THAT(core_.ReportOutcome(clerk_, ticket.id, outcome),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  EXPECT_THAT(core_.ReportOutcome(routing_, ticket.id, outcome), ::cs::common::testing::IsOkAndHolds(true));
-  EXPECT_THAT(core_.ReportOutcome(routing_, ticket.id, outcome), ::cs::common::testing::IsOkAndHolds(false));
+  EXPECT_THAT(core_.ReportOutcome(routing_, ticket.id, outcome),
+              ::cs::common::testing::IsOkAndHolds(true));
+  EXPECT_THAT(core_.ReportOutcome(routing_, ticket.id, outcome),
+              ::cs::common::testing::IsOkAndHolds(false));
   auto handled = core_.GetTicket(clerk_, ticket.id);
   ASSERT_THAT(handled, IsOk());
   EXPECT_EQ(handled->status, TicketStatus::kInHandling);

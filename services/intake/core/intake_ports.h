@@ -1,6 +1,6 @@
-// What the intake core needs from the outside world besides its store, as small interfaces: turning a
-// ticket into the bytes of an outgoing message (the gRPC layer does it with protobuf), and reporting SLA
-// events (the metrics layer exports them). Implementations must be thread-safe.
+// What the intake core needs from the outside world besides its store, as small interfaces: turning
+// a ticket into the bytes of an outgoing message (the gRPC layer does it with protobuf), and
+// reporting SLA events (the metrics layer exports them). Implementations must be thread-safe.
 #ifndef CS_SERVICES_INTAKE_CORE_INTAKE_PORTS_H_
 #define CS_SERVICES_INTAKE_CORE_INTAKE_PORTS_H_
 

@@ -1,5 +1,5 @@
-// The ticket of record at the unit of first contact (SPEC §1) as plain values: what the unit recorded,
-// where the ticket stands, and everything that happened to it. No gRPC, no SQL.
+// The ticket of record at the unit of first contact (SPEC §1) as plain values: what the unit
+// recorded, where the ticket stands, and everything that happened to it. No gRPC, no SQL.
 #ifndef CS_SERVICES_INTAKE_DOMAIN_TICKET_H_
 #define CS_SERVICES_INTAKE_DOMAIN_TICKET_H_
 
@@ -126,8 +126,8 @@ struct Ticket {
   absl::Time received_at;
   // When the confirmation clock started: received_at, or the time the ticket was returned.
   absl::Time confirm_clock_start;
-  // The confirmation deadline of the current (or next) forward: from received_at for the first forward,
-  // from the return for a forward after a RETURN.
+  // The confirmation deadline of the current (or next) forward: from received_at for the first
+  // forward, from the return for a forward after a RETURN.
   common::Deadline confirm_deadline;
   // Set once a miss of confirm_deadline has been counted (SPEC I5 metrics), so it is counted once.
   bool confirm_miss_counted = false;

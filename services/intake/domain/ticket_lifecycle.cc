@@ -24,7 +24,8 @@ void Record(Ticket& ticket, absl::Time at, absl::string_view actor, absl::string
   ++ticket.version;
 }
 
-absl::Status WrongStatus(const Ticket& ticket, absl::string_view action, absl::string_view allowed) {
+absl::Status WrongStatus(const Ticket& ticket, absl::string_view action,
+                         absl::string_view allowed) {
   return absl::FailedPreconditionError(absl::StrCat("ticket ", ticket.id, " is ",
                                                     TicketStatusName(ticket.status), ": cannot ",
                                                     action, " (allowed when ", allowed, ")"));
@@ -94,8 +95,8 @@ absl::Status ApplyUpdate(Ticket& ticket, const TicketInput& updated,
                          absl::string_view actor) {
   if (absl::Status editable = CheckEditable(ticket); !editable.ok()) return editable;
   if (updated.unit_id != ticket.input.unit_id) {
-    return common::InvalidField("ticket.unit_id",
-                                "cannot change: the unit of first contact stays responsible (M 7.3)");
+    return common::InvalidField(
+        "ticket.unit_id", "cannot change: the unit of first contact stays responsible (M 7.3)");
   }
   ticket.input = updated;
   Record(ticket, now, actor, "UPDATED", absl::StrJoin(changed_fields, ","));
@@ -172,12 +173,11 @@ absl::StatusOr<OutcomeEffect> ApplyOutcome(Ticket& ticket, const Outcome& outcom
     return effect;
   }
   if (ticket.status == TicketStatus::kForwarding) {
-    effect.confirmed_receipt =
-        ConfirmReceipt(ticket, outcome.forward_id, "reported-with-outcome", now) ==
-        ReceiptEffect::kConfirmed;
+    effect.confirmed_receipt = ConfirmReceipt(ticket, outcome.forward_id, "reported-with-outcome",
+                                              now) == ReceiptEffect::kConfirmed;
   }
-  const bool judging = ticket.status == TicketStatus::kReceived ||
-                       ticket.status == TicketStatus::kInHandling;
+  const bool judging =
+      ticket.status == TicketStatus::kReceived || ticket.status == TicketStatus::kInHandling;
   std::string detail(OutcomeKindName(outcome.kind));
   switch (outcome.kind) {
     case OutcomeKind::kDirectReply:
@@ -234,7 +234,8 @@ absl::StatusOr<OutcomeEffect> ApplyOutcome(Ticket& ticket, const Outcome& outcom
   return effect;
 }
 
-absl::Status Close(Ticket& ticket, const Closing& closing, absl::Time now, absl::string_view actor) {
+absl::Status Close(Ticket& ticket, const Closing& closing, absl::Time now,
+                   absl::string_view actor) {
   if (ticket.status == TicketStatus::kReturned) {
     if (absl::StripAsciiWhitespace(closing.reply_text).empty()) {
       return common::InvalidField(

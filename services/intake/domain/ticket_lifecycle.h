@@ -1,6 +1,6 @@
 // How a ticket moves from recording to closing (SPEC I1, I4, M 7.3, A5 6.2–6.6): which changes each
-// status allows, and what each change records in the ticket's history. Pure functions over a Ticket value;
-// the caller loads and stores it. Thread-compatible.
+// status allows, and what each change records in the ticket's history. Pure functions over a Ticket
+// value; the caller loads and stores it. Thread-compatible.
 #ifndef CS_SERVICES_INTAKE_DOMAIN_TICKET_LIFECYCLE_H_
 #define CS_SERVICES_INTAKE_DOMAIN_TICKET_LIFECYCLE_H_
 
@@ -40,19 +40,19 @@ struct Closing {
   absl::optional<absl::Time> callback_at;
 };
 
-// OK while the ticket is with its unit (RECORDED or RETURNED); FAILED_PRECONDITION naming the status
-// otherwise.
+// OK while the ticket is with its unit (RECORDED or RETURNED); FAILED_PRECONDITION naming the
+// status otherwise.
 absl::Status CheckEditable(const Ticket& ticket);
 
-// Replaces the input with `updated` (unit_id must not change: INVALID_ARGUMENT), bumps the version and
-// records which fields changed. FAILED_PRECONDITION when not editable.
+// Replaces the input with `updated` (unit_id must not change: INVALID_ARGUMENT), bumps the version
+// and records which fields changed. FAILED_PRECONDITION when not editable.
 absl::Status ApplyUpdate(Ticket& ticket, const TicketInput& updated,
                          const std::vector<std::string>& changed_fields, absl::Time now,
                          absl::string_view actor);
 
 // Starts a forward to the designated unit (A5 6.2): FAILED_PRECONDITION when not editable,
-// INVALID_ARGUMENT naming each missing required element (SPEC I2). The forward's confirmation deadline is
-// the ticket's current confirm_deadline.
+// INVALID_ARGUMENT naming each missing required element (SPEC I2). The forward's confirmation
+// deadline is the ticket's current confirm_deadline.
 absl::Status StartForward(Ticket& ticket, std::string forward_id, absl::Time now,
                           absl::string_view actor);
 
@@ -69,26 +69,28 @@ enum class ReceiptEffect {
 ReceiptEffect ConfirmReceipt(Ticket& ticket, absl::string_view forward_id,
                              absl::string_view receipt_id, absl::Time at);
 
-// INVALID_ARGUMENT naming each bad field of an outcome report (unknown kind, RETURN without a reason,
-// REPLIED without text, missing forward_id or message_id).
+// INVALID_ARGUMENT naming each bad field of an outcome report (unknown kind, RETURN without a
+// reason, REPLIED without text, missing forward_id or message_id).
 absl::Status ValidateOutcome(const Outcome& outcome);
 
 struct OutcomeEffect {
   // False when the outcome was for an old forward or the ticket is closed: nothing changed.
   bool applied = false;
-  // True when the outcome also proved receipt of a forward still FORWARDING (routing's report overtook
-  // the acknowledgement).
+  // True when the outcome also proved receipt of a forward still FORWARDING (routing's report
+  // overtook the acknowledgement).
   bool confirmed_receipt = false;
 };
 
-// Applies routing's outcome (SPEC R1–R4). `deadline_after_return` is the new confirmation deadline the
-// ticket gets if it is returned (the unit must forward it again in time). FAILED_PRECONDITION when the
-// outcome makes no sense in the ticket's status (e.g. a dispatch of a ticket already replied to).
+// Applies routing's outcome (SPEC R1–R4). `deadline_after_return` is the new confirmation deadline
+// the ticket gets if it is returned (the unit must forward it again in time). FAILED_PRECONDITION
+// when the outcome makes no sense in the ticket's status (e.g. a dispatch of a ticket already
+// replied to).
 absl::StatusOr<OutcomeEffect> ApplyOutcome(Ticket& ticket, const Outcome& outcome, absl::Time now,
                                            const common::Deadline& deadline_after_return);
 
-// Closes the ticket (M 7.3: the unit of first contact follows it to the end). Allowed when REPLIED, or
-// RETURNED with the unit's own reply; FAILED_PRECONDITION otherwise (e.g. while a forward is open).
+// Closes the ticket (M 7.3: the unit of first contact follows it to the end). Allowed when REPLIED,
+// or RETURNED with the unit's own reply; FAILED_PRECONDITION otherwise (e.g. while a forward is
+// open).
 absl::Status Close(Ticket& ticket, const Closing& closing, absl::Time now, absl::string_view actor);
 
 }  // namespace cs::intake

@@ -44,7 +44,8 @@ Outcome OutcomeOf(OutcomeKind kind, std::string forward_id = "F7-1") {
 Ticket ReceivedTicket() {
   Ticket ticket = RecordedTicket();
   EXPECT_OK(StartForward(ticket, "F7-1", kT0 + absl::Minutes(5), "clerk"));
-  EXPECT_EQ(ConfirmReceipt(ticket, "F7-1", "R1", kT0 + absl::Minutes(6)), ReceiptEffect::kConfirmed);
+  EXPECT_EQ(ConfirmReceipt(ticket, "F7-1", "R1", kT0 + absl::Minutes(6)),
+            ReceiptEffect::kConfirmed);
   return ticket;
 }
 
@@ -98,10 +99,9 @@ TEST(TicketLifecycleTest, UpdateRecordsHistoryAndBumpsVersion) {
   ASSERT_OK(ApplyUpdate(ticket, changed, {"device_number"}, kT0 + absl::Minutes(1), "clerk"));
   EXPECT_EQ(ticket.input.device_number, "021-5888 0000");
   EXPECT_EQ(ticket.version, 2);
-  EXPECT_THAT(ticket.history.back(),
-              AllOf(Field(&HistoryEntry::event, "UPDATED"),
-                    Field(&HistoryEntry::detail, "device_number"),
-                    Field(&HistoryEntry::sequence, 2)));
+  EXPECT_THAT(ticket.history.back(), AllOf(Field(&HistoryEntry::event, "UPDATED"),
+                                           Field(&HistoryEntry::detail, "device_number"),
+                                           Field(&HistoryEntry::sequence, 2)));
 }
 
 TEST(TicketLifecycleTest, R2_DispatchOutcomeFillsHandlingFields) {
@@ -175,10 +175,10 @@ TEST(TicketLifecycleTest, RepliedTicketClosesWithCallbackTime) {
 TEST(TicketLifecycleTest, I4_OutcomeBeforeAcknowledgementConfirmsReceipt) {
   Ticket ticket = RecordedTicket();
   ASSERT_OK(StartForward(ticket, "F7-1", kT0, "clerk"));
-  ASSERT_THAT(ApplyOutcome(ticket, OutcomeOf(OutcomeKind::kEscalateToTelecom),
-                           kT0 + absl::Minutes(20), {}),
-              IsOkAndHolds(AllOf(Field(&OutcomeEffect::applied, true),
-                                 Field(&OutcomeEffect::confirmed_receipt, true))));
+  ASSERT_THAT(
+      ApplyOutcome(ticket, OutcomeOf(OutcomeKind::kEscalateToTelecom), kT0 + absl::Minutes(20), {}),
+      IsOkAndHolds(AllOf(Field(&OutcomeEffect::applied, true),
+                         Field(&OutcomeEffect::confirmed_receipt, true))));
   EXPECT_EQ(ticket.status, TicketStatus::kInHandling);
   EXPECT_EQ(ticket.forward->confirmed_at, kT0 + absl::Minutes(20));
 }

@@ -42,7 +42,7 @@ inline common::UnitDirectory TestUnits() {
   units[2].name = "客服中心指定受理单位";
   units[2].designated = true;
   return *common::UnitDirectory::Create(std::move(units), {"中国电信上海公司", "China Telecom",
-                                                            "dispatch@telecom.example.cn", "10000"});
+                                                           "dispatch@telecom.example.cn", "10000"});
 }
 
 }  // namespace cs::intake::testing

@@ -27,8 +27,8 @@ bool IsBlank(absl::string_view text) {
   return !text.empty() && absl::StripAsciiWhitespace(text).empty();
 }
 
-// Checks one text field: valid UTF-8, not only spaces, at most `max_chars`, and (for one-line fields) free
-// of control characters.
+// Checks one text field: valid UTF-8, not only spaces, at most `max_chars`, and (for one-line
+// fields) free of control characters.
 void CheckText(absl::string_view value, absl::string_view field, int max_chars, bool multi_line,
                absl::string_view prefix, common::FieldViolations& violations) {
   if (value.empty()) return;
@@ -36,8 +36,8 @@ void CheckText(absl::string_view value, absl::string_view field, int max_chars, 
   if (length < 0) {
     violations.Add(Path(prefix, field), "is not valid UTF-8");
   } else if (length > max_chars) {
-    violations.Add(Path(prefix, field),
-                   absl::StrCat("is ", length, " characters long; at most ", max_chars, " allowed"));
+    violations.Add(Path(prefix, field), absl::StrCat("is ", length, " characters long; at most ",
+                                                     max_chars, " allowed"));
   } else if (IsBlank(value)) {
     violations.Add(Path(prefix, field), "must not be blank");
   } else if (HasControlCharacter(value, multi_line)) {
@@ -52,7 +52,8 @@ bool IsKnownKind(TicketKind kind) {
 
 bool IsKnownChannel(Channel channel) {
   const int value = static_cast<int>(channel);
-  return value >= static_cast<int>(Channel::kHotline) && value <= static_cast<int>(Channel::kWalkIn);
+  return value >= static_cast<int>(Channel::kHotline) &&
+         value <= static_cast<int>(Channel::kWalkIn);
 }
 
 bool IsKnownReplyChannel(ReplyChannel channel) {

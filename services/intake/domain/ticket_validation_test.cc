@@ -114,12 +114,12 @@ TEST(TicketValidationTest, I3_LengthsCountCharactersNotBytes) {
 }
 
 TEST(TicketValidationTest, PhoneNumbersAllowTheUsualSeparators) {
-  for (const char* ok : {"10000", "021-5888 1234", "+86 (21) 5888-1234", "021-58881234#801",
-                         "13800138000"}) {
+  for (const char* ok :
+       {"10000", "021-5888 1234", "+86 (21) 5888-1234", "021-58881234#801", "13800138000"}) {
     EXPECT_TRUE(IsPhoneLike(ok)) << ok;
   }
-  for (const char* bad : {"", "12", "abc", "021_5888", "86+123456", "#123", "1234567890123456789012",
-                          "123#45#6"}) {
+  for (const char* bad :
+       {"", "12", "abc", "021_5888", "86+123456", "#123", "1234567890123456789012", "123#45#6"}) {
     EXPECT_FALSE(IsPhoneLike(bad)) << bad;
   }
 }
@@ -128,9 +128,9 @@ TEST(TicketValidationTest, Utf8LengthRejectsMalformedInput) {
   EXPECT_EQ(Utf8Length("abc"), 3);
   EXPECT_EQ(Utf8Length("张三"), 2);
   EXPECT_EQ(Utf8Length("\xF0\x9F\x98\x80"), 1);
-  EXPECT_EQ(Utf8Length("\xE5\xBC"), -1);          // truncated
-  EXPECT_EQ(Utf8Length("\xC0\xAF"), -1);          // overlong '/'
-  EXPECT_EQ(Utf8Length("\xED\xA0\x80"), -1);      // surrogate
+  EXPECT_EQ(Utf8Length("\xE5\xBC"), -1);      // truncated
+  EXPECT_EQ(Utf8Length("\xC0\xAF"), -1);      // overlong '/'
+  EXPECT_EQ(Utf8Length("\xED\xA0\x80"), -1);  // surrogate
   EXPECT_EQ(Utf8Length("\xFF"), -1);
 }
 

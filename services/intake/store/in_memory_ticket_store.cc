@@ -13,7 +13,8 @@ bool Matches(const Ticket& ticket, const TicketFilter& filter) {
   if (!filter.unit_id.empty() && ticket.input.unit_id != filter.unit_id) return false;
   if (filter.status.has_value() && ticket.status != *filter.status) return false;
   if (filter.kind != TicketKind::kUnspecified && ticket.input.kind != filter.kind) return false;
-  if (filter.channel != Channel::kUnspecified && ticket.input.channel != filter.channel) return false;
+  if (filter.channel != Channel::kUnspecified && ticket.input.channel != filter.channel)
+    return false;
   if (filter.received_from.has_value() && ticket.received_at < *filter.received_from) return false;
   if (filter.received_until.has_value() && ticket.received_at >= *filter.received_until) {
     return false;

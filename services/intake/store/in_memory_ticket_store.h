@@ -27,7 +27,7 @@ class InMemoryTicketStore final : public TicketStore {
   absl::StatusOr<std::vector<AwaitingConfirmationCount>> CountAwaitingConfirmation(
       absl::Time now) override;
   absl::StatusOr<std::vector<MissedConfirmation>> ClaimNewlyMissedConfirmations(absl::Time now,
-                                                                              int limit) override;
+                                                                                int limit) override;
 
   // Every message enqueued so far, in order (what a relay would send).
   std::vector<OutboundMessage> outbox() const;

@@ -126,7 +126,8 @@ void BindTicket(Binder& b, const Ticket& t) {
   b.Int(t.version);
 }
 
-// A column's time; a stored value that does not parse is a corrupt row (INTERNAL via the exception).
+// A column's time; a stored value that does not parse is a corrupt row (INTERNAL via the
+// exception).
 absl::Time TimeColumn(sql::ResultSet& rs, const char* column) {
   absl::StatusOr<absl::Time> time = ParseSqlTime(std::string(rs.getString(column)));
   if (!time.ok()) throw sql::SQLException(absl::StrCat("bad time in column ", column));
@@ -183,7 +184,8 @@ Ticket ReadTicket(sql::ResultSet& rs) {
     forward.confirm_deadline = {TimeColumn(rs, "forward_deadline"),
                                 StringColumn(rs, "forward_deadline_calendar")};
     forward.confirmed_at = OptionalTimeColumn(rs, "forward_confirmed_at");
-    if (!rs.isNull("forward_receipt_id")) forward.receipt_id = StringColumn(rs, "forward_receipt_id");
+    if (!rs.isNull("forward_receipt_id"))
+      forward.receipt_id = StringColumn(rs, "forward_receipt_id");
     t.forward = std::move(forward);
   }
   t.last_outcome = static_cast<OutcomeKind>(rs.getInt("last_outcome"));
@@ -288,8 +290,7 @@ void LoadChildren(Transaction& tx, Ticket& ticket) {
 
 // The ticket with its history and replies; NOT_FOUND when absent. `for_update` locks the row.
 absl::StatusOr<Ticket> LoadTicket(Transaction& tx, int64_t id, bool for_update) {
-  auto select = tx.Prepare(absl::StrCat("SELECT id, ", kTicketColumns,
-                                        " FROM tickets WHERE id = ?",
+  auto select = tx.Prepare(absl::StrCat("SELECT id, ", kTicketColumns, " FROM tickets WHERE id = ?",
                                         for_update ? " FOR UPDATE" : ""));
   select->setInt64(1, id);
   std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
@@ -370,17 +371,18 @@ absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<Pending
   }
 
   if (!fresh.empty()) {
-    // 2. Serials: lock the counters of every unit and month in the batch (in key order, the same for
-    // every transaction, so concurrent batches queue instead of deadlocking), then hand out ranges.
+    // 2. Serials: lock the counters of every unit and month in the batch (in key order, the same
+    // for every transaction, so concurrent batches queue instead of deadlocking), then hand out
+    // ranges.
     std::set<std::pair<std::string, std::string>> scopes;
     for (size_t i : fresh) {
       scopes.insert({batch[i].draft.input.unit_id, "overall"});
       scopes.insert({batch[i].draft.input.unit_id, batch[i].draft.serial_month});
     }
     {
-      auto ensure = tx.Prepare(absl::StrCat(
-          "INSERT IGNORE INTO serial_counters (unit_id, scope, last_value) VALUES ",
-          RowsOfPlaceholders(static_cast<int>(scopes.size()), 3)));
+      auto ensure = tx.Prepare(
+          absl::StrCat("INSERT IGNORE INTO serial_counters (unit_id, scope, last_value) VALUES ",
+                       RowsOfPlaceholders(static_cast<int>(scopes.size()), 3)));
       Binder b(*ensure);
       for (const auto& [unit, scope] : scopes) {
         b.String(unit);
@@ -395,9 +397,9 @@ absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<Pending
       for (size_t i = 0; i < scopes.size(); ++i) {
         absl::StrAppend(&where, i == 0 ? "" : " OR ", "(unit_id = ? AND scope = ?)");
       }
-      auto lock = tx.Prepare(absl::StrCat(
-          "SELECT unit_id, scope, last_value FROM serial_counters WHERE ", where,
-          " ORDER BY unit_id, scope FOR UPDATE"));
+      auto lock =
+          tx.Prepare(absl::StrCat("SELECT unit_id, scope, last_value FROM serial_counters WHERE ",
+                                  where, " ORDER BY unit_id, scope FOR UPDATE"));
       Binder b(*lock);
       for (const auto& [unit, scope] : scopes) {
         b.String(unit);
@@ -419,10 +421,10 @@ absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<Pending
       if (!inserted) it->second.second = draft.overall_serial;
     }
     {
-      auto update = tx.Prepare(absl::StrCat(
-          "INSERT INTO serial_counters (unit_id, scope, last_value) VALUES ",
-          RowsOfPlaceholders(static_cast<int>(last.size()), 3),
-          " ON DUPLICATE KEY UPDATE last_value = VALUES(last_value)"));
+      auto update = tx.Prepare(
+          absl::StrCat("INSERT INTO serial_counters (unit_id, scope, last_value) VALUES ",
+                       RowsOfPlaceholders(static_cast<int>(last.size()), 3),
+                       " ON DUPLICATE KEY UPDATE last_value = VALUES(last_value)"));
       Binder b(*update);
       for (const auto& [key, value] : last) {
         b.String(key.first);
@@ -434,9 +436,9 @@ absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<Pending
 
     // 3. The tickets, then their ids (serials of one unit are a contiguous range in this batch).
     {
-      auto insert = tx.Prepare(absl::StrCat(
-          "INSERT INTO tickets (", kTicketColumns, ") VALUES ",
-          RowsOfPlaceholders(static_cast<int>(fresh.size()), kTicketColumnCount)));
+      auto insert = tx.Prepare(
+          absl::StrCat("INSERT INTO tickets (", kTicketColumns, ") VALUES ",
+                       RowsOfPlaceholders(static_cast<int>(fresh.size()), kTicketColumnCount)));
       Binder b(*insert);
       for (size_t i : fresh) BindTicket(b, batch[i].draft);
       insert->executeUpdate();
@@ -563,10 +565,9 @@ absl::StatusOr<TicketPage> MySqlTicketStore::List(const TicketFilter& filter, in
     conditions.push_back("id < ?");
     binds.push_back([&](Binder& b) { b.Int(after_id); });
   }
-  const std::string sql =
-      absl::StrCat("SELECT id, ", kTicketColumns, " FROM tickets",
-                   conditions.empty() ? "" : " WHERE ", absl::StrJoin(conditions, " AND "),
-                   " ORDER BY id DESC LIMIT ?");
+  const std::string sql = absl::StrCat(
+      "SELECT id, ", kTicketColumns, " FROM tickets", conditions.empty() ? "" : " WHERE ",
+      absl::StrJoin(conditions, " AND "), " ORDER BY id DESC LIMIT ?");
   return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<TicketPage> {
     auto select = tx.Prepare(sql);
     Binder b(*select);
@@ -621,9 +622,9 @@ absl::StatusOr<MutationResult> MySqlTicketStore::Mutate(int64_t id, const Mutati
         const size_t replies_before = ticket.replies.size();
         ASSIGN_OR_RETURN(std::vector<OutboundMessage> messages, mutation(ticket));
 
-        auto update = tx.Prepare(absl::StrCat(
-            "UPDATE tickets SET ",
-            absl::StrReplaceAll(kTicketColumns, {{",", " = ?,"}}), " = ? WHERE id = ?"));
+        auto update = tx.Prepare(absl::StrCat("UPDATE tickets SET ",
+                                              absl::StrReplaceAll(kTicketColumns, {{",", " = ?,"}}),
+                                              " = ? WHERE id = ?"));
         Binder b(*update);
         BindTicket(b, ticket);
         b.Int(ticket.id);
@@ -699,9 +700,9 @@ absl::StatusOr<std::vector<MissedConfirmation>> MySqlTicketStore::ClaimNewlyMiss
                             rs->getBoolean("special_request")});
         }
         if (missed.empty()) return missed;
-        auto update = tx.Prepare(absl::StrCat(
-            "UPDATE tickets SET confirm_miss_counted = TRUE WHERE id IN ",
-            Placeholders(static_cast<int>(missed.size()))));
+        auto update =
+            tx.Prepare(absl::StrCat("UPDATE tickets SET confirm_miss_counted = TRUE WHERE id IN ",
+                                    Placeholders(static_cast<int>(missed.size()))));
         Binder b(*update);
         for (const MissedConfirmation& miss : missed) b.Int(miss.ticket_id);
         update->executeUpdate();

@@ -1,6 +1,7 @@
-// TicketStore on MySQL/MariaDB (schema cs_intake, migrations/): the store every deployed intake process
-// uses. Creates go through a CommitQueue so concurrent CreateTicket calls share one durable commit (the
-// intake speed target of issue 3); every other change is one transaction of its own. Thread-safe.
+// TicketStore on MySQL/MariaDB (schema cs_intake, migrations/): the store every deployed intake
+// process uses. Creates go through a CommitQueue so concurrent CreateTicket calls share one durable
+// commit (the intake speed target of issue 3); every other change is one transaction of its own.
+// Thread-safe.
 #ifndef CS_SERVICES_INTAKE_STORE_MYSQL_TICKET_STORE_H_
 #define CS_SERVICES_INTAKE_STORE_MYSQL_TICKET_STORE_H_
 
@@ -29,7 +30,7 @@ class MySqlTicketStore final : public TicketStore {
   absl::StatusOr<std::vector<AwaitingConfirmationCount>> CountAwaitingConfirmation(
       absl::Time now) override;
   absl::StatusOr<std::vector<MissedConfirmation>> ClaimNewlyMissedConfirmations(absl::Time now,
-                                                                              int limit) override;
+                                                                                int limit) override;
 
  private:
   struct PendingCreate {

@@ -1,6 +1,6 @@
-// Where tickets of record live. One interface, two implementations: MySqlTicketStore (the real one, schema
-// cs_intake) and InMemoryTicketStore (unit tests of the core only); ticket_store_contract_test.cc holds
-// both to the same contract. Implementations are thread-safe.
+// Where tickets of record live. One interface, two implementations: MySqlTicketStore (the real one,
+// schema cs_intake) and InMemoryTicketStore (unit tests of the core only);
+// ticket_store_contract_test.cc holds both to the same contract. Implementations are thread-safe.
 #ifndef CS_SERVICES_INTAKE_STORE_TICKET_STORE_H_
 #define CS_SERVICES_INTAKE_STORE_TICKET_STORE_H_
 
@@ -39,19 +39,19 @@ struct CreateResult {
   bool replayed = false;
 };
 
-// Changes one loaded ticket in place and names the messages to send because of it. Returning an error
-// abandons the whole change. May run more than once (a retried transaction): no side effects outside
-// `ticket` and the returned list.
+// Changes one loaded ticket in place and names the messages to send because of it. Returning an
+// error abandons the whole change. May run more than once (a retried transaction): no side effects
+// outside `ticket` and the returned list.
 using TicketMutation = std::function<absl::StatusOr<std::vector<OutboundMessage>>(Ticket& ticket)>;
 
 struct MutationOptions {
-  // When set: a repeat of this request_id with the same fingerprint returns the ticket without running
-  // the mutation again; with another fingerprint, INVALID_ARGUMENT naming request_id. `scope` separates
-  // the request ids of different methods.
+  // When set: a repeat of this request_id with the same fingerprint returns the ticket without
+  // running the mutation again; with another fingerprint, INVALID_ARGUMENT naming request_id.
+  // `scope` separates the request ids of different methods.
   absl::optional<RequestKey> request_key;
   std::string scope;
-  // When set: the id of an incoming message; a repeat is reported as a duplicate without running the
-  // mutation (receiver-side dedupe).
+  // When set: the id of an incoming message; a repeat is reported as a duplicate without running
+  // the mutation (receiver-side dedupe).
   std::string inbox_message_id;
   std::string inbox_source;
 };
@@ -92,7 +92,8 @@ struct AwaitingConfirmationCount {
   int64_t count = 0;
 };
 
-// A ticket whose confirmation deadline passed while it was unconfirmed (SPEC I5), for the missed counter.
+// A ticket whose confirmation deadline passed while it was unconfirmed (SPEC I5), for the missed
+// counter.
 struct MissedConfirmation {
   int64_t ticket_id = 0;
   std::string unit_id;
@@ -104,10 +105,11 @@ class TicketStore {
   virtual ~TicketStore() = default;
 
   // Stores a new ticket: assigns its id and its gap-free serials (SPEC I3) — overall_serial within
-  // draft.input.unit_id and month_serial within (unit, draft.serial_month) — and records the CREATED
-  // history entry, all in one transaction. A repeated request_id with the same fingerprint returns the
-  // first ticket (replayed); with another fingerprint INVALID_ARGUMENT naming request_id. Returns only
-  // after the ticket is durably committed. UNAVAILABLE when the database is unreachable (nothing stored).
+  // draft.input.unit_id and month_serial within (unit, draft.serial_month) — and records the
+  // CREATED history entry, all in one transaction. A repeated request_id with the same fingerprint
+  // returns the first ticket (replayed); with another fingerprint INVALID_ARGUMENT naming
+  // request_id. Returns only after the ticket is durably committed. UNAVAILABLE when the database
+  // is unreachable (nothing stored).
   virtual absl::StatusOr<CreateResult> Create(Ticket draft, const RequestKey& key) = 0;
 
   // The ticket with its history and replies; NOT_FOUND naming the id.
@@ -117,20 +119,20 @@ class TicketStore {
   virtual absl::StatusOr<TicketPage> List(const TicketFilter& filter, int64_t after_id,
                                           int page_size) = 0;
 
-  // Loads the ticket under a lock, applies `mutation`, and in one transaction saves the changed ticket,
-  // its new history entries and replies, the outbound messages, and the request/inbox keys of
-  // `options`. NOT_FOUND when there is no such ticket; the mutation's error unchanged.
+  // Loads the ticket under a lock, applies `mutation`, and in one transaction saves the changed
+  // ticket, its new history entries and replies, the outbound messages, and the request/inbox keys
+  // of `options`. NOT_FOUND when there is no such ticket; the mutation's error unchanged.
   virtual absl::StatusOr<MutationResult> Mutate(int64_t id, const MutationOptions& options,
                                                 const TicketMutation& mutation) = 0;
 
-  // For the SLA gauge: unconfirmed tickets (RECORDED, RETURNED, FORWARDING) counted as described above,
-  // "deadline passed" meaning confirm deadline < now.
+  // For the SLA gauge: unconfirmed tickets (RECORDED, RETURNED, FORWARDING) counted as described
+  // above, "deadline passed" meaning confirm deadline < now.
   virtual absl::StatusOr<std::vector<AwaitingConfirmationCount>> CountAwaitingConfirmation(
       absl::Time now) = 0;
 
-  // Claims up to `limit` unconfirmed tickets (RECORDED, RETURNED, FORWARDING) whose confirm deadline is
-  // before `now` and whose miss was not yet counted, sets their confirm_miss_counted, and returns them —
-  // each exactly once across replicas.
+  // Claims up to `limit` unconfirmed tickets (RECORDED, RETURNED, FORWARDING) whose confirm
+  // deadline is before `now` and whose miss was not yet counted, sets their confirm_miss_counted,
+  // and returns them — each exactly once across replicas.
   virtual absl::StatusOr<std::vector<MissedConfirmation>> ClaimNewlyMissedConfirmations(
       absl::Time now, int limit) = 0;
 };

@@ -64,8 +64,7 @@ class MySqlFactory {
   std::unique_ptr<MySqlTicketStore> store_;
 };
 
-Ticket Draft(std::string unit = "broadband", std::string month = "2026-11",
-             absl::Time at = kT0) {
+Ticket Draft(std::string unit = "broadband", std::string month = "2026-11", absl::Time at = kT0) {
   Ticket draft;
   draft.input = testing::CompleteInput();
   draft.input.unit_id = std::move(unit);
@@ -156,7 +155,8 @@ TYPED_TEST(TicketStoreContractTest, RepeatedRequestIdReplaysAndAnotherBodyIsRefu
 }
 
 TYPED_TEST(TicketStoreContractTest, GetOfAMissingTicketIsNotFound) {
-  EXPECT_THAT(this->store().Get(987654), StatusIs(absl::StatusCode::kNotFound, HasSubstr("987654")));
+  EXPECT_THAT(this->store().Get(987654),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("987654")));
 }
 
 TYPED_TEST(TicketStoreContractTest, MutateSavesTicketHistoryRepliesAndForward) {
@@ -164,10 +164,15 @@ TYPED_TEST(TicketStoreContractTest, MutateSavesTicketHistoryRepliesAndForward) {
   auto result = this->store().Mutate(
       created.id, {}, [&](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
         t.status = TicketStatus::kReplied;
-        t.forward = Forward{"F1-1", kT0 + absl::Minutes(1), {kT0 + absl::Hours(1), "cn-2026.1"},
-                            kT0 + absl::Minutes(2), "R-9", 0};
+        t.forward = Forward{"F1-1",
+                            kT0 + absl::Minutes(1),
+                            {kT0 + absl::Hours(1), "cn-2026.1"},
+                            kT0 + absl::Minutes(2),
+                            "R-9",
+                            0};
         t.history.push_back({2, kT0 + absl::Minutes(1), "clerk", "FORWARDED", "F1-1"});
-        t.replies.push_back({1, kT0 + absl::Minutes(3), ReplyChannel::kEmail, "service-desk", "答复"});
+        t.replies.push_back(
+            {1, kT0 + absl::Minutes(3), ReplyChannel::kEmail, "service-desk", "答复"});
         t.fields_at_fault = {"device_number", "contact_phone"};
         t.handling_deadline = kT0 + absl::Hours(48);
         t.version = 2;

@@ -26,7 +26,8 @@ grpc::Status StandInRouting::ReceiveForwardedTicket(
       if (!duplicate) stored_.push_back(request->forward_id());
     }
   }
-  if (mode == Mode::kRefuse) return grpc::Status(grpc::StatusCode::UNAVAILABLE, "designated unit down");
+  if (mode == Mode::kRefuse)
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "designated unit down");
   absl::SleepFor(delay);
   if (mode == Mode::kDropAcknowledgement) {
     return grpc::Status(grpc::StatusCode::UNAVAILABLE, "acknowledgement lost");

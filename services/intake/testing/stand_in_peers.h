@@ -1,7 +1,7 @@
-// Stand-ins for intake's peers, built in the test from the real routing and archive protos and served
-// over loopback gRPC: a routing service that can refuse, drop or delay its acknowledgements, and an
-// archive that records what it receives. They let intake's relay be tested against every failure mode
-// without the real services. Thread-safe.
+// Stand-ins for intake's peers, built in the test from the real routing and archive protos and
+// served over loopback gRPC: a routing service that can refuse, drop or delay its acknowledgements,
+// and an archive that records what it receives. They let intake's relay be tested against every
+// failure mode without the real services. Thread-safe.
 #ifndef CS_SERVICES_INTAKE_TESTING_STAND_IN_PEERS_H_
 #define CS_SERVICES_INTAKE_TESTING_STAND_IN_PEERS_H_
 
