@@ -97,6 +97,32 @@ absl::StatusOr<std::unique_ptr<ConnectionPool>> ConnectionPool::Create(
   return pool;
 }
 
+namespace pool_internal {
+
+sql::PreparedStatement& StatementCache::Get(sql::Connection& connection, absl::string_view sql) {
+  auto it = statements_.find(sql);
+  if (it != statements_.end()) return *it->second;
+  std::unique_ptr<sql::PreparedStatement> statement(
+      connection.prepareStatement(sql::SQLString(sql.data(), sql.size())));
+  if (order_.size() >= kMaxStatements) {
+    statements_.erase(order_.front());
+    order_.pop_front();
+  }
+  order_.emplace_back(sql);
+  return *statements_.emplace(std::string(sql), std::move(statement)).first->second;
+}
+
+void StatementCache::Clear() {
+  try {
+    statements_.clear();
+  } catch (const std::exception&) {
+    // Closing statements of a dead connection may fail; the server forgets them with the session.
+  }
+  order_.clear();
+}
+
+}  // namespace pool_internal
+
 ConnectionPool::~ConnectionPool() = default;
 
 int64_t ConnectionPool::reconnects() const {
@@ -164,6 +190,7 @@ absl::Status ConnectionPool::Revive(pool_internal::Slot& slot) {
 
   // Closing a dead connection only sends COM_QUIT on a dead socket; it may throw, never matters.
   try {
+    slot.statements.Clear();
     slot.connection.reset();
   } catch (const std::exception&) {
   }

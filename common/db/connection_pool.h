@@ -25,15 +25,19 @@
 #define CS_COMMON_DB_CONNECTION_POOL_H_
 
 #include <cppconn/connection.h>
+#include <cppconn/prepared_statement.h>
 
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "common/db/mysql_options.h"
 
@@ -43,8 +47,27 @@ class ConnectionPool;
 
 namespace pool_internal {
 // One connection and what the pool knows about it. Owned by the pool; a lease points at it.
+// Server-side prepared statements kept open on one connection, keyed by their SQL text, so a hot
+// statement costs one round trip (execute) instead of two (prepare + execute). Bounded: the oldest is
+// closed when a new one would exceed kMaxStatements. Confined to the thread holding the slot.
+class StatementCache {
+ public:
+  static constexpr size_t kMaxStatements = 256;
+  // The cached statement for `sql` on `connection`, prepared now if new. Throws sql::SQLException like
+  // Connection::prepareStatement.
+  sql::PreparedStatement& Get(sql::Connection& connection, absl::string_view sql);
+  // Closes every statement; required before the connection itself goes away.
+  void Clear();
+
+ private:
+  absl::flat_hash_map<std::string, std::unique_ptr<sql::PreparedStatement>> statements_;
+  std::deque<std::string> order_;
+};
+
 struct Slot {
   std::unique_ptr<sql::Connection> connection;  // null after a failed reconnect
+  // Declared after `connection`, so it is destroyed first: statements are closed on a live connection.
+  StatementCache statements;
   bool broken = false;                          // replace before the next hand-out
   // When it last came back; written under the pool's mutex, read by the thread that holds the slot.
   // InfinitePast forces a ping at the next hand-out.
@@ -63,6 +86,10 @@ class PooledConnection final {
 
   sql::Connection& connection() const { return *slot_->connection; }
   sql::Connection* operator->() const { return slot_->connection.get(); }
+  // A prepared statement kept open on this connection for reuse (see StatementCache).
+  sql::PreparedStatement& CachedStatement(absl::string_view sql) const {
+    return slot_->statements.Get(*slot_->connection, sql);
+  }
 
   // Tells the pool this connection is unusable (a lost-connection error was seen, or its session
   // state is unknown): it is closed and replaced before anyone gets it again.

@@ -103,6 +103,10 @@ std::unique_ptr<sql::PreparedStatement> Transaction::Prepare(absl::string_view s
       lease_.connection().prepareStatement(sql::SQLString(sql.data(), sql.size())));
 }
 
+sql::PreparedStatement& Transaction::PrepareCached(absl::string_view sql) {
+  return lease_.CachedStatement(sql);
+}
+
 void Transaction::Execute(absl::string_view sql) {
   std::unique_ptr<sql::Statement> statement(lease_.connection().createStatement());
   statement->execute(sql::SQLString(sql.data(), sql.size()));

@@ -254,3 +254,55 @@ TEST_F(TransactionTest, HelpersThatSwallowALostConnectionStillGetARetry) {
 
 }  // namespace
 }  // namespace cs::common::db
+
+namespace cs::common::db {
+namespace {
+
+// A cached statement is prepared once per connection and reused by later transactions; when the
+// connection is lost, the replacement prepares it afresh instead of using a statement of the dead one.
+TEST(PrepareCachedTest, ReusesStatementsAndSurvivesALostConnection) {
+  ASSERT_OK_AND_ASSIGN(auto database, testing::TestDatabase::Create());
+  MySqlOptions options = database->options();
+  options.pool_size = 1;
+  options.validation_interval = absl::ZeroDuration();  // ping at every hand-out: detect the kill
+  ASSERT_OK_AND_ASSIGN(auto pool, ConnectionPool::Create(options));
+  ASSERT_OK(RunInTransaction(*pool, [](Transaction& tx) -> absl::Status {
+    tx.Execute("CREATE TABLE items (id INT PRIMARY KEY)");
+    return absl::OkStatus();
+  }));
+  auto insert = [&](int id) {
+    return RunInTransaction(*pool, [&](Transaction& tx) -> absl::StatusOr<sql::PreparedStatement*> {
+      sql::PreparedStatement& statement = tx.PrepareCached("INSERT INTO items (id) VALUES (?)");
+      statement.setInt(1, id);
+      statement.executeUpdate();
+      return &statement;
+    });
+  };
+  ASSERT_OK_AND_ASSIGN(sql::PreparedStatement * first, insert(1));
+  ASSERT_OK_AND_ASSIGN(sql::PreparedStatement * second, insert(2));
+  EXPECT_EQ(first, second);
+
+  ASSERT_OK_AND_ASSIGN(int64_t id, RunInTransaction(*pool, [](Transaction& tx) -> absl::StatusOr<int64_t> {
+    std::unique_ptr<sql::Statement> statement(tx.connection().createStatement());
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SELECT CONNECTION_ID()"));
+    rows->next();
+    return rows->getInt64(1);
+  }));
+  ASSERT_OK_AND_ASSIGN(auto admin, database->CreatePool(1));
+  {
+    ASSERT_OK_AND_ASSIGN(PooledConnection lease, admin->Acquire());
+    std::unique_ptr<sql::Statement> kill(lease->createStatement());
+    kill->execute(absl::StrCat("KILL CONNECTION ", id));
+  }
+  ASSERT_OK(insert(3).status());
+  ASSERT_OK_AND_ASSIGN(int count, RunInTransaction(*pool, [](Transaction& tx) -> absl::StatusOr<int> {
+    std::unique_ptr<sql::Statement> statement(tx.connection().createStatement());
+    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SELECT COUNT(*) FROM items"));
+    rows->next();
+    return rows->getInt(1);
+  }));
+  EXPECT_EQ(count, 3);
+}
+
+}  // namespace
+}  // namespace cs::common::db

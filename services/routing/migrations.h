@@ -1,5 +1,5 @@
-// The routing schema's migrations (services/routing/migrations/NNNN_name.sql), embedded into the binary
-// by cs_migrations_library.
+// The routing schema's migrations (services/routing/migrations/NNNN_name.sql), embedded into the
+// binary by cs_migrations_library.
 #ifndef CS_SERVICES_ROUTING_MIGRATIONS_H_
 #define CS_SERVICES_ROUTING_MIGRATIONS_H_
 

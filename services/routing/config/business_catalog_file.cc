@@ -30,7 +30,8 @@ common::FieldViolations ValidateBusinessCatalogFile(const BusinessCatalogFile& f
     const cs::config::v1::BusinessLine& line = file.lines(i);
     const std::string field = absl::StrCat("lines[", i, "]");
     if (!IsLineId(line.id())) {
-      violations.Add(absl::StrCat(field, ".id"), "must be 1-40 characters of a-z, 0-9, '-' and '_'");
+      violations.Add(absl::StrCat(field, ".id"),
+                     "must be 1-40 characters of a-z, 0-9, '-' and '_'");
     } else if (!ids.insert(line.id()).second) {
       violations.Add(absl::StrCat(field, ".id"), absl::StrCat("repeats business line ", line.id()));
     }
@@ -51,9 +52,9 @@ common::FieldViolations ValidateBusinessCatalogFile(const BusinessCatalogFile& f
     switch (line.owner()) {
       case cs::config::v1::DEPARTMENT_UNIT:
         if (!units.Contains(line.unit_id())) {
-          violations.Add(absl::StrCat(field, ".unit_id"),
-                         absl::StrCat("must name a unit of units.textproto, not \"",
-                                      line.unit_id(), "\""));
+          violations.Add(
+              absl::StrCat(field, ".unit_id"),
+              absl::StrCat("must name a unit of units.textproto, not \"", line.unit_id(), "\""));
         }
         break;
       case cs::config::v1::TELECOM_COMPANY:
@@ -102,11 +103,10 @@ absl::StatusOr<BusinessCatalog> ToBusinessCatalog(const BusinessCatalogFile& fil
 
 absl::StatusOr<BusinessCatalog> LoadBusinessCatalog(const std::string& path,
                                                     const common::UnitDirectory& units) {
-  ASSIGN_OR_RETURN(BusinessCatalogFile file,
-                   common::config::LoadConfigFile<BusinessCatalogFile>(
-                       path, [&units](const BusinessCatalogFile& f) {
-                         return ValidateBusinessCatalogFile(f, units);
-                       }));
+  ASSIGN_OR_RETURN(BusinessCatalogFile file, common::config::LoadConfigFile<BusinessCatalogFile>(
+                                                 path, [&units](const BusinessCatalogFile& f) {
+                                                   return ValidateBusinessCatalogFile(f, units);
+                                                 }));
   return ToBusinessCatalog(file, units);
 }
 

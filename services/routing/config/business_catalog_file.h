@@ -1,6 +1,6 @@
 // Loads the business catalog data file (cs.config.v1.BusinessCatalogFile, text format,
-// deploy/config/business_catalog.textproto) into a BusinessCatalog (SPEC R5). Errors name the file, the
-// line and the field. Loaded once at start; thread-compatible.
+// deploy/config/business_catalog.textproto) into a BusinessCatalog (SPEC R5). Errors name the file,
+// the line and the field. Loaded once at start; thread-compatible.
 #ifndef CS_SERVICES_ROUTING_CONFIG_BUSINESS_CATALOG_FILE_H_
 #define CS_SERVICES_ROUTING_CONFIG_BUSINESS_CATALOG_FILE_H_
 
@@ -14,9 +14,10 @@
 
 namespace cs::routing {
 
-// Every problem of a catalog file, with paths such as "lines[2].unit_id": an id that is empty, not made
-// of [a-z0-9_-] or repeated; a missing name or owner; a blank or repeated keyword; a DEPARTMENT_UNIT line
-// whose unit is not in `units`; unit_id or designated_unit_may_answer on another owner.
+// Every problem of a catalog file, with paths such as "lines[2].unit_id": an id that is empty, not
+// made of [a-z0-9_-] or repeated; a missing name or owner; a blank or repeated keyword; a
+// DEPARTMENT_UNIT line whose unit is not in `units`; unit_id or designated_unit_may_answer on
+// another owner.
 common::FieldViolations ValidateBusinessCatalogFile(const cs::config::v1::BusinessCatalogFile& file,
                                                     const common::UnitDirectory& units);
 

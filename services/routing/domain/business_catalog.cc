@@ -42,9 +42,9 @@ absl::StatusOr<BusinessCatalog> BusinessCatalog::Create(std::vector<BusinessLine
     }
     if (line.owner == BusinessOwner::kDepartmentUnit) {
       if (!units.Contains(line.unit_id)) {
-        violations.Add(absl::StrCat(field, ".unit_id"),
-                       absl::StrCat("must name a unit of units.textproto, not \"", line.unit_id,
-                                    "\""));
+        violations.Add(
+            absl::StrCat(field, ".unit_id"),
+            absl::StrCat("must name a unit of units.textproto, not \"", line.unit_id, "\""));
       }
     } else {
       if (!line.unit_id.empty()) {

@@ -1,7 +1,7 @@
-// The business catalog (SPEC R5): business lines with the words that suggest them, and who owns each —
-// a unit of this department (which the designated unit may answer for itself, or dispatch to), the
-// telecom company, or nobody in telecom at all. From it, a suggested decision for every received ticket;
-// a person confirms or overrides it. Immutable after Create: thread-safe.
+// The business catalog (SPEC R5): business lines with the words that suggest them, and who owns
+// each — a unit of this department (which the designated unit may answer for itself, or dispatch
+// to), the telecom company, or nobody in telecom at all. From it, a suggested decision for every
+// received ticket; a person confirms or overrides it. Immutable after Create: thread-safe.
 #ifndef CS_SERVICES_ROUTING_DOMAIN_BUSINESS_CATALOG_H_
 #define CS_SERVICES_ROUTING_DOMAIN_BUSINESS_CATALOG_H_
 
@@ -49,10 +49,12 @@ class BusinessCatalog final {
   const std::vector<BusinessLine>& lines() const { return lines_; }
 
   // The suggestion for a ticket (R5), in this order of rules:
-  //  1. a required element (A5 6.1: problem, device_number, contact_phone, contact_person) is blank:
+  //  1. a required element (A5 6.1: problem, device_number, contact_phone, contact_person) is
+  //  blank:
   //     RETURN, CONTENT_INCORRECT, naming those fields;
   //  2. the ticket names a business line of the catalog: that line;
-  //  3. the line with the most distinct keywords found in the problem (the first in the file on a tie);
+  //  3. the line with the most distinct keywords found in the problem (the first in the file on a
+  //  tie);
   //  4. nothing matched: no suggestion (kUnspecified) — a person decides.
   // A line maps to DIRECT_REPLY (its unit is the designated unit, or it may be answered directly),
   // INTERNAL_DISPATCH to its unit, ESCALATE_TO_TELECOM, or RETURN (NOT_TELECOM_BUSINESS).

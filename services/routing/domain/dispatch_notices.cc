@@ -59,7 +59,8 @@ Letter TelecomDispatchNotice(const RoutedTicket& routed, absl::string_view origi
   AppendLine(text, "邮编", t.postal_code);
   AppendLine(text, "电子邮箱", t.email);
   if (t.special_request) {
-    AppendLine(text, "用户特殊要求", t.special_request_note.empty() ? "是" : t.special_request_note);
+    AppendLine(text, "用户特殊要求",
+               t.special_request_note.empty() ? "是" : t.special_request_note);
   }
   AppendLine(text, "受理时间", LocalTime(t.intake_received_at, zone));
   absl::StrAppend(&text, "\n请于", LocalTime(acknowledge_by, zone), "前确认收到。\n\n",
@@ -76,9 +77,8 @@ Letter OverdueReminderNotice(const DispatchOrder& order, const ForwardedTicket& 
   std::string& text = letter.text;
   const bool telecom = order.kind == DispatchKind::kTelecom;
   absl::StrAppend(&text, "转派单 ", order.id, "（", TicketReference(ticket), "）于",
-                  LocalTime(order.dispatched_at, zone), "派出，",
-                  telecom ? "确认时限" : "处理时限", "为", LocalTime(order.deadline.at, zone),
-                  "，现已超时。\n");
+                  LocalTime(order.dispatched_at, zone), "派出，", telecom ? "确认时限" : "处理时限",
+                  "为", LocalTime(order.deadline.at, zone), "，现已超时。\n");
   absl::StrAppend(&text, telecom ? "请尽快确认收到。\n" : "请尽快处理并回复用户。\n");
   AppendLine(text, "用户问题", ticket.problem);
   absl::StrAppend(&text, "\n", designated_unit_name, "\n");

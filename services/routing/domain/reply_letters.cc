@@ -6,8 +6,8 @@
 namespace cs::routing {
 namespace {
 
-// The A6 wording. Chinese follows the seed word for word, with full-width punctuation (the seed's text
-// mixes in half-width marks from its conversion) and "已" for the seed's typo "己".
+// The A6 wording. Chinese follows the seed word for word, with full-width punctuation (the seed's
+// text mixes in half-width marks from its conversion) and "已" for the seed's typo "己".
 constexpr absl::string_view kSubjectZh = "关于您所反映问题的回复";
 constexpr absl::string_view kSubjectEn = "Reply to the problem you reported";
 constexpr absl::string_view kGreetingZh = "亲爱的用户：";
@@ -67,11 +67,10 @@ Letter HandledLetter(ReplyLanguage language, absl::string_view signature,
   const bool english = language == ReplyLanguage::kEnglish;
   Letter letter;
   letter.subject = std::string(english ? kSubjectEn : kSubjectZh);
-  letter.text = absl::StrCat(english ? kGreetingEn : kGreetingZh, "\n\n",
-                             english ? kHandledOpeningEn : kHandledOpeningZh, "\n\n",
-                             Trimmed(handling_result), "\n\n",
-                             english ? kHandledClosingEn : kHandledClosingZh, "\n\n",
-                             Trimmed(signature), "\n");
+  letter.text = absl::StrCat(
+      english ? kGreetingEn : kGreetingZh, "\n\n", english ? kHandledOpeningEn : kHandledOpeningZh,
+      "\n\n", Trimmed(handling_result), "\n\n", english ? kHandledClosingEn : kHandledClosingZh,
+      "\n\n", Trimmed(signature), "\n");
   return letter;
 }
 
@@ -79,10 +78,9 @@ Letter ForwardedLetter(ReplyLanguage language, const ForwardedDepartment& depart
   const bool english = language == ReplyLanguage::kEnglish;
   Letter letter;
   letter.subject = std::string(english ? kSubjectEn : kSubjectZh);
-  letter.text = absl::StrCat(english ? kGreetingEn : kGreetingZh, "\n\n",
-                             english ? kForwardedBodyEn : kForwardedBodyZh,
-                             ContactSentence(language, department), "\n\n",
-                             english ? kClosingEn : kClosingZh, "\n");
+  letter.text = absl::StrCat(
+      english ? kGreetingEn : kGreetingZh, "\n\n", english ? kForwardedBodyEn : kForwardedBodyZh,
+      ContactSentence(language, department), "\n\n", english ? kClosingEn : kClosingZh, "\n");
   return letter;
 }
 

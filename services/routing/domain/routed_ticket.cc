@@ -4,7 +4,9 @@
 
 namespace cs::routing {
 
-std::string ReceiptId(int64_t routed_ticket_id) { return absl::StrCat("receipt-", routed_ticket_id); }
+std::string ReceiptId(int64_t routed_ticket_id) {
+  return absl::StrCat("receipt-", routed_ticket_id);
+}
 
 absl::string_view DecisionName(Decision decision) {
   switch (decision) {

@@ -1,7 +1,7 @@
-// A forwarded ticket at the designated unit (SPEC §2) as plain values: the snapshot intake sent, the
-// business catalog's suggestion, the decision, the dispatch orders that followed, and everything sent
-// out because of it (deliveries). One RoutedTicket per forward: a ticket returned (R4) and forwarded
-// again is a new one, and the earlier stays as history. No gRPC, no SQL.
+// A forwarded ticket at the designated unit (SPEC §2) as plain values: the snapshot intake sent,
+// the business catalog's suggestion, the decision, the dispatch orders that followed, and
+// everything sent out because of it (deliveries). One RoutedTicket per forward: a ticket returned
+// (R4) and forwarded again is a new one, and the earlier stays as history. No gRPC, no SQL.
 #ifndef CS_SERVICES_ROUTING_DOMAIN_ROUTED_TICKET_H_
 #define CS_SERVICES_ROUTING_DOMAIN_ROUTED_TICKET_H_
 

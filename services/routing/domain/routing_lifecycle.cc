@@ -47,9 +47,9 @@ bool IsPrintableId(absl::string_view id) {
 
 absl::Status WrongStatus(const RoutedTicket& routed, absl::string_view action,
                          absl::string_view allowed) {
-  return absl::FailedPreconditionError(absl::StrCat(
-      "routed ticket ", routed.id, " is ", RoutedStatusName(routed.status), ": cannot ", action,
-      " (allowed when ", allowed, ")"));
+  return absl::FailedPreconditionError(absl::StrCat("routed ticket ", routed.id, " is ",
+                                                    RoutedStatusName(routed.status), ": cannot ",
+                                                    action, " (allowed when ", allowed, ")"));
 }
 
 absl::Status WrongOrderStatus(const DispatchOrder& order, absl::string_view action,
@@ -136,9 +136,9 @@ int Utf8Length(absl::string_view text) {
 
 const std::vector<std::string>& ReturnableFields() {
   static const auto* const kFields = new std::vector<std::string>{
-      "problem",     "device_number", "contact_phone", "contact_person",       "user_number",
-      "user_name",   "company",       "address",       "postal_code",          "email",
-      "kind",        "channel",       "reply_channel", "special_request_note", "business_line"};
+      "problem",   "device_number", "contact_phone", "contact_person",       "user_number",
+      "user_name", "company",       "address",       "postal_code",          "email",
+      "kind",      "channel",       "reply_channel", "special_request_note", "business_line"};
   return *kFields;
 }
 
@@ -158,26 +158,28 @@ absl::Status ValidateForward(absl::string_view forward_id, const ForwardedTicket
   if (static_cast<int>(ticket.reply_channel) < 0 || static_cast<int>(ticket.reply_channel) > 5) {
     violations.Add("ticket.reply_channel", "is not a known reply channel");
   }
-  const std::pair<absl::string_view, const std::string*> texts[] = {
-      {"ticket.origin_unit_id", &ticket.origin_unit_id},
-      {"ticket.special_request_note", &ticket.special_request_note},
-      {"ticket.problem", &ticket.problem},
-      {"ticket.device_number", &ticket.device_number},
-      {"ticket.contact_phone", &ticket.contact_phone},
-      {"ticket.contact_person", &ticket.contact_person},
-      {"ticket.user_number", &ticket.user_number},
-      {"ticket.user_name", &ticket.user_name},
-      {"ticket.company", &ticket.company},
-      {"ticket.address", &ticket.address},
-      {"ticket.postal_code", &ticket.postal_code},
-      {"ticket.email", &ticket.email},
-      {"ticket.business_line", &ticket.business_line},
-      {"ticket.serial_month", &ticket.serial_month}};
-  for (const auto& [field, value] : texts) {
-    // The column limits of the schema; intake's own limits are tighter.
-    const int limit = field == "ticket.problem" ? 4000 : 500;
-    CheckText(violations, field, *value, limit);
-  }
+  // The limits intake enforces (services/intake/domain/ticket_validation.h), which the schema's
+  // columns hold.
+  struct Text {
+    absl::string_view field;
+    const std::string* value;
+    int limit;
+  };
+  const Text texts[] = {{"ticket.origin_unit_id", &ticket.origin_unit_id, 32},
+                        {"ticket.special_request_note", &ticket.special_request_note, 500},
+                        {"ticket.problem", &ticket.problem, 4000},
+                        {"ticket.device_number", &ticket.device_number, 40},
+                        {"ticket.contact_phone", &ticket.contact_phone, 40},
+                        {"ticket.contact_person", &ticket.contact_person, 100},
+                        {"ticket.user_number", &ticket.user_number, 40},
+                        {"ticket.user_name", &ticket.user_name, 100},
+                        {"ticket.company", &ticket.company, 100},
+                        {"ticket.address", &ticket.address, 300},
+                        {"ticket.postal_code", &ticket.postal_code, 20},
+                        {"ticket.email", &ticket.email, 254},
+                        {"ticket.business_line", &ticket.business_line, 40},
+                        {"ticket.serial_month", &ticket.serial_month, 7}};
+  for (const Text& text : texts) CheckText(violations, text.field, *text.value, text.limit);
   return violations.ToStatus("invalid forwarded ticket");
 }
 
@@ -327,10 +329,10 @@ absl::Status ValidateDecision(const DecisionInput& input, const Suggestion& sugg
     violations.Add("language", "is not a known reply language");
   }
   if (OverridesSuggestion(input, suggestion) && Blank(input.reason)) {
-    violations.Add("reason", absl::StrCat("is required to override the suggestion (",
-                                          DecisionName(suggestion.decision),
-                                          suggestion.unit_id.empty() ? "" : " to ",
-                                          suggestion.unit_id, ", SPEC R5)"));
+    violations.Add(
+        "reason",
+        absl::StrCat("is required to override the suggestion (", DecisionName(suggestion.decision),
+                     suggestion.unit_id.empty() ? "" : " to ", suggestion.unit_id, ", SPEC R5)"));
   }
   CheckText(violations, "handling_result", input.handling_result,
             RoutingTextLimits::kHandlingResult);
@@ -382,8 +384,8 @@ absl::StatusOr<std::vector<OutcomeReport>> ApplyDecision(RoutedTicket& routed,
       } else {
         letter = context.letters->CannotForward(input.language);
       }
-      routed.deliveries.push_back(UserReply(routed, letter, input.language, record.reply_format,
-                                            designated, context.now));
+      routed.deliveries.push_back(
+          UserReply(routed, letter, input.language, record.reply_format, designated, context.now));
       routed.status = RoutedStatus::kInHandling;
       report.kind = OutcomeReport::Kind::kDirectReply;
       report.handling_department = designated;
@@ -434,8 +436,7 @@ absl::StatusOr<std::vector<OutcomeReport>> ApplyDecision(RoutedTicket& routed,
       dispatch.replied_by = designated;
       routed.deliveries.push_back(std::move(dispatch));
 
-      absl::StatusOr<Letter> forwarded =
-          context.letters->Forwarded(input.language, kTelecomUnitId);
+      absl::StatusOr<Letter> forwarded = context.letters->Forwarded(input.language, kTelecomUnitId);
       if (!forwarded.ok()) return forwarded.status();
       Delivery reply = UserReply(routed, *forwarded, input.language, ReplyFormat::kForwarded,
                                  designated, context.now);
@@ -540,9 +541,9 @@ absl::Status ReplyToOrder(RoutedTicket& routed, int64_t order_id, absl::string_v
   return absl::OkStatus();
 }
 
-absl::Status AcknowledgeEscalation(RoutedTicket& routed, int64_t order_id, absl::Time acknowledged_at,
-                                   absl::string_view telecom_reference, absl::string_view actor,
-                                   absl::Time now) {
+absl::Status AcknowledgeEscalation(RoutedTicket& routed, int64_t order_id,
+                                   absl::Time acknowledged_at, absl::string_view telecom_reference,
+                                   absl::string_view actor, absl::Time now) {
   common::FieldViolations violations;
   CheckText(violations, "telecom_reference", telecom_reference, RoutingTextLimits::kReference);
   if (acknowledged_at > now) violations.Add("acknowledged_at", "must not be in the future");
@@ -566,10 +567,9 @@ absl::Status AcknowledgeEscalation(RoutedTicket& routed, int64_t order_id, absl:
   order.acknowledged_by = std::string(actor);
   order.telecom_reference = std::string(telecom_reference);
   Record(routed, now, actor, "ESCALATION_ACKNOWLEDGED",
-         absl::StrCat(order.id,
-                      telecom_reference.empty() ? "" : absl::StrCat(" ref ", telecom_reference),
-                      acknowledged_at > order.deadline.at ? " after its deadline"
-                                                          : " within its deadline"));
+         absl::StrCat(
+             order.id, telecom_reference.empty() ? "" : absl::StrCat(" ref ", telecom_reference),
+             acknowledged_at > order.deadline.at ? " after its deadline" : " within its deadline"));
   return absl::OkStatus();
 }
 
@@ -617,19 +617,19 @@ absl::StatusOr<std::vector<OutcomeReport>> AcknowledgeDelivery(RoutedTicket& rou
   }
   if (ack.lease_token != LeaseToken(delivery)) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "lease token ", ack.lease_token, " is not the latest offer of delivery ", delivery.id,
-        " (", LeaseToken(delivery), "): its lease ended and it was offered again"));
+        "lease token ", ack.lease_token, " is not the latest offer of delivery ", delivery.id, " (",
+        LeaseToken(delivery), "): its lease ended and it was offered again"));
   }
   const bool finished = delivery.status != DeliveryStatus::kPending;
   if (finished) {
-    const bool same = (delivery.status == DeliveryStatus::kDelivered &&
-                       ack.result == DeliveryResult::kDelivered) ||
-                      (delivery.status == DeliveryStatus::kFailed &&
-                       ack.result == DeliveryResult::kFailed);
+    const bool same =
+        (delivery.status == DeliveryStatus::kDelivered &&
+         ack.result == DeliveryResult::kDelivered) ||
+        (delivery.status == DeliveryStatus::kFailed && ack.result == DeliveryResult::kFailed);
     if (same) return std::vector<OutcomeReport>{};
-    return absl::FailedPreconditionError(absl::StrCat(
-        "delivery ", delivery.id, " is already ",
-        delivery.status == DeliveryStatus::kDelivered ? "DELIVERED" : "FAILED"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("delivery ", delivery.id, " is already ",
+                     delivery.status == DeliveryStatus::kDelivered ? "DELIVERED" : "FAILED"));
   }
   std::vector<OutcomeReport> reports;
   const std::string gateway = ack.gateway.empty() ? "gateway" : ack.gateway;

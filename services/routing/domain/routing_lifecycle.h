@@ -1,8 +1,8 @@
-// How a forwarded ticket moves through the designated unit (SPEC R1–R6, A5 6.4–6.7): receipt, the one
-// decision, the orders it creates, the unit's acceptance and reply, the telecom company's
-// acknowledgement, and the gateways' results for what was sent. Pure functions over a RoutedTicket value
-// that the caller loads and stores; each returns what must be reported to the unit of first contact.
-// Thread-compatible.
+// How a forwarded ticket moves through the designated unit (SPEC R1–R6, A5 6.4–6.7): receipt, the
+// one decision, the orders it creates, the unit's acceptance and reply, the telecom company's
+// acknowledgement, and the gateways' results for what was sent. Pure functions over a RoutedTicket
+// value that the caller loads and stores; each returns what must be reported to the unit of first
+// contact. Thread-compatible.
 #ifndef CS_SERVICES_ROUTING_DOMAIN_ROUTING_LIFECYCLE_H_
 #define CS_SERVICES_ROUTING_DOMAIN_ROUTING_LIFECYCLE_H_
 
@@ -62,13 +62,15 @@ struct OutcomeReport {
 // The names a RETURN may give as fields at fault: the fields of the forwarded ticket.
 const std::vector<std::string>& ReturnableFields();
 
-// INVALID_ARGUMENT naming every bad field of a forward: forward_id (1–64 printable ASCII), ticket_id,
-// origin_unit_id, enum values out of range, invalid UTF-8.
+// INVALID_ARGUMENT naming every bad field of a forward: forward_id (1–64 printable ASCII),
+// ticket_id, origin_unit_id, enum values out of range, texts that are not UTF-8 or longer than
+// intake allows.
 absl::Status ValidateForward(absl::string_view forward_id, const ForwardedTicket& ticket);
 
-// The channel replies go through (A3 7.5.5): the user's choice, else the one they came by (hotline and
-// walk-in: a call back; email, web form, guestbook: email; fax: fax). Email without an address and post
-// without an address fall back to a call back on the contact phone, which every forward has (SPEC I2).
+// The channel replies go through (A3 7.5.5): the user's choice, else the one they came by (hotline
+// and walk-in: a call back; email, web form, guestbook: email; fax: fax). Email without an address
+// and post without an address fall back to a call back on the contact phone, which every forward
+// has (SPEC I2).
 ReplyChannel ResolveReplyChannel(const ForwardedTicket& ticket);
 
 // The routed ticket as received at `now`, with its suggestion and the RECEIVED history entry.
@@ -78,15 +80,16 @@ RoutedTicket NewRoutedTicket(std::string forward_id, ForwardedTicket ticket, Sug
 // True when `input` differs from a suggestion that was made (path, unit or return reason).
 bool OverridesSuggestion(const DecisionInput& input, const Suggestion& suggestion);
 
-// INVALID_ARGUMENT naming every bad field of a decision: an unknown decision; INTERNAL_DISPATCH without
-// a known unit other than the designated unit; DIRECT_REPLY with the FORWARDED format or HANDLED
-// without a handling result; RETURN without a reason, CONTENT_INCORRECT without fields at fault or with
-// unknown ones; fields that belong to another decision; an override without a reason (R5); texts too
-// long.
+// INVALID_ARGUMENT naming every bad field of a decision: an unknown decision; INTERNAL_DISPATCH
+// without a known unit other than the designated unit; DIRECT_REPLY with the FORWARDED format or
+// HANDLED without a handling result; RETURN without a reason, CONTENT_INCORRECT without fields at
+// fault or with unknown ones; fields that belong to another decision; an override without a reason
+// (R5); texts too long.
 absl::Status ValidateDecision(const DecisionInput& input, const Suggestion& suggestion,
                               const common::UnitDirectory& units);
 
-// What applying a decision needs from outside: the time, who, the letters and the computed deadline.
+// What applying a decision needs from outside: the time, who, the letters and the computed
+// deadline.
 struct DecisionContext {
   absl::Time now;
   std::string actor;
@@ -105,8 +108,8 @@ struct DecisionContext {
 //  ESCALATE_TO_TELECOM: an order to the telecom company with the acknowledgement deadline, the
 //    escalation sent to its dispatch address, and the user told it was forwarded (A6 format 2);
 //  RETURN: the ticket goes back to the sending unit.
-// Returns the report for intake. FAILED_PRECONDITION naming the status unless RECEIVED (one decision
-// per ticket); INVALID_ARGUMENT as ValidateDecision.
+// Returns the report for intake. FAILED_PRECONDITION naming the status unless RECEIVED (one
+// decision per ticket); INVALID_ARGUMENT as ValidateDecision.
 absl::StatusOr<std::vector<OutcomeReport>> ApplyDecision(RoutedTicket& routed,
                                                          const DecisionInput& input,
                                                          const DecisionContext& context);
@@ -119,18 +122,18 @@ absl::StatusOr<DispatchOrder*> FindOrder(RoutedTicket& routed, int64_t order_id)
 absl::Status AcceptOrder(RoutedTicket& routed, int64_t order_id, absl::string_view actor,
                          absl::Time now);
 
-// The responsible unit's handling result (R2): closes the order and queues the A6 format-1 reply signed
-// by the unit. FAILED_PRECONDITION unless the internal order is ACCEPTED; INVALID_ARGUMENT naming
-// handling_result when blank or too long.
+// The responsible unit's handling result (R2): closes the order and queues the A6 format-1 reply
+// signed by the unit. FAILED_PRECONDITION unless the internal order is ACCEPTED; INVALID_ARGUMENT
+// naming handling_result when blank or too long.
 absl::Status ReplyToOrder(RoutedTicket& routed, int64_t order_id, absl::string_view handling_result,
                           absl::string_view actor, absl::Time now, const ReplyLetters& letters);
 
 // The telecom company's acknowledgement of an escalation (R3) at `acknowledged_at`.
-// FAILED_PRECONDITION unless the telecom order is OPEN; INVALID_ARGUMENT naming acknowledged_at when it
-// is before the dispatch or after `now`, or telecom_reference when too long.
-absl::Status AcknowledgeEscalation(RoutedTicket& routed, int64_t order_id, absl::Time acknowledged_at,
-                                   absl::string_view telecom_reference, absl::string_view actor,
-                                   absl::Time now);
+// FAILED_PRECONDITION unless the telecom order is OPEN; INVALID_ARGUMENT naming acknowledged_at
+// when it is before the dispatch or after `now`, or telecom_reference when too long.
+absl::Status AcknowledgeEscalation(RoutedTicket& routed, int64_t order_id,
+                                   absl::Time acknowledged_at, absl::string_view telecom_reference,
+                                   absl::string_view actor, absl::Time now);
 
 // True when a gateway may take the delivery at `now`: pending and not under a running lease.
 bool IsOfferable(const Delivery& delivery, absl::Time now);
@@ -152,11 +155,11 @@ struct DeliveryAck {
 // texts too long).
 absl::Status ValidateDeliveryAck(const DeliveryAck& ack);
 
-// Records a gateway's result. DELIVERED of a reply to the user marks the ticket REPLIED and returns the
-// REPLIED report for intake; RETRY ends the lease so the delivery is offered again at once; FAILED gives
-// it up. NOT_FOUND for an unknown delivery; FAILED_PRECONDITION for a token of an older offer, a
-// delivery never taken, or another result on a delivery already finished. A repeat of the recorded
-// result with the same token changes nothing and returns no report.
+// Records a gateway's result. DELIVERED of a reply to the user marks the ticket REPLIED and returns
+// the REPLIED report for intake; RETRY ends the lease so the delivery is offered again at once;
+// FAILED gives it up. NOT_FOUND for an unknown delivery; FAILED_PRECONDITION for a token of an
+// older offer, a delivery never taken, or another result on a delivery already finished. A repeat
+// of the recorded result with the same token changes nothing and returns no report.
 absl::StatusOr<std::vector<OutcomeReport>> AcknowledgeDelivery(RoutedTicket& routed,
                                                                const DeliveryAck& ack,
                                                                absl::Time now);

@@ -117,14 +117,16 @@ absl::StatusOr<RoutedTicketPage> InMemoryRoutingStore::List(const RoutedTicketFi
 absl::StatusOr<int64_t> InMemoryRoutingStore::RoutedTicketOfOrder(int64_t order_id) {
   absl::MutexLock lock(&mutex_);
   auto it = order_owner_.find(order_id);
-  if (it == order_owner_.end()) return absl::NotFoundError(absl::StrCat("no dispatch order ", order_id));
+  if (it == order_owner_.end())
+    return absl::NotFoundError(absl::StrCat("no dispatch order ", order_id));
   return it->second;
 }
 
 absl::StatusOr<int64_t> InMemoryRoutingStore::RoutedTicketOfDelivery(int64_t delivery_id) {
   absl::MutexLock lock(&mutex_);
   auto it = delivery_owner_.find(delivery_id);
-  if (it == delivery_owner_.end()) return absl::NotFoundError(absl::StrCat("no delivery ", delivery_id));
+  if (it == delivery_owner_.end())
+    return absl::NotFoundError(absl::StrCat("no delivery ", delivery_id));
   return it->second;
 }
 
@@ -189,8 +191,7 @@ absl::StatusOr<OrderPage> InMemoryRoutingStore::ListOrders(const OrderFilter& fi
 }
 
 absl::StatusOr<DeliveryPage> InMemoryRoutingStore::ListDeliveries(const DeliveryFilter& filter,
-                                                                  int64_t after_id,
-                                                                  int page_size) {
+                                                                  int64_t after_id, int page_size) {
   absl::MutexLock lock(&mutex_);
   std::vector<DeliveryView> all;
   for (const auto& [id, routed] : routed_) {
@@ -297,8 +298,8 @@ absl::StatusOr<std::vector<OpenOrderCount>> InMemoryRoutingStore::CountOpenOrder
   }
   std::vector<OpenOrderCount> result;
   for (const auto& [key, count] : counts) {
-    result.push_back({std::get<0>(key), static_cast<DispatchKind>(std::get<1>(key)),
-                      std::get<2>(key), count});
+    result.push_back(
+        {std::get<0>(key), static_cast<DispatchKind>(std::get<1>(key)), std::get<2>(key), count});
   }
   return result;
 }

@@ -134,8 +134,7 @@ void BindRouted(Binder& b, const RoutedTicket& r) {
   b.Int(static_cast<int>(d.decision));
   b.String(d.handling_unit_id);
   b.String(d.decided_by);
-  b.OptionalTime(r.decision.has_value() ? absl::optional<absl::Time>(d.decided_at)
-                                        : absl::nullopt);
+  b.OptionalTime(r.decision.has_value() ? absl::optional<absl::Time>(d.decided_at) : absl::nullopt);
   b.Bool(d.overrode_suggestion);
   b.String(d.reason);
   b.Int(static_cast<int>(d.language));
@@ -196,7 +195,8 @@ void BindDelivery(Binder& b, int64_t routed_id, int64_t ticket_id, const Deliver
   b.String(d.gateway);
 }
 
-// A column's time; a stored value that does not parse is a corrupt row (INTERNAL via the exception).
+// A column's time; a stored value that does not parse is a corrupt row (INTERNAL via the
+// exception).
 absl::Time TimeColumn(sql::ResultSet& rs, const char* column) {
   absl::StatusOr<absl::Time> time = ParseSqlTime(std::string(rs.getString(column)));
   if (!time.ok()) throw sql::SQLException(absl::StrCat("bad time in column ", column));
@@ -350,7 +350,8 @@ absl::flat_hash_map<int64_t, std::vector<Reminder>> LoadReminders(
   absl::flat_hash_map<int64_t, std::vector<Reminder>> by_order;
   if (order_ids.empty()) return by_order;
   auto select = tx.Prepare(absl::StrCat(
-      "SELECT order_id, sequence, at, recipient, delivery_id FROM order_reminders WHERE order_id IN ",
+      "SELECT order_id, sequence, at, recipient, delivery_id FROM order_reminders WHERE order_id "
+      "IN ",
       Placeholders(static_cast<int>(order_ids.size())), " ORDER BY order_id, sequence"));
   Binder b(*select);
   for (int64_t id : order_ids) b.Int(id);
@@ -374,9 +375,9 @@ absl::StatusOr<RoutedTicket> LoadRouted(Transaction& tx, int64_t id, bool for_up
   if (!rs->next()) return absl::NotFoundError(absl::StrCat("no routed ticket ", id));
   RoutedTicket routed = ReadRouted(*rs);
 
-  auto orders = tx.Prepare(absl::StrCat("SELECT id, ", kOrderColumns,
-                                        " FROM dispatch_orders WHERE routed_ticket_id = ? ORDER BY id",
-                                        lock));
+  auto orders = tx.Prepare(
+      absl::StrCat("SELECT id, ", kOrderColumns,
+                   " FROM dispatch_orders WHERE routed_ticket_id = ? ORDER BY id", lock));
   orders->setInt64(1, id);
   rs.reset(orders->executeQuery());
   std::vector<int64_t> order_ids;
@@ -390,9 +391,9 @@ absl::StatusOr<RoutedTicket> LoadRouted(Transaction& tx, int64_t id, bool for_up
     if (it != reminders.end()) order.reminders = std::move(it->second);
   }
 
-  auto deliveries = tx.Prepare(absl::StrCat("SELECT id, ", kDeliveryColumns,
-                                            " FROM deliveries WHERE routed_ticket_id = ? ORDER BY id",
-                                            lock));
+  auto deliveries =
+      tx.Prepare(absl::StrCat("SELECT id, ", kDeliveryColumns,
+                              " FROM deliveries WHERE routed_ticket_id = ? ORDER BY id", lock));
   deliveries->setInt64(1, id);
   rs.reset(deliveries->executeQuery());
   while (rs->next()) routed.deliveries.push_back(ReadDelivery(*rs));
@@ -428,8 +429,8 @@ void InsertHistory(Transaction& tx, int64_t routed_id, const std::vector<History
 }
 
 int64_t InsertOrder(Transaction& tx, int64_t routed_id, const DispatchOrder& order) {
-  auto insert = tx.Prepare(absl::StrCat("INSERT INTO dispatch_orders (", kOrderColumns,
-                                        ") VALUES ", Placeholders(ColumnCount(kOrderColumns))));
+  auto insert = tx.Prepare(absl::StrCat("INSERT INTO dispatch_orders (", kOrderColumns, ") VALUES ",
+                                        Placeholders(ColumnCount(kOrderColumns))));
   Binder b(*insert);
   BindOrder(b, routed_id, order);
   insert->executeUpdate();
@@ -438,17 +439,16 @@ int64_t InsertOrder(Transaction& tx, int64_t routed_id, const DispatchOrder& ord
 
 int64_t InsertDelivery(Transaction& tx, int64_t routed_id, int64_t ticket_id,
                        const Delivery& delivery) {
-  auto insert =
-      tx.Prepare(absl::StrCat("INSERT INTO deliveries (", kDeliveryColumns, ") VALUES ",
-                              Placeholders(ColumnCount(kDeliveryColumns))));
+  auto insert = tx.Prepare(absl::StrCat("INSERT INTO deliveries (", kDeliveryColumns, ") VALUES ",
+                                        Placeholders(ColumnCount(kDeliveryColumns))));
   Binder b(*insert);
   BindDelivery(b, routed_id, ticket_id, delivery);
   insert->executeUpdate();
   return LastInsertId(tx);
 }
 
-// Writes the orders and deliveries of `routed` that are new (id 0) or differ from `before`, assigning
-// ids and resolving order_index.
+// Writes the orders and deliveries of `routed` that are new (id 0) or differ from `before`,
+// assigning ids and resolving order_index.
 void SaveChildren(Transaction& tx, RoutedTicket& routed, const RoutedTicket* before) {
   absl::flat_hash_map<int64_t, const DispatchOrder*> old_orders;
   absl::flat_hash_map<int64_t, const Delivery*> old_deliveries;
@@ -468,8 +468,8 @@ void SaveChildren(Transaction& tx, RoutedTicket& routed, const RoutedTicket* bef
       old.reminders = order.reminders;
       if (old == order) continue;
     }
-    auto update = tx.Prepare(absl::StrCat("UPDATE dispatch_orders SET ", Assignments(kOrderColumns),
-                                          " WHERE id = ?"));
+    auto update = tx.Prepare(
+        absl::StrCat("UPDATE dispatch_orders SET ", Assignments(kOrderColumns), " WHERE id = ?"));
     Binder b(*update);
     BindOrder(b, routed.id, order);
     b.Int(order.id);
@@ -488,8 +488,8 @@ void SaveChildren(Transaction& tx, RoutedTicket& routed, const RoutedTicket* bef
     }
     auto it = old_deliveries.find(delivery.id);
     if (it != old_deliveries.end() && *it->second == delivery) continue;
-    auto update = tx.Prepare(absl::StrCat("UPDATE deliveries SET ", Assignments(kDeliveryColumns),
-                                          " WHERE id = ?"));
+    auto update = tx.Prepare(
+        absl::StrCat("UPDATE deliveries SET ", Assignments(kDeliveryColumns), " WHERE id = ?"));
     Binder b(*update);
     BindDelivery(b, routed.id, routed.ticket.ticket_id, delivery);
     b.Int(delivery.id);
@@ -510,9 +510,9 @@ absl::flat_hash_map<int64_t, ForwardedTicket> LoadSnapshots(Transaction& tx,
                                                             const std::vector<int64_t>& ids) {
   absl::flat_hash_map<int64_t, ForwardedTicket> snapshots;
   if (ids.empty()) return snapshots;
-  auto select = tx.Prepare(absl::StrCat("SELECT id, ", kRoutedColumns,
-                                        " FROM routed_tickets WHERE id IN ",
-                                        Placeholders(static_cast<int>(ids.size()))));
+  auto select =
+      tx.Prepare(absl::StrCat("SELECT id, ", kRoutedColumns, " FROM routed_tickets WHERE id IN ",
+                              Placeholders(static_cast<int>(ids.size()))));
   Binder b(*select);
   for (int64_t id : ids) b.Int(id);
   std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
@@ -537,16 +537,16 @@ absl::StatusOr<ReceiveResult> ReadExisting(Transaction& tx, const RoutedTicket& 
 }  // namespace
 
 absl::StatusOr<ReceiveResult> MySqlRoutingStore::Receive(RoutedTicket draft) {
-  absl::StatusOr<ReceiveResult> result = common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<ReceiveResult> {
+  absl::StatusOr<ReceiveResult> result =
+      common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<ReceiveResult> {
         absl::StatusOr<ReceiveResult> existing = ReadExisting(tx, draft);
         if (existing.ok() || existing.status().code() != absl::StatusCode::kNotFound) {
           return existing;
         }
         RoutedTicket routed = draft;
-        auto insert = tx.Prepare(absl::StrCat("INSERT INTO routed_tickets (", kRoutedColumns,
-                                              ") VALUES ",
-                                              Placeholders(ColumnCount(kRoutedColumns))));
+        auto insert =
+            tx.Prepare(absl::StrCat("INSERT INTO routed_tickets (", kRoutedColumns, ") VALUES ",
+                                    Placeholders(ColumnCount(kRoutedColumns))));
         Binder b(*insert);
         BindRouted(b, routed);
         insert->executeUpdate();
@@ -556,9 +556,10 @@ absl::StatusOr<ReceiveResult> MySqlRoutingStore::Receive(RoutedTicket draft) {
         return ReceiveResult{std::move(routed), false};
       });
   if (result.ok() || result.status().code() != absl::StatusCode::kAlreadyExists) return result;
-  // Another process inserted the same forward between our read and our insert: theirs is the receipt.
-  return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) { return ReadExisting(tx, draft); });
+  // Another process inserted the same forward between our read and our insert: theirs is the
+  // receipt.
+  return common::db::RunInTransaction(pool_,
+                                      [&](Transaction& tx) { return ReadExisting(tx, draft); });
 }
 
 absl::StatusOr<RoutedTicket> MySqlRoutingStore::Get(int64_t id) {
@@ -586,10 +587,9 @@ absl::StatusOr<RoutedTicketPage> MySqlRoutingStore::List(const RoutedTicketFilte
     conditions.push_back("id < ?");
     binds.push_back([&](Binder& b) { b.Int(after_id); });
   }
-  const std::string sql =
-      absl::StrCat("SELECT id, ", kRoutedColumns, " FROM routed_tickets",
-                   conditions.empty() ? "" : " WHERE ", absl::StrJoin(conditions, " AND "),
-                   " ORDER BY id DESC LIMIT ?");
+  const std::string sql = absl::StrCat(
+      "SELECT id, ", kRoutedColumns, " FROM routed_tickets", conditions.empty() ? "" : " WHERE ",
+      absl::StrJoin(conditions, " AND "), " ORDER BY id DESC LIMIT ?");
   return common::db::RunInTransaction(
       pool_, [&](Transaction& tx) -> absl::StatusOr<RoutedTicketPage> {
         auto select = tx.Prepare(sql);
@@ -680,8 +680,8 @@ absl::StatusOr<MutationResult> MySqlRoutingStore::Mutate(int64_t id, const Mutat
       });
 }
 
-absl::StatusOr<OrderPage> MySqlRoutingStore::ListOrders(const OrderFilter& filter,
-                                                        int64_t after_id, int page_size) {
+absl::StatusOr<OrderPage> MySqlRoutingStore::ListOrders(const OrderFilter& filter, int64_t after_id,
+                                                        int page_size) {
   std::vector<std::string> conditions = {"id > ?"};
   std::vector<std::function<void(Binder&)>> binds = {[&](Binder& b) { b.Int(after_id); }};
   if (!filter.unit_id.empty()) {
@@ -701,8 +701,7 @@ absl::StatusOr<OrderPage> MySqlRoutingStore::ListOrders(const OrderFilter& filte
     conditions.push_back("deadline_at < ?");
     binds.push_back([&](Binder& b) { b.Time(*filter.deadline_before); });
   }
-  const std::string sql = absl::StrCat("SELECT id, ", kOrderColumns,
-                                       " FROM dispatch_orders WHERE ",
+  const std::string sql = absl::StrCat("SELECT id, ", kOrderColumns, " FROM dispatch_orders WHERE ",
                                        absl::StrJoin(conditions, " AND "), " ORDER BY id LIMIT ?");
   return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<OrderPage> {
     auto select = tx.Prepare(sql);
@@ -770,9 +769,8 @@ absl::StatusOr<DeliveryPage> MySqlRoutingStore::ListDeliveries(const DeliveryFil
     conditions.push_back("routed_ticket_id = ?");
     binds.push_back([&](Binder& b) { b.Int(filter.routed_ticket_id); });
   }
-  const std::string sql =
-      absl::StrCat("SELECT id, ", kDeliveryColumns, " FROM deliveries WHERE ",
-                   absl::StrJoin(conditions, " AND "), " ORDER BY id LIMIT ?");
+  const std::string sql = absl::StrCat("SELECT id, ", kDeliveryColumns, " FROM deliveries WHERE ",
+                                       absl::StrJoin(conditions, " AND "), " ORDER BY id LIMIT ?");
   return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<DeliveryPage> {
     auto select = tx.Prepare(sql);
     Binder b(*select);
@@ -828,11 +826,11 @@ absl::StatusOr<std::vector<ReminderRecord>> MySqlRoutingStore::RemindOverdue(
       pool_, [&](Transaction& tx) -> absl::StatusOr<std::vector<ReminderRecord>> {
         // SKIP LOCKED: an order another process is reminding about (or a unit is replying to) right
         // now is left to it, so no reminder is ever written twice.
-        auto select = tx.Prepare(absl::StrCat(
-            "SELECT id, ", kOrderColumns,
-            " FROM dispatch_orders WHERE status IN (1, 2) AND deadline_at < ? AND "
-            "(next_reminder_at IS NULL OR next_reminder_at <= ?) ORDER BY id LIMIT ? "
-            "FOR UPDATE SKIP LOCKED"));
+        auto select = tx.Prepare(
+            absl::StrCat("SELECT id, ", kOrderColumns,
+                         " FROM dispatch_orders WHERE status IN (1, 2) AND deadline_at < ? AND "
+                         "(next_reminder_at IS NULL OR next_reminder_at <= ?) ORDER BY id LIMIT ? "
+                         "FOR UPDATE SKIP LOCKED"));
         Binder b(*select);
         b.Time(now);
         b.Time(now);

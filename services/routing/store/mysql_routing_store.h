@@ -1,7 +1,7 @@
-// RoutingStore on MySQL/MariaDB (schema cs_routing, migrations/): the store every deployed routing process
-// uses. Each change is one transaction; concurrent processes on one database coordinate through it alone
-// (a unique forward_id for receipt; row locks, and SKIP LOCKED for supervision and gateway pulls).
-// Thread-safe.
+// RoutingStore on MySQL/MariaDB (schema cs_routing, migrations/): the store every deployed routing
+// process uses. Each change is one transaction; concurrent processes on one database coordinate
+// through it alone (a unique forward_id for receipt; row locks, and SKIP LOCKED for supervision and
+// gateway pulls). Thread-safe.
 #ifndef CS_SERVICES_ROUTING_STORE_MYSQL_ROUTING_STORE_H_
 #define CS_SERVICES_ROUTING_STORE_MYSQL_ROUTING_STORE_H_
 

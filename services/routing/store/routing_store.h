@@ -1,8 +1,9 @@
 // Where routed tickets live, with their dispatch orders, deliveries, reminders and history (one
-// aggregate per forward). One interface, two implementations: MySqlRoutingStore (schema cs_routing, the
-// real one) and InMemoryRoutingStore (unit tests of the core only); routing_store_contract_test.cc holds
-// both to the same contract. Implementations are thread-safe, and several processes may share one
-// MySQL database: receipt is once per forward_id and every reminder is written once.
+// aggregate per forward). One interface, two implementations: MySqlRoutingStore (schema cs_routing,
+// the real one) and InMemoryRoutingStore (unit tests of the core only);
+// routing_store_contract_test.cc holds both to the same contract. Implementations are thread-safe,
+// and several processes may share one MySQL database: receipt is once per forward_id and every
+// reminder is written once.
 #ifndef CS_SERVICES_ROUTING_STORE_ROUTING_STORE_H_
 #define CS_SERVICES_ROUTING_STORE_ROUTING_STORE_H_
 
@@ -44,14 +45,14 @@ struct ReceiveResult {
 };
 
 // Changes one loaded routed ticket in place (its orders and deliveries too; new ones have id 0) and
-// names the messages to send because of it. Returning an error abandons the change. May run more than
-// once (a retried transaction): no side effects outside `routed` and the returned list.
+// names the messages to send because of it. Returning an error abandons the change. May run more
+// than once (a retried transaction): no side effects outside `routed` and the returned list.
 using RoutedMutation =
     std::function<absl::StatusOr<std::vector<OutboundMessage>>(RoutedTicket& routed)>;
 
 struct MutationOptions {
-  // When set: a repeat of this request_id with the same fingerprint returns the routed ticket without
-  // running the mutation again; with another fingerprint, or for another routed ticket,
+  // When set: a repeat of this request_id with the same fingerprint returns the routed ticket
+  // without running the mutation again; with another fingerprint, or for another routed ticket,
   // INVALID_ARGUMENT naming request_id. `scope` separates the request ids of different methods.
   absl::optional<RequestKey> request_key;
   std::string scope;
@@ -129,12 +130,14 @@ struct ReminderPlan {
   absl::Time next_reminder_at;
   // Where the reminder goes; empty when it is only logged.
   std::string recipient;
-  // The reminder's delivery (order_id and the ids are filled in by the store); none when only logged.
+  // The reminder's delivery (order_id and the ids are filled in by the store); none when only
+  // logged.
   absl::optional<Delivery> delivery;
 };
 
-// Called with each claimed order (reminders_sent not yet incremented) and the number of the reminder
-// about to be written. May run more than once for one order (a retried transaction): no side effects.
+// Called with each claimed order (reminders_sent not yet incremented) and the number of the
+// reminder about to be written. May run more than once for one order (a retried transaction): no
+// side effects.
 using ReminderPlanner =
     std::function<absl::StatusOr<ReminderPlan>(const OrderView& order, int sequence)>;
 
@@ -190,7 +193,8 @@ class RoutingStore {
   // unreachable (nothing stored).
   virtual absl::StatusOr<ReceiveResult> Receive(RoutedTicket draft) = 0;
 
-  // The routed ticket with history, orders (with reminders) and deliveries; NOT_FOUND naming the id.
+  // The routed ticket with history, orders (with reminders) and deliveries; NOT_FOUND naming the
+  // id.
   virtual absl::StatusOr<RoutedTicket> Get(int64_t id) = 0;
 
   // Routed tickets matching `filter` with id < after_id (0: from the newest), at most page_size.
@@ -201,11 +205,11 @@ class RoutingStore {
   virtual absl::StatusOr<int64_t> RoutedTicketOfOrder(int64_t order_id) = 0;
   virtual absl::StatusOr<int64_t> RoutedTicketOfDelivery(int64_t delivery_id) = 0;
 
-  // Loads the routed ticket under a lock (with its orders and deliveries), applies `mutation`, and in
-  // one transaction saves the ticket, its new history entries, its new and changed orders and
+  // Loads the routed ticket under a lock (with its orders and deliveries), applies `mutation`, and
+  // in one transaction saves the ticket, its new history entries, its new and changed orders and
   // deliveries (assigning ids; a new delivery's order_index becomes its order_id), the outbound
-  // messages and the request key of `options`. NOT_FOUND when there is no such ticket; the mutation's
-  // error unchanged.
+  // messages and the request key of `options`. NOT_FOUND when there is no such ticket; the
+  // mutation's error unchanged.
   virtual absl::StatusOr<MutationResult> Mutate(int64_t id, const MutationOptions& options,
                                                 const RoutedMutation& mutation) = 0;
 
@@ -217,17 +221,18 @@ class RoutingStore {
   virtual absl::StatusOr<DeliveryPage> ListDeliveries(const DeliveryFilter& filter,
                                                       int64_t after_id, int page_size) = 0;
 
-  // A gateway takes up to `limit` offerable deliveries of `channel` (oldest first): each gets one more
-  // offer and a lease until now + lease. Concurrent callers (other processes too) never get the same
-  // delivery under one lease.
+  // A gateway takes up to `limit` offerable deliveries of `channel` (oldest first): each gets one
+  // more offer and a lease until now + lease. Concurrent callers (other processes too) never get
+  // the same delivery under one lease.
   virtual absl::StatusOr<std::vector<DeliveryView>> LeaseDeliveries(ReplyChannel channel,
                                                                     absl::Time now,
                                                                     absl::Duration lease,
                                                                     int limit) = 0;
 
-  // Supervision (SPEC R6): claims up to `limit` orders for which ReminderDue(order, now) holds, asks
-  // `planner` what to do for each, and records the reminder (with its delivery), the next reminder time
-  // and, on the first reminder, overdue_since = now — each reminder exactly once across processes.
+  // Supervision (SPEC R6): claims up to `limit` orders for which ReminderDue(order, now) holds,
+  // asks `planner` what to do for each, and records the reminder (with its delivery), the next
+  // reminder time and, on the first reminder, overdue_since = now — each reminder exactly once
+  // across processes.
   virtual absl::StatusOr<std::vector<ReminderRecord>> RemindOverdue(
       absl::Time now, int limit, const ReminderPlanner& planner) = 0;
 
@@ -239,8 +244,8 @@ class RoutingStore {
 
   // The month [from, until) per unit: orders dispatched in it (replied, on time — closed by their
   // deadline —, overdue — closed late or open past their deadline at `now` —, reminders), tickets
-  // returned (by origin unit) and answered directly (by the designated unit) decided in it. Units with
-  // no activity are absent; sorted by unit id.
+  // returned (by origin unit) and answered directly (by the designated unit) decided in it. Units
+  // with no activity are absent; sorted by unit id.
   virtual absl::StatusOr<std::vector<UnitMonthCounts>> MonthlyCounts(absl::Time from,
                                                                      absl::Time until,
                                                                      absl::Time now) = 0;

@@ -1,0 +1,143 @@
+#include "services/routing/routing_wiring.h"
+
+#include <memory>
+#include <utility>
+
+#include "common/config/sla_targets_file.h"
+#include "common/config/units_file.h"
+#include "common/db/common_schema.h"
+#include "common/db/connection_pool.h"
+#include "common/db/migration_runner.h"
+#include "common/db/outbox_relay.h"
+#include "common/grpc/calendar_horizon.h"
+#include "common/grpc/outbox_metrics.h"
+#include "common/grpc/periodic_worker.h"
+#include "common/status/status_macros.h"
+#include "common/time/calendar_config.h"
+#include "common/time/period_config.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "services/routing/api/intake_outcome_sender.h"
+#include "services/routing/api/proto_outcome_encoder.h"
+#include "services/routing/api/routing_grpc_service.h"
+#include "services/routing/api/routing_metrics.h"
+#include "services/routing/config/business_catalog_file.h"
+#include "services/routing/core/routing_core.h"
+#include "services/routing/migrations.h"
+#include "services/routing/store/mysql_routing_store.h"
+
+namespace cs::routing {
+namespace {
+
+// Stops the relay with the other background workers at shutdown.
+class RelayWorker final : public common::BackgroundWorker {
+ public:
+  explicit RelayWorker(common::db::OutboxRelay& relay) : relay_(relay) {}
+  void Stop() override { relay_.Stop(); }
+
+ private:
+  common::db::OutboxRelay& relay_;
+};
+
+// The targets routing enforces, from the SLA targets file (A5 6.4, 6.5, 6.7).
+absl::StatusOr<RoutingTargets> TargetsFrom(const cs::config::v1::SlaTargets& file) {
+  RoutingTargets targets;
+  for (auto kind : {cs::common::v1::TICKET_KIND_CONSULTATION, cs::common::v1::TICKET_KIND_COMPLAINT,
+                    cs::common::v1::TICKET_KIND_FAULT_REPORT}) {
+    absl::StatusOr<common::Period> period = common::config::HandlingPeriodFor(file, kind);
+    if (period.ok()) {
+      targets.internal_handling[static_cast<TicketKind>(kind)] = *period;
+    } else if (period.status().code() != absl::StatusCode::kNotFound) {
+      return period.status();
+    }
+  }
+  ASSIGN_OR_RETURN(targets.telecom_acknowledgement,
+                   common::PeriodFromProto(file.telecom_escalation_acknowledgement()));
+  ASSIGN_OR_RETURN(targets.overdue_reminder_interval,
+                   common::PeriodFromProto(file.overdue_reminder_interval()));
+  return targets;
+}
+
+}  // namespace
+
+common::WireFunction RoutingWiring(RoutingWiringOptions options) {
+  return [options = std::move(options)](common::ServiceEnvironment& env) -> absl::Status {
+    // Data files: a bad one stops the start with its file, line and field.
+    ASSIGN_OR_RETURN(common::UnitDirectory units_value,
+                     common::config::LoadUnitDirectory(env.ConfigPath("units.textproto")));
+    auto* units = env.Keep(std::make_unique<common::UnitDirectory>(std::move(units_value)));
+    ASSIGN_OR_RETURN(common::CalendarSet calendars_value,
+                     common::LoadCalendarSet(env.ConfigPath("calendar.textproto")));
+    auto* calendars = env.Keep(std::make_unique<common::CalendarSet>(std::move(calendars_value)));
+    common::ExportCalendarHorizon(env.metrics_server(), env.logger(), *calendars, env.clock());
+    ASSIGN_OR_RETURN(cs::config::v1::SlaTargets sla_file,
+                     common::config::LoadSlaTargets(env.ConfigPath("sla_targets.textproto")));
+    ASSIGN_OR_RETURN(RoutingTargets targets, TargetsFrom(sla_file));
+    ASSIGN_OR_RETURN(BusinessCatalog catalog_value,
+                     LoadBusinessCatalog(env.ConfigPath("business_catalog.textproto"), *units));
+    auto* catalog = env.Keep(std::make_unique<BusinessCatalog>(std::move(catalog_value)));
+
+    // The database: pool first (its connections are made now), then the schema.
+    ASSIGN_OR_RETURN(std::unique_ptr<common::db::ConnectionPool> pool_value,
+                     common::db::ConnectionPool::Create(env.options().mysql));
+    auto* pool = env.Keep(std::move(pool_value));
+    RETURN_IF_ERROR(common::db::ApplyMigrations(
+        *pool, {&common::db::common_schema::Migrations(), &schema::Migrations()}));
+
+    // Infrastructure timestamps (outbox scheduling, idempotency keys) follow the real clock even on
+    // a test clock, as intake's do: the relay's retries must keep moving while a test holds
+    // business time still. Business times (receipt, deadlines, leases, reminders) come from the
+    // core's clock.
+    auto* store = env.Keep(std::make_unique<MySqlRoutingStore>(*pool, common::Clock::Real()));
+    ASSIGN_OR_RETURN(std::unique_ptr<RoutingSlaMetrics> sla_value,
+                     RoutingSlaMetrics::Create(env.metrics(), *units));
+    auto* sla = env.Keep(std::move(sla_value));
+    ASSIGN_OR_RETURN(
+        std::unique_ptr<common::OutboxMetrics> outbox_metrics_value,
+        common::OutboxMetrics::Create(env.metrics(), "routing", {std::string(kIntakeDestination)}));
+    auto* outbox_metrics = env.Keep(std::move(outbox_metrics_value));
+    auto* encoder = env.Keep(std::make_unique<ProtoOutcomeEncoder>());
+
+    // The core wakes the relay after a commit, and the relay is built after the core: break the
+    // cycle with a pointer filled in below.
+    auto relay_slot = std::make_shared<common::db::OutboxRelay*>(nullptr);
+    auto* core = env.Keep(std::make_unique<RoutingCore>(*store, *units, *catalog, *calendars,
+                                                        std::move(targets), env.clock(), *encoder,
+                                                        *sla, [relay_slot] {
+                                                          if (*relay_slot != nullptr)
+                                                            (*relay_slot)->Wake();
+                                                        }));
+
+    common::db::OutboxRelay::Senders senders;
+    senders[std::string(kIntakeDestination)] = std::make_unique<IntakeOutcomeSender>(
+        grpc::CreateChannel(options.intake_address, grpc::InsecureChannelCredentials()),
+        options.service_token);
+    common::db::OutboxRelayOptions relay_options;
+    relay_options.poll_interval = options.relay_poll_interval;
+    relay_options.send_timeout = options.send_timeout;
+    relay_options.backoff.initial = options.relay_initial_backoff;
+    relay_options.backoff.max = options.relay_max_backoff;
+    relay_options.observer = outbox_metrics;
+    auto* relay = env.Keep(std::make_unique<common::db::OutboxRelay>(
+        *pool, common::Clock::Real(), std::move(senders), relay_options));
+    *relay_slot = relay;
+
+    auto* supervisor = env.AddWorker(std::make_unique<common::PeriodicWorker>(
+        "routing_supervision", options.supervision_interval,
+        [core, outbox_metrics, pool]() -> absl::Status {
+          RETURN_IF_ERROR(core->Supervise());
+          // The outbox's times are real (see the store above), so its age is measured on the real
+          // clock.
+          return outbox_metrics->RefreshBacklog(*pool, common::Clock::Real().Now());
+        }));
+    env.AddWorker(std::make_unique<RelayWorker>(*relay));
+    relay->Start();
+    supervisor->Start();
+
+    env.AddService(
+        std::make_unique<RoutingGrpcService>(*core, env.authenticator(), *units, env.clock()));
+    return absl::OkStatus();
+  };
+}
+
+}  // namespace cs::routing

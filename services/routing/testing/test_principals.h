@@ -1,0 +1,66 @@
+// Bearer tokens of the routing tests and the token file that accepts them (only hashes are stored):
+// intake and the gateways as SERVICE principals, a person of the designated unit, staff of two
+// units, and the CS center. Header-only; tests only.
+#ifndef CS_SERVICES_ROUTING_TESTING_TEST_PRINCIPALS_H_
+#define CS_SERVICES_ROUTING_TESTING_TEST_PRINCIPALS_H_
+
+#include <fstream>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "common/grpc/token_store.h"
+#include "common/hash/sha256.h"
+#include "cs/config/v1/tokens.pb.h"
+#include "google/protobuf/text_format.h"
+
+namespace cs::routing::testing {
+
+inline constexpr absl::string_view kIntakeToken = "test-svc-intake-token-0001";
+inline constexpr absl::string_view kRoutingToken = "test-svc-routing-token-0002";
+inline constexpr absl::string_view kGatewayToken = "test-svc-gateway-token-0003";
+inline constexpr absl::string_view kDeskToken = "test-service-desk-token-0004";
+inline constexpr absl::string_view kBroadbandToken = "test-broadband-staff-token-0005";
+inline constexpr absl::string_view kIdcToken = "test-idc-staff-token-0006";
+inline constexpr absl::string_view kCenterToken = "test-cs-center-token-0007";
+
+inline cs::config::v1::TokenFile TestTokenFile() {
+  cs::config::v1::TokenFile file;
+  auto add = [&file](absl::string_view token, absl::string_view user, cs::common::v1::Role role,
+                     absl::string_view unit) {
+    cs::config::v1::TokenEntry* entry = file.add_tokens();
+    entry->set_token_sha256(common::Sha256Hex(token));
+    entry->set_user(std::string(user));
+    entry->set_role(role);
+    entry->set_unit_id(std::string(unit));
+  };
+  add(kIntakeToken, "svc-intake", cs::common::v1::ROLE_SERVICE, "");
+  add(kRoutingToken, "svc-routing", cs::common::v1::ROLE_SERVICE, "");
+  add(kGatewayToken, "svc-mail-gateway", cs::common::v1::ROLE_SERVICE, "");
+  add(kDeskToken, "desk-clerk", cs::common::v1::ROLE_DESIGNATED_UNIT, "service-desk");
+  add(kBroadbandToken, "broadband-staff", cs::common::v1::ROLE_UNIT_STAFF, "broadband");
+  add(kIdcToken, "idc-staff", cs::common::v1::ROLE_UNIT_STAFF, "idc");
+  add(kCenterToken, "cs-center", cs::common::v1::ROLE_CS_CENTER, "");
+  return file;
+}
+
+inline common::TokenStore TestTokens() { return *common::TokenStore::FromProto(TestTokenFile()); }
+
+// Writes the token file (text format) to `path`; false when it cannot be written.
+inline bool WriteTestTokenFile(const std::string& path) {
+  std::string text;
+  if (!google::protobuf::TextFormat::PrintToString(TestTokenFile(), &text)) return false;
+  std::ofstream out(path);
+  out << text;
+  return static_cast<bool>(out);
+}
+
+// Writes `token` alone to `path` (a --service_token_file); false when it cannot be written.
+inline bool WriteTokenFile(const std::string& path, absl::string_view token) {
+  std::ofstream out(path);
+  out << token << "\n";
+  return static_cast<bool>(out);
+}
+
+}  // namespace cs::routing::testing
+
+#endif  // CS_SERVICES_ROUTING_TESTING_TEST_PRINCIPALS_H_
