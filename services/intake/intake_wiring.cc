@@ -110,9 +110,10 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
 
     auto* sweeper = env.AddWorker(std::make_unique<common::PeriodicWorker>(
         "intake_sla_sweep", options.sla_sweep_interval,
-        [core, outbox_metrics, pool, &clock = env.clock()]() -> absl::Status {
+        [core, outbox_metrics, pool]() -> absl::Status {
           RETURN_IF_ERROR(core->SweepSla());
-          return outbox_metrics->RefreshBacklog(*pool, clock.Now());
+          // Outbox rows carry real-clock times (see the store above).
+          return outbox_metrics->RefreshBacklog(*pool, common::Clock::Real().Now());
         }));
     env.AddWorker(std::make_unique<RelayWorker>(*relay));
     relay->Start();

@@ -25,7 +25,8 @@ ABSL_FLAG(absl::Duration, relay_initial_backoff, absl::Milliseconds(500),
           "Delay before the first retry of a failed delivery; doubles up to --relay_max_backoff");
 ABSL_FLAG(absl::Duration, relay_max_backoff, absl::Seconds(60), "Cap of the retry delay");
 ABSL_FLAG(int, create_batch_max, 128, "Most CreateTicket requests committed in one transaction");
-ABSL_FLAG(int, create_committers, 2, "CreateTicket transactions in flight at once");
+ABSL_FLAG(int, create_committers, 1,
+          "CreateTicket transactions in flight at once (more help when many units record at once)");
 
 namespace {
 

@@ -1,38 +1,15 @@
 #include "services/intake/api/intake_grpc_service.h"
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "common/grpc/paging.h"
 #include "common/grpc/proto_time.h"
+#include "common/grpc/request_fingerprint.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 #include "services/intake/api/proto_mapping.h"
 
 namespace cs::intake {
 namespace {
-
-// A page token carries where the next page starts and a fingerprint of the filter it belongs to, so
-// a token cannot silently be reused with another filter (AIP-158).
-std::string PageToken(int64_t after_id, const std::string& filter_fingerprint) {
-  return absl::WebSafeBase64Escape(absl::StrCat(after_id, ":", filter_fingerprint.substr(0, 16)));
-}
-
-absl::StatusOr<int64_t> ParsePageToken(const std::string& token,
-                                       const std::string& filter_fingerprint) {
-  if (token.empty()) return 0;
-  std::string decoded;
-  int64_t after_id = 0;
-  std::vector<std::string> parts;
-  if (absl::WebSafeBase64Unescape(token, &decoded)) parts = absl::StrSplit(decoded, ':');
-  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &after_id) || after_id <= 0) {
-    return common::InvalidField("page.page_token", "is not a token this service issued");
-  }
-  if (parts[1] != filter_fingerprint.substr(0, 16)) {
-    return common::InvalidField("page.page_token", "belongs to a request with other filters");
-  }
-  return after_id;
-}
 
 absl::Status CheckTicketId(int64_t ticket_id) {
   if (ticket_id <= 0) return common::InvalidField("ticket_id", "must be a positive ticket id");
@@ -48,7 +25,8 @@ grpc::Status IntakeGrpcService::CreateTicket(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(TicketInput input, FromProto(request->ticket(), "ticket"));
   ASSIGN_OR_RETURN_GRPC(
       CreateResult created,
-      core_.CreateTicket(caller, std::move(input), {request->request_id(), Fingerprint(*request)}));
+      core_.CreateTicket(caller, std::move(input),
+                         {request->request_id(), common::RequestFingerprint(*request)}));
   *response = ToProto(created.ticket);
   return grpc::Status::OK;
 }
@@ -73,11 +51,9 @@ grpc::Status IntakeGrpcService::ListTickets(grpc::ServerContext* context,
     return common::ToGrpcStatus(common::InvalidField("page.page_size", "must not be negative"));
   }
   const int page_size = requested == 0 ? kDefaultPageSize : std::min(requested, kMaxPageSize);
-  v1::ListTicketsRequest filter_only = *request;
-  filter_only.clear_page();
-  const std::string filter_fingerprint = Fingerprint(filter_only);
+  const std::string filter_fingerprint = common::FilterFingerprint(*request);
   ASSIGN_OR_RETURN_GRPC(int64_t after_id,
-                        ParsePageToken(request->page().page_token(), filter_fingerprint));
+                        common::DecodePageToken(request->page().page_token(), filter_fingerprint));
   ASSIGN_OR_RETURN_GRPC(TicketPage page,
                         core_.ListTickets(caller, std::move(filter), request->confirm_overdue(),
                                           after_id, page_size));
@@ -86,7 +62,7 @@ grpc::Status IntakeGrpcService::ListTickets(grpc::ServerContext* context,
   }
   if (page.next_after_id > 0) {
     response->mutable_page()->set_next_page_token(
-        PageToken(page.next_after_id, filter_fingerprint));
+        common::EncodePageToken(page.next_after_id, filter_fingerprint));
   }
   return grpc::Status::OK;
 }
@@ -116,9 +92,9 @@ grpc::Status IntakeGrpcService::ForwardTicket(grpc::ServerContext* context,
                                               v1::Ticket* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
-  ASSIGN_OR_RETURN_GRPC(Ticket ticket,
-                        core_.ForwardTicket(caller, request->ticket_id(),
-                                            {request->request_id(), Fingerprint(*request)}));
+  ASSIGN_OR_RETURN_GRPC(Ticket ticket, core_.ForwardTicket(caller, request->ticket_id(),
+                                                           {request->request_id(),
+                                                            common::RequestFingerprint(*request)}));
   *response = ToProto(ticket);
   return grpc::Status::OK;
 }
@@ -140,9 +116,9 @@ grpc::Status IntakeGrpcService::CloseTicket(grpc::ServerContext* context,
     ASSIGN_OR_RETURN_GRPC(closing.callback_at,
                           common::FromProtoTimestamp(request->callback_at(), "callback_at"));
   }
-  ASSIGN_OR_RETURN_GRPC(Ticket ticket,
-                        core_.CloseTicket(caller, request->ticket_id(), closing,
-                                          {request->request_id(), Fingerprint(*request)}));
+  ASSIGN_OR_RETURN_GRPC(Ticket ticket, core_.CloseTicket(caller, request->ticket_id(), closing,
+                                                         {request->request_id(),
+                                                          common::RequestFingerprint(*request)}));
   *response = ToProto(ticket);
   return grpc::Status::OK;
 }

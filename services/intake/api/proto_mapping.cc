@@ -2,11 +2,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/proto_time.h"
-#include "common/hash/sha256.h"
 #include "common/status/field_violations.h"
 #include "google/protobuf/descriptor.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
 namespace cs::intake {
 
@@ -278,17 +275,6 @@ absl::StatusOr<std::vector<std::string>> ApplyFieldMask(const v1::TicketInput& p
   }
   if (!violations.empty()) return violations.ToStatus("invalid update");
   return changed;
-}
-
-std::string Fingerprint(const google::protobuf::Message& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return common::Sha256Hex(bytes);
 }
 
 }  // namespace cs::intake

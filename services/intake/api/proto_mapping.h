@@ -38,9 +38,6 @@ absl::StatusOr<std::vector<std::string>> ApplyFieldMask(const v1::TicketInput& p
                                                         const google::protobuf::FieldMask& mask,
                                                         v1::TicketInput& base);
 
-// SHA-256 hex of the deterministic serialization of `message`, for request_id fingerprints.
-std::string Fingerprint(const google::protobuf::Message& message);
-
 }  // namespace cs::intake
 
 #endif  // CS_SERVICES_INTAKE_API_PROTO_MAPPING_H_

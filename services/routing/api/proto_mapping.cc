@@ -2,10 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/grpc/proto_time.h"
-#include "common/hash/sha256.h"
 #include "common/status/field_violations.h"
-#include "google/protobuf/io/coded_stream.h"
-#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
 namespace cs::routing {
 namespace {
@@ -434,17 +431,6 @@ cs::intake::v1::ReportTicketOutcomeRequest ToOutcomeRequest(const RoutedTicket& 
   request.set_reply_channel(static_cast<cs::common::v1::ReplyChannel>(report.reply_channel));
   request.set_replied_by(report.replied_by);
   return request;
-}
-
-std::string Fingerprint(const google::protobuf::Message& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return common::Sha256Hex(bytes);
 }
 
 }  // namespace cs::routing

@@ -48,9 +48,6 @@ v1::MonthlyStatistics ToProto(const MonthlyStatistics& statistics);
 cs::intake::v1::ReportTicketOutcomeRequest ToOutcomeRequest(const RoutedTicket& routed,
                                                             const OutcomeReport& report);
 
-// SHA-256 hex of the deterministic serialization of `message`, for request_id fingerprints.
-std::string Fingerprint(const google::protobuf::Message& message);
-
 }  // namespace cs::routing
 
 #endif  // CS_SERVICES_ROUTING_API_PROTO_MAPPING_H_

@@ -2,11 +2,10 @@
 
 #include <algorithm>
 
-#include "absl/strings/escaping.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "common/grpc/paging.h"
 #include "common/grpc/proto_time.h"
+#include "common/grpc/request_fingerprint.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 #include "services/routing/api/proto_mapping.h"
@@ -14,40 +13,9 @@
 namespace cs::routing {
 namespace {
 
-// A page token carries where the next page starts and a fingerprint of the filter it belongs to, so
-// a token cannot silently be reused with another filter (AIP-158).
-std::string PageToken(int64_t after_id, const std::string& filter_fingerprint) {
-  return absl::WebSafeBase64Escape(absl::StrCat(after_id, ":", filter_fingerprint.substr(0, 16)));
-}
-
-absl::StatusOr<int64_t> ParsePageToken(const std::string& token,
-                                       const std::string& filter_fingerprint) {
-  if (token.empty()) return 0;
-  std::string decoded;
-  int64_t after_id = 0;
-  std::vector<std::string> parts;
-  if (absl::WebSafeBase64Unescape(token, &decoded)) parts = absl::StrSplit(decoded, ':');
-  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &after_id) || after_id <= 0) {
-    return common::InvalidField("page.page_token", "is not a token this service issued");
-  }
-  if (parts[1] != filter_fingerprint.substr(0, 16)) {
-    return common::InvalidField("page.page_token", "belongs to a request with other filters");
-  }
-  return after_id;
-}
-
 // The page size of a request: the default for 0, capped at the maximum.
 absl::StatusOr<int> PageSize(const cs::common::v1::PageRequest& page) {
-  if (page.page_size() < 0) return common::InvalidField("page.page_size", "must not be negative");
-  return page.page_size() == 0 ? kDefaultPageSize : std::min(page.page_size(), kMaxPageSize);
-}
-
-// The fingerprint of a List request without its paging.
-template <typename Request>
-std::string FilterFingerprint(const Request& request) {
-  Request filter_only = request;
-  filter_only.clear_page();
-  return Fingerprint(filter_only);
+  return common::PageSizeOf(page, kDefaultPageSize, kMaxPageSize);
 }
 
 absl::Status CheckId(absl::string_view field, int64_t id) {
@@ -86,9 +54,9 @@ grpc::Status RoutingGrpcService::ListRoutedTickets(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(RoutedTicketFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(int page_size, PageSize(request->page()));
-  const std::string fingerprint = FilterFingerprint(*request);
+  const std::string fingerprint = common::FilterFingerprint(*request);
   ASSIGN_OR_RETURN_GRPC(int64_t after_id,
-                        ParsePageToken(request->page().page_token(), fingerprint));
+                        common::DecodePageToken(request->page().page_token(), fingerprint));
   ASSIGN_OR_RETURN_GRPC(RoutedTicketPage page,
                         core_.ListRoutedTickets(caller, filter, after_id, page_size));
   const absl::Time now = clock_.Now();
@@ -96,7 +64,8 @@ grpc::Status RoutingGrpcService::ListRoutedTickets(grpc::ServerContext* context,
     *response->add_routed_tickets() = ToProto(routed, /*with_children=*/false, now, units_);
   }
   if (page.next_after_id > 0) {
-    response->mutable_page()->set_next_page_token(PageToken(page.next_after_id, fingerprint));
+    response->mutable_page()->set_next_page_token(
+        common::EncodePageToken(page.next_after_id, fingerprint));
   }
   return grpc::Status::OK;
 }
@@ -107,9 +76,10 @@ grpc::Status RoutingGrpcService::DecideTicket(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   RETURN_IF_ERROR_GRPC(CheckId("routed_ticket_id", request->routed_ticket_id()));
   ASSIGN_OR_RETURN_GRPC(DecisionInput input, FromProto(*request));
-  ASSIGN_OR_RETURN_GRPC(RoutedTicket routed,
-                        core_.DecideTicket(caller, request->routed_ticket_id(), input,
-                                           {request->request_id(), Fingerprint(*request)}));
+  ASSIGN_OR_RETURN_GRPC(
+      RoutedTicket routed,
+      core_.DecideTicket(caller, request->routed_ticket_id(), input,
+                         {request->request_id(), common::RequestFingerprint(*request)}));
   *response = ToProto(routed, /*with_children=*/true, clock_.Now(), units_);
   return grpc::Status::OK;
 }
@@ -130,16 +100,17 @@ grpc::Status RoutingGrpcService::ListDispatchOrders(grpc::ServerContext* context
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(OrderFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(int page_size, PageSize(request->page()));
-  const std::string fingerprint = FilterFingerprint(*request);
+  const std::string fingerprint = common::FilterFingerprint(*request);
   ASSIGN_OR_RETURN_GRPC(int64_t after_id,
-                        ParsePageToken(request->page().page_token(), fingerprint));
+                        common::DecodePageToken(request->page().page_token(), fingerprint));
   ASSIGN_OR_RETURN_GRPC(OrderPage page,
                         core_.ListDispatchOrders(caller, std::move(filter), request->overdue_only(),
                                                  after_id, page_size));
   const absl::Time now = clock_.Now();
   for (const OrderView& view : page.orders) *response->add_orders() = ToProto(view, now, units_);
   if (page.next_after_id > 0) {
-    response->mutable_page()->set_next_page_token(PageToken(page.next_after_id, fingerprint));
+    response->mutable_page()->set_next_page_token(
+        common::EncodePageToken(page.next_after_id, fingerprint));
   }
   return grpc::Status::OK;
 }
@@ -159,9 +130,10 @@ grpc::Status RoutingGrpcService::ReplyToDispatchOrder(
     v1::DispatchOrder* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   RETURN_IF_ERROR_GRPC(CheckId("order_id", request->order_id()));
-  ASSIGN_OR_RETURN_GRPC(OrderView view, core_.ReplyToDispatchOrder(
-                                            caller, request->order_id(), request->handling_result(),
-                                            {request->request_id(), Fingerprint(*request)}));
+  ASSIGN_OR_RETURN_GRPC(
+      OrderView view,
+      core_.ReplyToDispatchOrder(caller, request->order_id(), request->handling_result(),
+                                 {request->request_id(), common::RequestFingerprint(*request)}));
   *response = ToProto(view, clock_.Now(), units_);
   return grpc::Status::OK;
 }
@@ -222,9 +194,9 @@ grpc::Status RoutingGrpcService::ListDeliveries(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(DeliveryFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(int page_size, PageSize(request->page()));
-  const std::string fingerprint = FilterFingerprint(*request);
+  const std::string fingerprint = common::FilterFingerprint(*request);
   ASSIGN_OR_RETURN_GRPC(int64_t after_id,
-                        ParsePageToken(request->page().page_token(), fingerprint));
+                        common::DecodePageToken(request->page().page_token(), fingerprint));
   ASSIGN_OR_RETURN_GRPC(DeliveryPage page,
                         core_.ListDeliveries(caller, std::move(filter), after_id, page_size));
   const absl::Time now = clock_.Now();
@@ -232,7 +204,8 @@ grpc::Status RoutingGrpcService::ListDeliveries(grpc::ServerContext* context,
     *response->add_deliveries() = ToProto(view, now, /*with_lease_token=*/false);
   }
   if (page.next_after_id > 0) {
-    response->mutable_page()->set_next_page_token(PageToken(page.next_after_id, fingerprint));
+    response->mutable_page()->set_next_page_token(
+        common::EncodePageToken(page.next_after_id, fingerprint));
   }
   return grpc::Status::OK;
 }
