@@ -1,7 +1,7 @@
-// The archive use cases (SPEC §6, V1–V6): who may do what to which record, the retention each record
-// gets, the access log every read writes, destruction, and the monthly statistics and reports. Knows no
-// gRPC and no SQL: it works on domain values through ArchiveStore and the ports of archive_ports.h.
-// Thread-safe (it holds no mutable state of its own).
+// The archive use cases (SPEC §6, V1–V6): who may do what to which record, the retention each
+// record gets, the access log every read writes, destruction, and the monthly statistics and
+// reports. Knows no gRPC and no SQL: it works on domain values through ArchiveStore and the ports
+// of archive_ports.h. Thread-safe (it holds no mutable state of its own).
 #ifndef CS_SERVICES_ARCHIVE_CORE_ARCHIVE_CORE_H_
 #define CS_SERVICES_ARCHIVE_CORE_ARCHIVE_CORE_H_
 
@@ -87,9 +87,9 @@ class ArchiveCore {
   absl::StatusOr<ArchiveOutcome> ArchiveRecord(const common::Principal& caller,
                                                const std::string& message_id,
                                                IncomingRecord record);
-  // A correction by CS_CENTER or the owning unit's UNIT_MANAGER: the next version. FAILED_PRECONDITION
-  // for a destroyed record or content identical to the current version; INVALID_ARGUMENT for another
-  // ticket or unit.
+  // A correction by CS_CENTER or the owning unit's UNIT_MANAGER: the next version.
+  // FAILED_PRECONDITION for a destroyed record or content identical to the current version;
+  // INVALID_ARGUMENT for another ticket or unit.
   absl::StatusOr<ArchiveOutcome> CorrectRecord(const common::Principal& caller, int64_t record_id,
                                                IncomingRecord record, const std::string& reason,
                                                const RequestKey& key);
@@ -110,6 +110,12 @@ class ArchiveCore {
   absl::StatusOr<CsvPage> ExportMonthCsv(const common::Principal& caller, std::string unit_id,
                                          const std::string& month, int64_t cursor, int page_size,
                                          const std::string& reason);
+  // Logs a read refused before it reached the core (a request that does not decode: a malformed
+  // record id, filter or page token) and returns `refusal` — or the database's error when even the
+  // log row cannot be written. So every authenticated read leaves a row, however bad the request.
+  absl::Status RefuseRead(const common::Principal& caller, AccessAction action, std::string target,
+                          const std::string& reason, const absl::Status& refusal);
+
   // CS_CENTER only.
   absl::StatusOr<AccessLogPage> ListAccessLog(const common::Principal& caller,
                                               const AccessLogFilter& filter, int64_t cursor,
@@ -122,8 +128,8 @@ class ArchiveCore {
   // The policy new records of `unit_id` (empty: every unit) get. Any authenticated role.
   absl::StatusOr<std::vector<RetentionPolicy>> GetRetentionPolicy(const common::Principal& caller,
                                                                   const std::string& unit_id);
-  // CS_CENTER only. INVALID_ARGUMENT naming `retention` when not in months/years or shorter than the
-  // minimum.
+  // CS_CENTER only. INVALID_ARGUMENT naming `retention` when not in months/years or shorter than
+  // the minimum.
   absl::StatusOr<RetentionPolicy> SetUnitRetention(const common::Principal& caller,
                                                    const std::string& unit_id,
                                                    const common::Period& retention,
@@ -138,8 +144,7 @@ class ArchiveCore {
   // The owning unit's ARCHIVIST only (A1 7.3.4); FAILED_PRECONDITION before expiry, under hold, or
   // once destroyed.
   absl::StatusOr<DestructionCertificate> DestroyRecord(const common::Principal& caller,
-                                                       int64_t record_id,
-                                                       const std::string& reason,
+                                                       int64_t record_id, const std::string& reason,
                                                        const RequestKey& key);
 
   // --- V5 ---

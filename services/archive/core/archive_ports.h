@@ -1,6 +1,6 @@
-// What the archive core needs from the outside world besides its store, as small interfaces: reading a
-// stored document back into the record's content (the gRPC layer does it with protobuf), and reporting
-// what happened for the metrics (V1–V5). Implementations must be thread-safe.
+// What the archive core needs from the outside world besides its store, as small interfaces:
+// reading a stored document back into the record's content (the gRPC layer does it with protobuf),
+// and reporting what happened for the metrics (V1–V5). Implementations must be thread-safe.
 #ifndef CS_SERVICES_ARCHIVE_CORE_ARCHIVE_PORTS_H_
 #define CS_SERVICES_ARCHIVE_CORE_ARCHIVE_PORTS_H_
 

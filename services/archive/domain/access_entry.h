@@ -1,7 +1,7 @@
-// One row of the archive's access log (V3, A1 7.3.3): who read what, when and why, and whether it was
-// granted. Every read, search and export writes one in the transaction that produces its result;
-// refused ones too. The table is append-only for the service's own database account. Plain values;
-// thread-compatible.
+// One row of the archive's access log (V3, A1 7.3.3): who read what, when and why, and whether it
+// was granted. Every read, search and export writes one in the transaction that produces its
+// result; refused ones too. The table is append-only for the service's own database account. Plain
+// values; thread-compatible.
 #ifndef CS_SERVICES_ARCHIVE_DOMAIN_ACCESS_ENTRY_H_
 #define CS_SERVICES_ARCHIVE_DOMAIN_ACCESS_ENTRY_H_
 

@@ -62,8 +62,7 @@ std::string RecordIdText(int64_t record_id) { return absl::StrCat("AR-", record_
 absl::StatusOr<int64_t> ParseRecordId(absl::string_view text, absl::string_view field) {
   int64_t id = 0;
   if (!absl::StartsWith(text, "AR-") || text.size() > 23 ||
-      !absl::SimpleAtoi(text.substr(3), &id) || id <= 0 ||
-      RecordIdText(id) != text) {
+      !absl::SimpleAtoi(text.substr(3), &id) || id <= 0 || RecordIdText(id) != text) {
     return common::InvalidField(std::string(field), "must be a record id of the form AR-<n>");
   }
   return id;

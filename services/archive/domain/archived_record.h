@@ -1,7 +1,7 @@
 // The archive's records as plain values (SPEC §6): the closed ticket as the archive reads it
-// (RecordContent), its non-personal classification (RecordSummary), and the record around it — versions,
-// retention, legal hold and, once destroyed, the destruction certificate (ArchivedRecord). No gRPC, no
-// SQL; plain structs, thread-compatible.
+// (RecordContent), its non-personal classification (RecordSummary), and the record around it —
+// versions, retention, legal hold and, once destroyed, the destruction certificate
+// (ArchivedRecord). No gRPC, no SQL; plain structs, thread-compatible.
 //
 // The complete record of each version is kept as an opaque document (the bytes intake sent); the
 // archive never rewrites it. RecordContent is what the archive reads out of a document to validate,
@@ -81,7 +81,8 @@ struct Reply {
   std::string text;
 };
 
-// The closed ticket of record as intake handed it over (cs.intake.v1.Ticket), in the archive's terms.
+// The closed ticket of record as intake handed it over (cs.intake.v1.Ticket), in the archive's
+// terms.
 struct RecordContent {
   int64_t ticket_id = 0;
   // cs.intake.v1.TicketStatus number.
@@ -164,8 +165,8 @@ struct RecordVersion {
   std::string source_message_id;
 };
 
-// The retention a record got when it was archived (V2). Fixed then: a later policy change applies to
-// records archived after it (a longer keep of an existing record is a legal hold).
+// The retention a record got when it was archived (V2). Fixed then: a later policy change applies
+// to records archived after it (a longer keep of an existing record is a legal hold).
 struct Retention {
   int months = 0;
   // The record may be destroyed from this instant on (end of the corresponding day, art. 202/203).

@@ -1,6 +1,7 @@
-// CSV text per RFC 4180: records end with CRLF; a field holding a comma, a double quote, CR or LF is
-// enclosed in double quotes with each quote doubled; other fields are written as they are. Generic
-// (no archive rule): a candidate for common/ if another service exports CSV. Pure; thread-safe.
+// CSV text per RFC 4180: records end with CRLF; a field holding a comma, a double quote, CR or LF
+// is enclosed in double quotes with each quote doubled; other fields are written as they are.
+// Generic (no archive rule): a candidate for common/ if another service exports CSV. Pure;
+// thread-safe.
 #ifndef CS_SERVICES_ARCHIVE_DOMAIN_CSV_WRITER_H_
 #define CS_SERVICES_ARCHIVE_DOMAIN_CSV_WRITER_H_
 

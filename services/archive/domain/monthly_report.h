@@ -1,5 +1,5 @@
-// A unit's monthly report on the previous month's consultations and complaints (A1 7.1.1, 7.2.1) and
-// whether it reached the CS center on time (A1 7.4.1). A plain value; thread-compatible.
+// A unit's monthly report on the previous month's consultations and complaints (A1 7.1.1, 7.2.1)
+// and whether it reached the CS center on time (A1 7.4.1). A plain value; thread-compatible.
 #ifndef CS_SERVICES_ARCHIVE_DOMAIN_MONTHLY_REPORT_H_
 #define CS_SERVICES_ARCHIVE_DOMAIN_MONTHLY_REPORT_H_
 

@@ -66,14 +66,15 @@ struct MonthlyStatistics {
   common::Deadline report_due;
 };
 
-// Adds up `current` (rows of `month`) and `previous` (rows of the month before) into the statistics.
-// Rows of other units are not filtered here: pass only the rows wanted.
+// Adds up `current` (rows of `month`) and `previous` (rows of the month before) into the
+// statistics. Rows of other units are not filtered here: pass only the rows wanted.
 MonthlyStatistics BuildMonthlyStatistics(absl::CivilMonth month, std::string unit_id,
                                          const std::vector<StatisticsRow>& current,
                                          const std::vector<StatisticsRow>& previous);
 
-// When the report on `month` is due (A1 7.4.1): close of business of the `due_working_day`th working
-// day of the following month on `calendar`, naming its version. INVALID_ARGUMENT for a day < 1.
+// When the report on `month` is due (A1 7.4.1): close of business of the `due_working_day`th
+// working day of the following month on `calendar`, naming its version. INVALID_ARGUMENT for a day
+// < 1.
 absl::StatusOr<common::Deadline> MonthlyReportDue(const common::WorkingCalendar& calendar,
                                                   absl::CivilMonth month, int due_working_day);
 

@@ -1,5 +1,5 @@
-// V5: how a record is classified for the monthly statistics — its routing path (SPEC R1–R4), whether it
-// was handled on time, and the month it counts in. Pure functions; thread-safe.
+// V5: how a record is classified for the monthly statistics — its routing path (SPEC R1–R4),
+// whether it was handled on time, and the month it counts in. Pure functions; thread-safe.
 #ifndef CS_SERVICES_ARCHIVE_DOMAIN_RECORD_CLASSIFICATION_H_
 #define CS_SERVICES_ARCHIVE_DOMAIN_RECORD_CLASSIFICATION_H_
 

@@ -56,10 +56,9 @@ absl::Status CheckRetentionMonths(int months, int minimum_months, absl::string_v
   const int minimum = std::max(minimum_months, kLegalMinimumRetentionMonths);
   if (months < minimum) {
     return common::InvalidField(
-        std::string(field),
-        absl::StrCat("may not be shorter than ", RetentionPeriodText(minimum),
-                     " (A1 7.3.1: records are kept at least 2 years); got ",
-                     RetentionPeriodText(months)));
+        std::string(field), absl::StrCat("may not be shorter than ", RetentionPeriodText(minimum),
+                                         " (A1 7.3.1: records are kept at least 2 years); got ",
+                                         RetentionPeriodText(months)));
   }
   return absl::OkStatus();
 }
@@ -70,13 +69,13 @@ Retention DecideRetention(const RetentionPolicy& policy, absl::Time closed_at,
   retention.months = policy.months;
   retention.retain_until = common::AddMonths(closed_at, policy.months, time_zone);
   const absl::Time last_day = retention.retain_until - absl::Seconds(1);
-  retention.basis = absl::StrCat(
-      RetentionPeriodText(policy.months), " (", RetentionSourceName(policy.source),
-      policy.unit_id.empty() ? "" : absl::StrCat(", unit ", policy.unit_id),
-      policy.note.empty() ? "" : absl::StrCat(": ", policy.note),
-      "; A1 7.3.1 minimum 2 years) from closing on ",
-      absl::FormatTime("%Y-%m-%d", closed_at, time_zone), ", kept to the end of ",
-      absl::FormatTime("%Y-%m-%d", last_day, time_zone), " (", time_zone.name(), ")");
+  retention.basis =
+      absl::StrCat(RetentionPeriodText(policy.months), " (", RetentionSourceName(policy.source),
+                   policy.unit_id.empty() ? "" : absl::StrCat(", unit ", policy.unit_id),
+                   policy.note.empty() ? "" : absl::StrCat(": ", policy.note),
+                   "; A1 7.3.1 minimum 2 years) from closing on ",
+                   absl::FormatTime("%Y-%m-%d", closed_at, time_zone), ", kept to the end of ",
+                   absl::FormatTime("%Y-%m-%d", last_day, time_zone), " (", time_zone.name(), ")");
   return retention;
 }
 
@@ -88,8 +87,8 @@ absl::Status CheckDestroyable(const ArchivedRecord& record, absl::Time now) {
                      CertificateIdText(record.destruction->certificate_id), ")"));
   }
   if (record.hold.held) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(id, " is under legal hold: it cannot be destroyed until the hold is released"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        id, " is under legal hold: it cannot be destroyed until the hold is released"));
   }
   if (now < record.retention.retain_until) {
     return absl::FailedPreconditionError(absl::StrCat(

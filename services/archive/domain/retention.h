@@ -1,7 +1,7 @@
 // V2 and V4: how long records are kept and when one may be destroyed. A retention is a number of
-// calendar months (a period of years counts as 12 months each), never under 2 years (A1 7.3.1), counted
-// from the ticket's closing to the end of the corresponding day (PRC Civil Code arts. 202–203, via
-// common::AddMonths). Pure functions and plain values; thread-safe.
+// calendar months (a period of years counts as 12 months each), never under 2 years (A1 7.3.1),
+// counted from the ticket's closing to the end of the corresponding day (PRC Civil Code arts.
+// 202–203, via common::AddMonths). Pure functions and plain values; thread-safe.
 #ifndef CS_SERVICES_ARCHIVE_DOMAIN_RETENTION_H_
 #define CS_SERVICES_ARCHIVE_DOMAIN_RETENTION_H_
 

@@ -55,8 +55,9 @@ struct ArchiveOutcome {
   bool created = false;
 };
 
-// Runs under the record's lock inside the store's transaction; an error abandons the change (or, for
-// reads, refuses the read) and is returned as is. May run more than once (a retried transaction).
+// Runs under the record's lock inside the store's transaction; an error abandons the change (or,
+// for reads, refuses the read) and is returned as is. May run more than once (a retried
+// transaction).
 using RecordCheck = std::function<absl::Status(const ArchivedRecord& record)>;
 
 // Decides a destruction under the record's lock: returns the certificate to keep (certificate_id is
@@ -127,29 +128,29 @@ class ArchiveStore {
   virtual ~ArchiveStore() = default;
 
   // --- V1 -------------------------------------------------------------------------------------
-  // In one transaction: records `message_id` of `source` as processed (a repeat is a duplicate of the
-  // record of draft.summary.ticket_id); then, when the ticket has no record yet, creates one (version
-  // 1, `retention`) and counts it in the monthly statistics; when it has one whose current version has
-  // the same content hash, a duplicate; otherwise appends a version (moving the statistics to the new
-  // classification). FAILED_PRECONDITION for new content of a destroyed record. Returns only after
-  // the commit.
+  // In one transaction: records `message_id` of `source` as processed (a repeat is a duplicate of
+  // the record of draft.summary.ticket_id); then, when the ticket has no record yet, creates one
+  // (version 1, `retention`) and counts it in the monthly statistics; when it has one whose current
+  // version has the same content hash, a duplicate; otherwise appends a version (moving the
+  // statistics to the new classification). FAILED_PRECONDITION for new content of a destroyed
+  // record. Returns only after the commit.
   virtual absl::StatusOr<ArchiveOutcome> Archive(const std::string& message_id,
                                                  const std::string& source,
                                                  const VersionDraft& draft,
                                                  const Retention& retention, absl::Time now) = 0;
 
   // A correction: under the record's lock runs `check`, then appends `draft` as the next version. A
-  // repeated request_id with the same fingerprint returns the first outcome (duplicate = true); with
-  // another, INVALID_ARGUMENT naming request_id. NOT_FOUND naming the record.
+  // repeated request_id with the same fingerprint returns the first outcome (duplicate = true);
+  // with another, INVALID_ARGUMENT naming request_id. NOT_FOUND naming the record.
   virtual absl::StatusOr<ArchiveOutcome> AppendVersion(int64_t record_id, const RequestKey& key,
                                                        const VersionDraft& draft,
                                                        const RecordCheck& check,
                                                        absl::Time now) = 0;
 
   // --- V3 reads (each logs `entry` in its transaction) ----------------------------------------
-  // The record and the document of `version` (0: current). `authorize` decides on the loaded record;
-  // its error is logged (outcome by AccessOutcomeOf) and returned after the commit. An unknown record
-  // or version is logged as refused and returned as NOT_FOUND.
+  // The record and the document of `version` (0: current). `authorize` decides on the loaded
+  // record; its error is logged (outcome by AccessOutcomeOf) and returned after the commit. An
+  // unknown record or version is logged as refused and returned as NOT_FOUND.
   virtual absl::StatusOr<RecordRead> ReadRecord(int64_t record_id, int version,
                                                 const RecordCheck& authorize,
                                                 AccessEntry entry) = 0;
@@ -166,8 +167,7 @@ class ArchiveStore {
   // Records of `unit_id` (empty: all) due for destruction at `now` — retention expired, not held,
   // not destroyed — in archive order from `cursor`.
   virtual absl::StatusOr<RecordPage> ListDue(const std::string& unit_id, absl::Time now,
-                                             int64_t cursor, int page_size,
-                                             AccessEntry entry) = 0;
+                                             int64_t cursor, int page_size, AccessEntry entry) = 0;
 
   // The access log, newest first, from `cursor` (0: the newest). `entry` is written first, so the
   // page shows the read that fetched it.
@@ -182,8 +182,7 @@ class ArchiveStore {
   // FAILED_PRECONDITION for a destroyed record.
   virtual absl::StatusOr<ArchivedRecord> SetLegalHold(int64_t record_id, bool hold,
                                                       const std::string& reason,
-                                                      const std::string& actor,
-                                                      absl::Time now) = 0;
+                                                      const std::string& actor, absl::Time now) = 0;
 
   // Retention policies set through SetUnitRetention (source kRpc), by unit.
   virtual absl::StatusOr<std::vector<RetentionPolicy>> ListRetentionOverrides() = 0;
@@ -191,12 +190,11 @@ class ArchiveStore {
   virtual absl::Status SetRetentionOverride(const RetentionPolicy& policy) = 0;
 
   // --- V4 -------------------------------------------------------------------------------------
-  // Under the record's lock runs `decide`; on success removes every version's document and keeps the
-  // certificate, in one transaction. A repeated request_id returns the first certificate; another body
-  // under it is INVALID_ARGUMENT. NOT_FOUND naming the record.
+  // Under the record's lock runs `decide`; on success removes every version's document and keeps
+  // the certificate, in one transaction. A repeated request_id returns the first certificate;
+  // another body under it is INVALID_ARGUMENT. NOT_FOUND naming the record.
   virtual absl::StatusOr<DestructionCertificate> Destroy(int64_t record_id, const RequestKey& key,
-                                                         const DestructionDecision& decide,
-                                                         absl::Time now) = 0;
+                                                         const DestructionDecision& decide) = 0;
 
   // Records due for destruction at `now`, per unit (units with none are absent).
   virtual absl::StatusOr<std::vector<UnitCount>> CountDueForDestruction(absl::Time now) = 0;
@@ -213,15 +211,14 @@ class ArchiveStore {
   // submitted before (under another request_id); the replay rules of request ids as above. The
   // returned report carries miss_counted as it was before this submission.
   virtual absl::StatusOr<SubmitOutcome> SubmitMonthlyReport(const MonthlyReport& report,
-                                                            const RequestKey& key,
-                                                            absl::Time now) = 0;
+                                                            const RequestKey& key) = 0;
 
   // The stored reports of `month` (submitted, or counted as missed).
   virtual absl::StatusOr<std::vector<MonthlyReport>> ListMonthlyReports(
       const std::string& month) = 0;
 
-  // For each of `unit_ids` that has neither submitted nor been counted as missed for `month`, records
-  // the miss (due `due`) and returns the unit — each exactly once across replicas.
+  // For each of `unit_ids` that has neither submitted nor been counted as missed for `month`,
+  // records the miss (due `due`) and returns the unit — each exactly once across replicas.
   virtual absl::StatusOr<std::vector<std::string>> ClaimMissedMonthlyReports(
       const std::string& month, const std::vector<std::string>& unit_ids,
       const common::Deadline& due) = 0;

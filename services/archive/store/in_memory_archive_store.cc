@@ -26,8 +26,8 @@ bool IsDue(const ArchivedRecord& record, absl::Time now) {
 
 }  // namespace
 
-absl::StatusOr<absl::optional<std::string>> InMemoryArchiveStore::ClaimKey(
-    const std::string& scope, const RequestKey& key) {
+absl::StatusOr<absl::optional<std::string>> InMemoryArchiveStore::ClaimKey(const std::string& scope,
+                                                                           const RequestKey& key) {
   auto it = keys_.find(std::make_pair(scope, key.request_id));
   if (it == keys_.end()) return absl::optional<std::string>();
   if (it->second.fingerprint != key.fingerprint) {
@@ -44,9 +44,8 @@ void InMemoryArchiveStore::AppendAccess(AccessEntry entry) {
 
 void InMemoryArchiveStore::CountInStatistics(const RecordSummary& s, int delta) {
   auto& [records, on_time] =
-      statistics_[{s.closed_month, s.unit_id, static_cast<int>(s.kind),
-                   static_cast<int>(s.channel), s.business_line,
-                   static_cast<int>(s.routing_path)}];
+      statistics_[{s.closed_month, s.unit_id, static_cast<int>(s.kind), static_cast<int>(s.channel),
+                   s.business_line, static_cast<int>(s.routing_path)}];
   records += delta;
   on_time += s.on_time ? delta : 0;
 }
@@ -167,8 +166,8 @@ absl::StatusOr<RecordRead> InMemoryArchiveStore::ReadRecord(int64_t record_id, i
     read.record = it->second.record;
     read.version = version == 0 ? read.record.current_version : version;
     if (read.version < 1 || read.version > read.record.current_version) {
-      status = absl::NotFoundError(
-          absl::StrCat(RecordIdText(record_id), " has no version ", version));
+      status =
+          absl::NotFoundError(absl::StrCat(RecordIdText(record_id), " has no version ", version));
     } else if (auto doc = it->second.documents.find(read.version);
                doc != it->second.documents.end()) {
       read.document = doc->second;
@@ -223,9 +222,9 @@ absl::StatusOr<DocumentPage> InMemoryArchiveStore::ReadDocuments(const RecordFil
   return page;
 }
 
-absl::StatusOr<RecordPage> InMemoryArchiveStore::ListDue(const std::string& unit_id,
-                                                         absl::Time now, int64_t cursor,
-                                                         int page_size, AccessEntry entry) {
+absl::StatusOr<RecordPage> InMemoryArchiveStore::ListDue(const std::string& unit_id, absl::Time now,
+                                                         int64_t cursor, int page_size,
+                                                         AccessEntry entry) {
   absl::MutexLock lock(&mutex_);
   RecordPage page;
   for (auto it = records_.upper_bound(cursor); it != records_.end(); ++it) {
@@ -307,8 +306,7 @@ absl::Status InMemoryArchiveStore::SetRetentionOverride(const RetentionPolicy& p
 }
 
 absl::StatusOr<DestructionCertificate> InMemoryArchiveStore::Destroy(
-    int64_t record_id, const RequestKey& key, const DestructionDecision& decide, absl::Time now) {
-  (void)now;
+    int64_t record_id, const RequestKey& key, const DestructionDecision& decide) {
   absl::MutexLock lock(&mutex_);
   const std::string scope(kDestroyScope);
   ASSIGN_OR_RETURN(absl::optional<std::string> replay, ClaimKey(scope, key));
@@ -328,7 +326,10 @@ absl::StatusOr<DestructionCertificate> InMemoryArchiveStore::Destroy(
   ASSIGN_OR_RETURN(DestructionCertificate certificate, decide(it->second.record));
   certificate.certificate_id = next_certificate_id_++;
   it->second.record.destruction = certificate;
+  // The personal content goes: the documents and the correction reasons (free text that may quote
+  // them). Hashes, dates and the classification stay.
   it->second.documents.clear();
+  for (RecordVersion& version : it->second.record.versions) version.reason.clear();
   keys_[{scope, key.request_id}] = {key.fingerprint, absl::StrCat(record_id)};
   return certificate;
 }
@@ -366,9 +367,7 @@ absl::Status InMemoryArchiveStore::RebuildMonthlyStatistics() {
 }
 
 absl::StatusOr<SubmitOutcome> InMemoryArchiveStore::SubmitMonthlyReport(const MonthlyReport& report,
-                                                                        const RequestKey& key,
-                                                                        absl::Time now) {
-  (void)now;
+                                                                        const RequestKey& key) {
   absl::MutexLock lock(&mutex_);
   const std::string scope(kSubmitScope);
   ASSIGN_OR_RETURN(absl::optional<std::string> replay, ClaimKey(scope, key));

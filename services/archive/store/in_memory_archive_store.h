@@ -43,15 +43,13 @@ class InMemoryArchiveStore final : public ArchiveStore {
   absl::StatusOr<std::vector<RetentionPolicy>> ListRetentionOverrides() override;
   absl::Status SetRetentionOverride(const RetentionPolicy& policy) override;
   absl::StatusOr<DestructionCertificate> Destroy(int64_t record_id, const RequestKey& key,
-                                                 const DestructionDecision& decide,
-                                                 absl::Time now) override;
+                                                 const DestructionDecision& decide) override;
   absl::StatusOr<std::vector<UnitCount>> CountDueForDestruction(absl::Time now) override;
   absl::StatusOr<std::vector<StatisticsRow>> MonthlyCounts(const std::string& month,
                                                            const std::string& unit_id) override;
   absl::Status RebuildMonthlyStatistics() override;
   absl::StatusOr<SubmitOutcome> SubmitMonthlyReport(const MonthlyReport& report,
-                                                    const RequestKey& key,
-                                                    absl::Time now) override;
+                                                    const RequestKey& key) override;
   absl::StatusOr<std::vector<MonthlyReport>> ListMonthlyReports(const std::string& month) override;
   absl::StatusOr<std::vector<std::string>> ClaimMissedMonthlyReports(
       const std::string& month, const std::vector<std::string>& unit_ids,
@@ -91,8 +89,7 @@ class InMemoryArchiveStore final : public ArchiveStore {
   int64_t next_record_id_ ABSL_GUARDED_BY(mutex_) = 1;
   int64_t next_certificate_id_ ABSL_GUARDED_BY(mutex_) = 1;
   absl::flat_hash_set<std::string> inbox_ ABSL_GUARDED_BY(mutex_);
-  absl::flat_hash_map<std::pair<std::string, std::string>, StoredKey> keys_
-      ABSL_GUARDED_BY(mutex_);
+  absl::flat_hash_map<std::pair<std::string, std::string>, StoredKey> keys_ ABSL_GUARDED_BY(mutex_);
   std::vector<AccessEntry> access_log_ ABSL_GUARDED_BY(mutex_);
   std::map<StatisticsKey, std::pair<int64_t, int64_t>> statistics_ ABSL_GUARDED_BY(mutex_);
   std::map<std::string, RetentionPolicy> overrides_ ABSL_GUARDED_BY(mutex_);

@@ -59,7 +59,8 @@ class Binder {
   int index_ = 1;
 };
 
-// A column's time; a stored value that does not parse is a corrupt row (INTERNAL via the exception).
+// A column's time; a stored value that does not parse is a corrupt row (INTERNAL via the
+// exception).
 absl::Time TimeColumn(sql::ResultSet& rs, const char* column) {
   absl::StatusOr<absl::Time> time = ParseSqlTime(rs.getString(column).asStdString());
   if (!time.ok()) throw sql::SQLException(absl::StrCat("bad time in column ", column));
@@ -157,9 +158,9 @@ absl::StatusOr<DestructionCertificate> LoadCertificate(Transaction& tx, int64_t 
 // The record with its versions (no documents) and, when destroyed, its full certificate; NOT_FOUND
 // when absent. `for_update` locks the row until the transaction ends.
 absl::StatusOr<ArchivedRecord> LoadRecord(Transaction& tx, int64_t record_id, bool for_update) {
-  auto select = tx.Prepare(absl::StrCat("SELECT ", kRecordColumns,
-                                        " FROM records r WHERE r.record_id = ?",
-                                        for_update ? " FOR UPDATE" : ""));
+  auto select =
+      tx.Prepare(absl::StrCat("SELECT ", kRecordColumns, " FROM records r WHERE r.record_id = ?",
+                              for_update ? " FOR UPDATE" : ""));
   select->setInt64(1, record_id);
   std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
   if (!rs->next()) {
@@ -322,10 +323,6 @@ Conditions ConditionsOf(const RecordFilter& f) {
   return c;
 }
 
-absl::Status NoRecord(int64_t record_id) {
-  return absl::NotFoundError(absl::StrCat("no archived record ", RecordIdText(record_id)));
-}
-
 MonthlyReport ReadReport(sql::ResultSet& rs) {
   MonthlyReport report;
   report.month = StringColumn(rs, "month");
@@ -365,9 +362,11 @@ absl::StatusOr<ArchiveOutcome> MySqlArchiveStore::Archive(const std::string& mes
                                                           absl::Time now) {
   return common::db::RunInTransaction(
       pool_, [&](Transaction& tx) -> absl::StatusOr<ArchiveOutcome> {
-        ASSIGN_OR_RETURN(bool first, common::db::MarkProcessed(tx, message_id, source, now));
+        ASSIGN_OR_RETURN(bool first, common::db::MarkProcessed(tx, message_id, source,
+                                                               infrastructure_clock_.Now()));
         auto select = tx.Prepare(absl::StrCat(
-            "SELECT ", kRecordColumns, ", v.content_sha256 FROM records r JOIN record_versions v "
+            "SELECT ", kRecordColumns,
+            ", v.content_sha256 FROM records r JOIN record_versions v "
             "ON v.record_id = r.record_id AND v.version = r.current_version WHERE r.ticket_id = ?",
             first ? " FOR UPDATE" : ""));
         select->setInt64(1, draft.summary.ticket_id);
@@ -421,7 +420,8 @@ absl::StatusOr<ArchiveOutcome> MySqlArchiveStore::AppendVersion(int64_t record_i
       pool_, [&](Transaction& tx) -> absl::StatusOr<ArchiveOutcome> {
         const std::string scope(kCorrectScope);
         ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
+                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint,
+                                                  infrastructure_clock_.Now()));
         if (replay.has_value()) {
           std::pair<std::string, std::string> parts = absl::StrSplit(*replay, ':');
           int version = 0;
@@ -460,14 +460,14 @@ absl::StatusOr<RecordRead> MySqlArchiveStore::ReadRecord(int64_t record_id, int 
     if (status.ok()) {
       read.record = *std::move(record);
       read.version = version == 0 ? read.record.current_version : version;
-      auto select = tx.Prepare(
-          "SELECT document FROM record_versions WHERE record_id = ? AND version = ?");
+      auto select =
+          tx.Prepare("SELECT document FROM record_versions WHERE record_id = ? AND version = ?");
       select->setInt64(1, record_id);
       select->setInt(2, read.version);
       std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
       if (!rs->next()) {
-        status = absl::NotFoundError(
-            absl::StrCat(RecordIdText(record_id), " has no version ", version));
+        status =
+            absl::NotFoundError(absl::StrCat(RecordIdText(record_id), " has no version ", version));
       } else if (!rs->isNull("document")) {
         read.document = StringColumn(*rs, "document");
       }
@@ -514,10 +514,11 @@ absl::StatusOr<DocumentPage> MySqlArchiveStore::ReadDocuments(const RecordFilter
                                                               AccessEntry entry) {
   Conditions conditions = ConditionsOf(filter);
   if (cursor > 0) conditions.Add("r.record_id > ?", [cursor](Binder& b) { b.Int(cursor); });
-  const std::string sql = absl::StrCat(
-      "SELECT ", kRecordColumns, ", v.document FROM records r JOIN record_versions v "
-      "ON v.record_id = r.record_id AND v.version = r.current_version",
-      conditions.Where(), " ORDER BY r.record_id LIMIT ?");
+  const std::string sql =
+      absl::StrCat("SELECT ", kRecordColumns,
+                   ", v.document FROM records r JOIN record_versions v "
+                   "ON v.record_id = r.record_id AND v.version = r.current_version",
+                   conditions.Where(), " ORDER BY r.record_id LIMIT ?");
   return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<DocumentPage> {
     auto select = tx.Prepare(sql);
     Binder b(*select);
@@ -547,11 +548,11 @@ absl::StatusOr<RecordPage> MySqlArchiveStore::ListDue(const std::string& unit_id
                                                       int64_t cursor, int page_size,
                                                       AccessEntry entry) {
   return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<RecordPage> {
-    auto select = tx.Prepare(absl::StrCat(
-        "SELECT ", kRecordColumns,
-        " FROM records r WHERE r.destroyed_at IS NULL AND r.legal_hold = FALSE AND "
-        "r.retain_until <= ? AND r.record_id > ?",
-        unit_id.empty() ? "" : " AND r.unit_id = ?", " ORDER BY r.record_id LIMIT ?"));
+    auto select = tx.Prepare(
+        absl::StrCat("SELECT ", kRecordColumns,
+                     " FROM records r WHERE r.destroyed_at IS NULL AND r.legal_hold = FALSE AND "
+                     "r.retain_until <= ? AND r.record_id > ?",
+                     unit_id.empty() ? "" : " AND r.unit_id = ?", " ORDER BY r.record_id LIMIT ?"));
     Binder b(*select);
     b.Time(now);
     b.Int(cursor);
@@ -720,13 +721,14 @@ absl::Status MySqlArchiveStore::SetRetentionOverride(const RetentionPolicy& poli
 }
 
 absl::StatusOr<DestructionCertificate> MySqlArchiveStore::Destroy(
-    int64_t record_id, const RequestKey& key, const DestructionDecision& decide, absl::Time now) {
+    int64_t record_id, const RequestKey& key, const DestructionDecision& decide) {
   RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
   return common::db::RunInTransaction(
       pool_, [&](Transaction& tx) -> absl::StatusOr<DestructionCertificate> {
         const std::string scope(kDestroyScope);
         ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
+                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint,
+                                                  infrastructure_clock_.Now()));
         if (replay.has_value()) {
           if (*replay != absl::StrCat(record_id)) {
             return common::InvalidField(
@@ -821,53 +823,52 @@ absl::Status MySqlArchiveStore::RebuildMonthlyStatistics() {
 }
 
 absl::StatusOr<SubmitOutcome> MySqlArchiveStore::SubmitMonthlyReport(const MonthlyReport& report,
-                                                                     const RequestKey& key,
-                                                                     absl::Time now) {
+                                                                     const RequestKey& key) {
   RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
   const std::string response = absl::StrCat(report.unit_id, "|", report.month);
-  return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<SubmitOutcome> {
-        const std::string scope(kSubmitScope);
-        ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
-        if (replay.has_value()) {
-          if (*replay != response) {
-            return common::InvalidField(
-                "request_id", "was already used for another report; use a new request_id");
-          }
-          ASSIGN_OR_RETURN(absl::optional<MonthlyReport> stored,
-                           LoadReport(tx, report.month, report.unit_id, false));
-          if (!stored.has_value()) return absl::InternalError("replayed report is missing");
-          return SubmitOutcome{*std::move(stored), true};
-        }
-        ASSIGN_OR_RETURN(absl::optional<MonthlyReport> existing,
-                         LoadReport(tx, report.month, report.unit_id, true));
-        if (existing.has_value() && existing->submitted()) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              "the report of ", report.unit_id, " on ", report.month, " was already submitted at ",
-              FormatSqlTime(*existing->submitted_at), " UTC by ", existing->submitted_by));
-        }
-        auto upsert = tx.Prepare(
-            "INSERT INTO monthly_reports (month, unit_id, due_at, due_calendar, submitted_at, "
-            "submitted_by, analysis, records, miss_counted) VALUES (?,?,?,?,?,?,?,?,FALSE) "
-            "ON DUPLICATE KEY UPDATE due_at = VALUES(due_at), due_calendar = "
-            "VALUES(due_calendar), submitted_at = VALUES(submitted_at), submitted_by = "
-            "VALUES(submitted_by), analysis = VALUES(analysis), records = VALUES(records)");
-        Binder b(*upsert);
-        b.String(report.month);
-        b.String(report.unit_id);
-        b.Time(report.due.at);
-        b.String(report.due.calendar_version);
-        b.OptionalTime(report.submitted_at);
-        b.String(Fit(report.submitted_by, 400));
-        b.String(report.analysis);
-        b.Int(report.records);
-        upsert->executeUpdate();
-        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
-        MonthlyReport stored = report;
-        stored.miss_counted = existing.has_value() && existing->miss_counted;
-        return SubmitOutcome{std::move(stored), false};
-      });
+  return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<SubmitOutcome> {
+    const std::string scope(kSubmitScope);
+    ASSIGN_OR_RETURN(absl::optional<std::string> replay,
+                     common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint,
+                                              infrastructure_clock_.Now()));
+    if (replay.has_value()) {
+      if (*replay != response) {
+        return common::InvalidField("request_id",
+                                    "was already used for another report; use a new request_id");
+      }
+      ASSIGN_OR_RETURN(absl::optional<MonthlyReport> stored,
+                       LoadReport(tx, report.month, report.unit_id, false));
+      if (!stored.has_value()) return absl::InternalError("replayed report is missing");
+      return SubmitOutcome{*std::move(stored), true};
+    }
+    ASSIGN_OR_RETURN(absl::optional<MonthlyReport> existing,
+                     LoadReport(tx, report.month, report.unit_id, true));
+    if (existing.has_value() && existing->submitted()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "the report of ", report.unit_id, " on ", report.month, " was already submitted at ",
+          FormatSqlTime(*existing->submitted_at), " UTC by ", existing->submitted_by));
+    }
+    auto upsert = tx.Prepare(
+        "INSERT INTO monthly_reports (month, unit_id, due_at, due_calendar, submitted_at, "
+        "submitted_by, analysis, records, miss_counted) VALUES (?,?,?,?,?,?,?,?,FALSE) "
+        "ON DUPLICATE KEY UPDATE due_at = VALUES(due_at), due_calendar = "
+        "VALUES(due_calendar), submitted_at = VALUES(submitted_at), submitted_by = "
+        "VALUES(submitted_by), analysis = VALUES(analysis), records = VALUES(records)");
+    Binder b(*upsert);
+    b.String(report.month);
+    b.String(report.unit_id);
+    b.Time(report.due.at);
+    b.String(report.due.calendar_version);
+    b.OptionalTime(report.submitted_at);
+    b.String(Fit(report.submitted_by, 400));
+    b.String(report.analysis);
+    b.Int(report.records);
+    upsert->executeUpdate();
+    RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
+    MonthlyReport stored = report;
+    stored.miss_counted = existing.has_value() && existing->miss_counted;
+    return SubmitOutcome{std::move(stored), false};
+  });
 }
 
 absl::StatusOr<std::vector<MonthlyReport>> MySqlArchiveStore::ListMonthlyReports(

@@ -1,19 +1,24 @@
 // ArchiveStore on MySQL/MariaDB (schema cs_archive, migrations/): the store every deployed archive
-// process uses. Each call is one transaction (RunInTransaction retries deadlocks); reads write their
-// access-log row in the transaction that fetches their result. Thread-safe.
+// process uses. Each call is one transaction (RunInTransaction retries deadlocks); reads write
+// their access-log row in the transaction that fetches their result. Thread-safe.
 #ifndef CS_SERVICES_ARCHIVE_STORE_MYSQL_ARCHIVE_STORE_H_
 #define CS_SERVICES_ARCHIVE_STORE_MYSQL_ARCHIVE_STORE_H_
 
 #include "common/db/connection_pool.h"
+#include "common/time/clock.h"
 #include "services/archive/store/archive_store.h"
 
 namespace cs::archive {
 
 class MySqlArchiveStore final : public ArchiveStore {
  public:
-  // `pool` must outlive the store. Its account needs SELECT/INSERT/UPDATE/DELETE on the archive's
-  // tables except access_log (SELECT/INSERT only: deploy/sql/archive_grants.sql).
-  explicit MySqlArchiveStore(common::db::ConnectionPool& pool) : pool_(pool) {}
+  // `pool` and `infrastructure_clock` must outlive the store. The pool's account needs the grants
+  // of deploy/sql/archive_grants.sql (no UPDATE/DELETE on access_log). The clock stamps inbox and
+  // idempotency rows (their expiry is bookkeeping, not business time); the `now` the calls take
+  // stamps what they record.
+  explicit MySqlArchiveStore(common::db::ConnectionPool& pool,
+                             const common::Clock& infrastructure_clock = common::Clock::Real())
+      : pool_(pool), infrastructure_clock_(infrastructure_clock) {}
 
   absl::StatusOr<ArchiveOutcome> Archive(const std::string& message_id, const std::string& source,
                                          const VersionDraft& draft, const Retention& retention,
@@ -38,15 +43,13 @@ class MySqlArchiveStore final : public ArchiveStore {
   absl::StatusOr<std::vector<RetentionPolicy>> ListRetentionOverrides() override;
   absl::Status SetRetentionOverride(const RetentionPolicy& policy) override;
   absl::StatusOr<DestructionCertificate> Destroy(int64_t record_id, const RequestKey& key,
-                                                 const DestructionDecision& decide,
-                                                 absl::Time now) override;
+                                                 const DestructionDecision& decide) override;
   absl::StatusOr<std::vector<UnitCount>> CountDueForDestruction(absl::Time now) override;
   absl::StatusOr<std::vector<StatisticsRow>> MonthlyCounts(const std::string& month,
                                                            const std::string& unit_id) override;
   absl::Status RebuildMonthlyStatistics() override;
   absl::StatusOr<SubmitOutcome> SubmitMonthlyReport(const MonthlyReport& report,
-                                                    const RequestKey& key,
-                                                    absl::Time now) override;
+                                                    const RequestKey& key) override;
   absl::StatusOr<std::vector<MonthlyReport>> ListMonthlyReports(const std::string& month) override;
   absl::StatusOr<std::vector<std::string>> ClaimMissedMonthlyReports(
       const std::string& month, const std::vector<std::string>& unit_ids,
@@ -54,6 +57,7 @@ class MySqlArchiveStore final : public ArchiveStore {
 
  private:
   common::db::ConnectionPool& pool_;
+  const common::Clock& infrastructure_clock_;
 };
 
 }  // namespace cs::archive

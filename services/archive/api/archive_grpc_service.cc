@@ -1,0 +1,302 @@
+#include "services/archive/api/archive_grpc_service.h"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/escaping.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "common/grpc/status_mapping.h"
+#include "common/status/field_violations.h"
+#include "common/time/period_config.h"
+#include "services/archive/api/proto_mapping.h"
+
+namespace cs::archive {
+namespace {
+
+// A page token carries where the next page starts and a fingerprint of the request it belongs to
+// (without its page), so a token cannot silently be reused with other filters (AIP-158).
+std::string PageToken(int64_t cursor, const std::string& fingerprint) {
+  return absl::WebSafeBase64Escape(absl::StrCat(cursor, ":", fingerprint.substr(0, 16)));
+}
+
+absl::StatusOr<int64_t> ParsePageToken(const std::string& token, const std::string& fingerprint) {
+  if (token.empty()) return 0;
+  std::string decoded;
+  int64_t cursor = 0;
+  std::vector<std::string> parts;
+  if (absl::WebSafeBase64Unescape(token, &decoded)) parts = absl::StrSplit(decoded, ':');
+  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &cursor) || cursor <= 0) {
+    return common::InvalidField("page.page_token", "is not a token this service issued");
+  }
+  if (parts[1] != fingerprint.substr(0, 16)) {
+    return common::InvalidField("page.page_token", "belongs to a request with other filters");
+  }
+  return cursor;
+}
+
+absl::StatusOr<int> PageSize(const cs::common::v1::PageRequest& page, int default_size,
+                             int max_size) {
+  if (page.page_size() < 0) return common::InvalidField("page.page_size", "must not be negative");
+  return page.page_size() == 0 ? default_size : std::min(page.page_size(), max_size);
+}
+
+// The fingerprint of a List request without its page and reason (the reason may differ per page).
+template <typename Request>
+std::string FilterFingerprint(const Request& request) {
+  Request filter_only = request;
+  filter_only.clear_page();
+  filter_only.clear_reason();
+  return Fingerprint(filter_only);
+}
+
+void SetNextPage(int64_t next_cursor, const std::string& fingerprint,
+                 cs::common::v1::PageResponse* page) {
+  if (next_cursor > 0) page->set_next_page_token(PageToken(next_cursor, fingerprint));
+}
+
+}  // namespace
+
+grpc::Status ArchiveGrpcService::ArchiveRecord(grpc::ServerContext* context,
+                                               const v1::ArchiveRecordRequest* request,
+                                               v1::ArchiveRecordResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(IncomingRecord record,
+                        IncomingFromTicket(request->has_ticket(), request->ticket(),
+                                           request->unit_name(), request->time_zone()));
+  ASSIGN_OR_RETURN_GRPC(ArchiveOutcome outcome,
+                        core_.ArchiveRecord(caller, request->message_id(), std::move(record)));
+  if (outcome.record_id > 0) response->set_record_id(RecordIdText(outcome.record_id));
+  response->set_duplicate(outcome.duplicate);
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::CorrectRecord(grpc::ServerContext* context,
+                                               const v1::CorrectRecordRequest* request,
+                                               v1::ArchivedRecord* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
+  ASSIGN_OR_RETURN_GRPC(IncomingRecord record,
+                        IncomingFromTicket(request->has_ticket(), request->ticket(), "", ""));
+  ASSIGN_OR_RETURN_GRPC(ArchiveOutcome outcome,
+                        core_.CorrectRecord(caller, record_id, std::move(record), request->reason(),
+                                            {request->request_id(), Fingerprint(*request)}));
+  // The caller sent the content itself: answer with where it went, not with a read of the record.
+  response->mutable_summary()->set_record_id(RecordIdText(outcome.record_id));
+  response->mutable_summary()->set_current_version(outcome.version);
+  response->set_version(outcome.version);
+  *response->mutable_ticket() = request->ticket();
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::GetRecord(grpc::ServerContext* context,
+                                           const v1::GetRecordRequest* request,
+                                           v1::ArchivedRecord* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  absl::StatusOr<int64_t> record_id = ParseRecordId(request->record_id(), "record_id");
+  if (!record_id.ok()) {
+    return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kGetRecord,
+                                                 request->record_id(), request->reason(),
+                                                 record_id.status()));
+  }
+  ASSIGN_OR_RETURN_GRPC(RecordView view,
+                        core_.GetRecord(caller, *record_id, request->version(), request->reason()));
+  ASSIGN_OR_RETURN_GRPC(*response, ToRecordProto(view.record, view.version, view.document));
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::SearchRecords(grpc::ServerContext* context,
+                                               const v1::SearchRecordsRequest* request,
+                                               v1::SearchRecordsResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  absl::StatusOr<RecordFilter> filter = FromProto(*request);
+  absl::StatusOr<int> page_size = PageSize(request->page(), kDefaultPageSize, kMaxPageSize);
+  const std::string fingerprint = FilterFingerprint(*request);
+  absl::StatusOr<int64_t> cursor = ParsePageToken(request->page().page_token(), fingerprint);
+  for (const absl::Status& bad : {filter.status(), page_size.status(), cursor.status()}) {
+    if (!bad.ok()) {
+      return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kSearchRecords,
+                                                   "undecodable search", request->reason(), bad));
+    }
+  }
+  ASSIGN_OR_RETURN_GRPC(RecordPage page, core_.SearchRecords(caller, *std::move(filter), *cursor,
+                                                             *page_size, request->reason()));
+  for (const ArchivedRecord& record : page.records) {
+    *response->add_records() = ToSummaryProto(record);
+  }
+  SetNextPage(page.next_cursor, fingerprint, response->mutable_page());
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::ExportRecordForm(grpc::ServerContext* context,
+                                                  const v1::ExportRecordFormRequest* request,
+                                                  v1::ExportRecordFormResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  absl::StatusOr<int64_t> record_id = ParseRecordId(request->record_id(), "record_id");
+  if (!record_id.ok()) {
+    return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kExportForm,
+                                                 request->record_id(), request->reason(),
+                                                 record_id.status()));
+  }
+  ASSIGN_OR_RETURN_GRPC(
+      FormExport form,
+      core_.ExportRecordForm(caller, *record_id, request->version(), request->reason()));
+  response->set_record_id(RecordIdText(form.record_id));
+  response->set_version(form.version);
+  response->set_text(std::move(form.text));
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::ExportMonthCsv(grpc::ServerContext* context,
+                                                const v1::ExportMonthCsvRequest* request,
+                                                v1::ExportMonthCsvResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  absl::StatusOr<int> page_size = PageSize(request->page(), kDefaultCsvPageSize, kMaxCsvPageSize);
+  const std::string fingerprint = FilterFingerprint(*request);
+  absl::StatusOr<int64_t> cursor = ParsePageToken(request->page().page_token(), fingerprint);
+  for (const absl::Status& bad : {page_size.status(), cursor.status()}) {
+    if (!bad.ok()) {
+      return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kExportCsv,
+                                                   absl::StrCat("month=", request->month()),
+                                                   request->reason(), bad));
+    }
+  }
+  ASSIGN_OR_RETURN_GRPC(CsvPage page,
+                        core_.ExportMonthCsv(caller, request->unit_id(), request->month(), *cursor,
+                                             *page_size, request->reason()));
+  response->set_csv(std::move(page.csv));
+  response->set_rows(page.rows);
+  SetNextPage(page.next_cursor, fingerprint, response->mutable_page());
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::ListAccessLog(grpc::ServerContext* context,
+                                               const v1::ListAccessLogRequest* request,
+                                               v1::ListAccessLogResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  absl::StatusOr<AccessLogFilter> filter = FromProto(*request);
+  absl::StatusOr<int> page_size = PageSize(request->page(), kDefaultPageSize, kMaxPageSize);
+  const std::string fingerprint = FilterFingerprint(*request);
+  absl::StatusOr<int64_t> cursor = ParsePageToken(request->page().page_token(), fingerprint);
+  for (const absl::Status& bad : {filter.status(), page_size.status(), cursor.status()}) {
+    if (!bad.ok()) {
+      return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kListAccessLog,
+                                                   "undecodable request", request->reason(), bad));
+    }
+  }
+  ASSIGN_OR_RETURN_GRPC(AccessLogPage page, core_.ListAccessLog(caller, *filter, *cursor,
+                                                                *page_size, request->reason()));
+  for (const AccessEntry& entry : page.entries) *response->add_entries() = ToProto(entry);
+  SetNextPage(page.next_cursor, fingerprint, response->mutable_page());
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::SetLegalHold(grpc::ServerContext* context,
+                                              const v1::SetLegalHoldRequest* request,
+                                              v1::ArchivedRecord* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
+  ASSIGN_OR_RETURN_GRPC(ArchivedRecord record,
+                        core_.SetLegalHold(caller, record_id, request->hold(), request->reason()));
+  // Metadata only: setting a hold is not a read of the content.
+  ASSIGN_OR_RETURN_GRPC(*response, ToRecordProto(record, record.current_version, ""));
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::ListDueForDestruction(
+    grpc::ServerContext* context, const v1::ListDueForDestructionRequest* request,
+    v1::ListDueForDestructionResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  absl::StatusOr<int> page_size = PageSize(request->page(), kDefaultPageSize, kMaxPageSize);
+  const std::string fingerprint = FilterFingerprint(*request);
+  absl::StatusOr<int64_t> cursor = ParsePageToken(request->page().page_token(), fingerprint);
+  for (const absl::Status& bad : {page_size.status(), cursor.status()}) {
+    if (!bad.ok()) {
+      return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kListDueForDestruction,
+                                                   "undecodable request", request->reason(), bad));
+    }
+  }
+  ASSIGN_OR_RETURN_GRPC(RecordPage page,
+                        core_.ListDueForDestruction(caller, request->unit_id(), *cursor, *page_size,
+                                                    request->reason()));
+  for (const ArchivedRecord& record : page.records) {
+    *response->add_records() = ToSummaryProto(record);
+  }
+  SetNextPage(page.next_cursor, fingerprint, response->mutable_page());
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::DestroyRecord(grpc::ServerContext* context,
+                                               const v1::DestroyRecordRequest* request,
+                                               v1::DestructionCertificate* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
+  ASSIGN_OR_RETURN_GRPC(DestructionCertificate certificate,
+                        core_.DestroyRecord(caller, record_id, request->reason(),
+                                            {request->request_id(), Fingerprint(*request)}));
+  *response = ToProto(certificate);
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::GetRetentionPolicy(grpc::ServerContext* context,
+                                                    const v1::GetRetentionPolicyRequest* request,
+                                                    v1::GetRetentionPolicyResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(std::vector<RetentionPolicy> policies,
+                        core_.GetRetentionPolicy(caller, request->unit_id()));
+  for (const RetentionPolicy& policy : policies) *response->add_units() = ToProto(policy);
+  *response->mutable_minimum() = ToPeriodProto(core_.minimum_retention_months());
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::SetUnitRetention(grpc::ServerContext* context,
+                                                  const v1::SetUnitRetentionRequest* request,
+                                                  v1::UnitRetentionPolicy* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  absl::StatusOr<common::Period> period = common::PeriodFromProto(request->retention());
+  if (!period.ok()) {
+    return common::ToGrpcStatus(common::InvalidField(
+        "retention", "must be a period in months or years (A1 7.3.1: at least 2 years)"));
+  }
+  ASSIGN_OR_RETURN_GRPC(RetentionPolicy policy, core_.SetUnitRetention(caller, request->unit_id(),
+                                                                       *period, request->reason()));
+  *response = ToProto(policy);
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::GetMonthlyStatistics(
+    grpc::ServerContext* context, const v1::GetMonthlyStatisticsRequest* request,
+    v1::MonthlyStatistics* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(MonthlyStatistics stats,
+                        core_.GetMonthlyStatistics(caller, request->month(), request->unit_id()));
+  *response = ToProto(stats);
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::SubmitMonthlyReport(grpc::ServerContext* context,
+                                                     const v1::SubmitMonthlyReportRequest* request,
+                                                     v1::MonthlyReportStatus* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(
+      MonthlyReportStatus status,
+      core_.SubmitMonthlyReport(caller, request->unit_id(), request->month(), request->analysis(),
+                                {request->request_id(), Fingerprint(*request)}));
+  *response = ToProto(status);
+  return grpc::Status::OK;
+}
+
+grpc::Status ArchiveGrpcService::ListMonthlyReports(grpc::ServerContext* context,
+                                                    const v1::ListMonthlyReportsRequest* request,
+                                                    v1::ListMonthlyReportsResponse* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(std::vector<MonthlyReportStatus> statuses,
+                        core_.ListMonthlyReports(caller, request->month(), request->unit_id()));
+  for (const MonthlyReportStatus& status : statuses) *response->add_reports() = ToProto(status);
+  return grpc::Status::OK;
+}
+
+}  // namespace cs::archive

@@ -1,0 +1,72 @@
+// The cs.archive.v1.ArchiveService gRPC handlers: authenticate the caller, translate the request
+// into the domain, call the core, translate back (ARCHITECTURE: thin api layer, no business rule
+// here). Thread-safe: handlers run concurrently on gRPC's threads and share only the thread-safe
+// core.
+#ifndef CS_SERVICES_ARCHIVE_API_ARCHIVE_GRPC_SERVICE_H_
+#define CS_SERVICES_ARCHIVE_API_ARCHIVE_GRPC_SERVICE_H_
+
+#include "common/grpc/authenticator.h"
+#include "cs/archive/v1/archive.grpc.pb.h"
+#include "services/archive/core/archive_core.h"
+
+namespace cs::archive {
+
+// Page sizes when a request gives none, and the most one page may hold.
+inline constexpr int kDefaultPageSize = 50;
+inline constexpr int kMaxPageSize = 500;
+inline constexpr int kDefaultCsvPageSize = 1000;
+inline constexpr int kMaxCsvPageSize = 5000;
+
+class ArchiveGrpcService final : public v1::ArchiveService::Service {
+ public:
+  // Both must outlive the service.
+  ArchiveGrpcService(ArchiveCore& core, const common::Authenticator& authenticator)
+      : core_(core), authenticator_(authenticator) {}
+
+  grpc::Status ArchiveRecord(grpc::ServerContext* context, const v1::ArchiveRecordRequest* request,
+                             v1::ArchiveRecordResponse* response) override;
+  grpc::Status CorrectRecord(grpc::ServerContext* context, const v1::CorrectRecordRequest* request,
+                             v1::ArchivedRecord* response) override;
+  grpc::Status GetRecord(grpc::ServerContext* context, const v1::GetRecordRequest* request,
+                         v1::ArchivedRecord* response) override;
+  grpc::Status SearchRecords(grpc::ServerContext* context, const v1::SearchRecordsRequest* request,
+                             v1::SearchRecordsResponse* response) override;
+  grpc::Status ExportRecordForm(grpc::ServerContext* context,
+                                const v1::ExportRecordFormRequest* request,
+                                v1::ExportRecordFormResponse* response) override;
+  grpc::Status ExportMonthCsv(grpc::ServerContext* context,
+                              const v1::ExportMonthCsvRequest* request,
+                              v1::ExportMonthCsvResponse* response) override;
+  grpc::Status ListAccessLog(grpc::ServerContext* context, const v1::ListAccessLogRequest* request,
+                             v1::ListAccessLogResponse* response) override;
+  grpc::Status SetLegalHold(grpc::ServerContext* context, const v1::SetLegalHoldRequest* request,
+                            v1::ArchivedRecord* response) override;
+  grpc::Status ListDueForDestruction(grpc::ServerContext* context,
+                                     const v1::ListDueForDestructionRequest* request,
+                                     v1::ListDueForDestructionResponse* response) override;
+  grpc::Status DestroyRecord(grpc::ServerContext* context, const v1::DestroyRecordRequest* request,
+                             v1::DestructionCertificate* response) override;
+  grpc::Status GetRetentionPolicy(grpc::ServerContext* context,
+                                  const v1::GetRetentionPolicyRequest* request,
+                                  v1::GetRetentionPolicyResponse* response) override;
+  grpc::Status SetUnitRetention(grpc::ServerContext* context,
+                                const v1::SetUnitRetentionRequest* request,
+                                v1::UnitRetentionPolicy* response) override;
+  grpc::Status GetMonthlyStatistics(grpc::ServerContext* context,
+                                    const v1::GetMonthlyStatisticsRequest* request,
+                                    v1::MonthlyStatistics* response) override;
+  grpc::Status SubmitMonthlyReport(grpc::ServerContext* context,
+                                   const v1::SubmitMonthlyReportRequest* request,
+                                   v1::MonthlyReportStatus* response) override;
+  grpc::Status ListMonthlyReports(grpc::ServerContext* context,
+                                  const v1::ListMonthlyReportsRequest* request,
+                                  v1::ListMonthlyReportsResponse* response) override;
+
+ private:
+  ArchiveCore& core_;
+  const common::Authenticator& authenticator_;
+};
+
+}  // namespace cs::archive
+
+#endif  // CS_SERVICES_ARCHIVE_API_ARCHIVE_GRPC_SERVICE_H_

@@ -1,0 +1,111 @@
+#include "services/archive/archive_wiring.h"
+
+#include <memory>
+#include <utility>
+
+#include "common/config/sla_targets_file.h"
+#include "common/config/units_file.h"
+#include "common/db/common_schema.h"
+#include "common/db/connection_pool.h"
+#include "common/db/migration_runner.h"
+#include "common/grpc/calendar_horizon.h"
+#include "common/grpc/periodic_worker.h"
+#include "common/status/status_macros.h"
+#include "common/time/calendar_config.h"
+#include "services/archive/api/archive_grpc_service.h"
+#include "services/archive/api/archive_metrics.h"
+#include "services/archive/api/proto_record_codec.h"
+#include "services/archive/config/archive_retention_file.h"
+#include "services/archive/core/archive_core.h"
+#include "services/archive/migrations.h"
+#include "services/archive/store/access_grants.h"
+#include "services/archive/store/mysql_archive_store.h"
+
+namespace cs::archive {
+namespace {
+
+const std::vector<const std::vector<common::db::Migration>*>& AllMigrations() {
+  static const auto* const kSets = new std::vector<const std::vector<common::db::Migration>*>{
+      &common::db::common_schema::Migrations(), &schema::Migrations()};
+  return *kSets;
+}
+
+// Migrations (and grants) with the migration account; its one-connection pool is closed after.
+absl::Status MigrateWithSeparateAccount(const common::db::MySqlOptions& service,
+                                        const ArchiveWiringOptions& options) {
+  common::db::MySqlOptions migrator = service;
+  migrator.user = options.migration_user;
+  migrator.password = options.migration_password;
+  migrator.pool_size = 1;
+  ASSIGN_OR_RETURN(std::unique_ptr<common::db::ConnectionPool> pool,
+                   common::db::ConnectionPool::Create(migrator));
+  RETURN_IF_ERROR(common::db::ApplyMigrations(*pool, AllMigrations()));
+  if (options.migration_user == service.user) return absl::OkStatus();
+  return ApplyArchiveGrants(*pool, service.database, service.user);
+}
+
+}  // namespace
+
+common::WireFunction ArchiveWiring(ArchiveWiringOptions options) {
+  return [options = std::move(options)](common::ServiceEnvironment& env) -> absl::Status {
+    // Data files: a bad one stops the start with its file, line and field.
+    ASSIGN_OR_RETURN(common::UnitDirectory units_value,
+                     common::config::LoadUnitDirectory(env.ConfigPath("units.textproto")));
+    auto* units = env.Keep(std::make_unique<common::UnitDirectory>(std::move(units_value)));
+    ASSIGN_OR_RETURN(common::CalendarSet calendars_value,
+                     common::LoadCalendarSet(env.ConfigPath("calendar.textproto")));
+    auto* calendars = env.Keep(std::make_unique<common::CalendarSet>(std::move(calendars_value)));
+    // The monthly report's due date is counted in working days on it.
+    common::ExportCalendarHorizon(env.metrics_server(), env.logger(), *calendars, env.clock());
+    ASSIGN_OR_RETURN(cs::config::v1::SlaTargets sla,
+                     common::config::LoadSlaTargets(env.ConfigPath("sla_targets.textproto")));
+    ASSIGN_OR_RETURN(
+        RetentionConfig retention,
+        LoadArchiveRetention(env.ConfigPath("archive_retention.textproto"), *units, sla));
+    ArchiveSettings settings;
+    settings.minimum_retention_months = retention.minimum_months;
+    settings.default_policy = retention.default_policy;
+    settings.unit_policies = retention.unit_policies;
+    settings.monthly_report_due_working_day = sla.monthly_report_due_working_day();
+
+    // The schema first (with the migration account when there is one), then the service's pool.
+    const common::db::MySqlOptions& mysql = env.options().mysql;
+    if (!options.migration_user.empty()) {
+      RETURN_IF_ERROR(MigrateWithSeparateAccount(mysql, options));
+    }
+    ASSIGN_OR_RETURN(std::unique_ptr<common::db::ConnectionPool> pool_value,
+                     common::db::ConnectionPool::Create(mysql));
+    auto* pool = env.Keep(std::move(pool_value));
+    if (options.migration_user.empty()) {
+      RETURN_IF_ERROR(common::db::ApplyMigrations(*pool, AllMigrations()));
+    }
+
+    ASSIGN_OR_RETURN(std::unique_ptr<ArchiveMetrics> metrics_value,
+                     ArchiveMetrics::Create(env.metrics()));
+    auto* metrics = env.Keep(std::move(metrics_value));
+    ASSIGN_OR_RETURN(bool append_only, AccessLogIsAppendOnly(*pool));
+    metrics->SetAccessLogAppendOnly(append_only);
+    if (!append_only) {
+      env.logger().Warning("access_log_not_append_only",
+                           {{"service", "archive"},
+                            {"mysql_user", mysql.user},
+                            {"hint",
+                             "run the service as an account with only the grants of "
+                             "deploy/sql/archive_grants.sql (see --migration_user)"}});
+    }
+
+    // Infrastructure timestamps (inbox and idempotency rows) follow the real clock even on a test
+    // clock, as intake's do; business times (archived, destroyed, logged) follow env.clock().
+    auto* store = env.Keep(std::make_unique<MySqlArchiveStore>(*pool, common::Clock::Real()));
+    auto* codec = env.Keep(std::make_unique<ProtoRecordCodec>());
+    auto* core = env.Keep(std::make_unique<ArchiveCore>(
+        *store, *units, *calendars, std::move(settings), env.clock(), *codec, *metrics));
+    auto* sweeper = env.AddWorker(std::make_unique<common::PeriodicWorker>(
+        "archive_sweep", options.sweep_interval, [core]() { return core->Sweep(); }));
+    sweeper->Start();
+    env.AddService(std::make_unique<ArchiveGrpcService>(*core, env.authenticator()));
+    return absl::OkStatus();
+  };
+}
+
+}  // namespace cs::archive

@@ -1,0 +1,35 @@
+// The archive service: closed complete records kept under audit (SPEC §6). Flags common to every
+// service are in common/grpc/server_flags.h; the archive's own are below. Each flag also reads the
+// environment variable CS_<FLAG NAME IN UPPER CASE> when not given on the command line.
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "common/grpc/run_service.h"
+#include "services/archive/archive_wiring.h"
+
+ABSL_FLAG(std::string, migration_user, "",
+          "Database account that applies the schema migrations and then the grants of "
+          "deploy/sql/archive_grants.sql for '<--mysql_user>'@'%' (needs CREATE and GRANT OPTION). "
+          "Empty: "
+          "--mysql_user runs the migrations itself (development only: it then holds more than the "
+          "grants file allows)");
+ABSL_FLAG(std::string, migration_password, "", "Password of --migration_user");
+ABSL_FLAG(
+    absl::Duration, sweep_interval, absl::Seconds(60),
+    "How often the due-for-destruction gauge is refreshed and missed monthly reports counted");
+
+int main(int argc, char** argv) {
+  return cs::common::RunService(
+      argc, argv,
+      {.name = "archive",
+       .default_grpc_port = 50056,
+       .default_metrics_port = 9156,
+       .extra_env_flags = {"migration_user", "migration_password", "sweep_interval"}},
+      [](cs::common::ServiceEnvironment& env) -> absl::Status {
+        cs::archive::ArchiveWiringOptions options;
+        options.migration_user = absl::GetFlag(FLAGS_migration_user);
+        options.migration_password = absl::GetFlag(FLAGS_migration_password);
+        options.sweep_interval = absl::GetFlag(FLAGS_sweep_interval);
+        return cs::archive::ArchiveWiring(std::move(options))(env);
+      });
+}

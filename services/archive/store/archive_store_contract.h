@@ -1,0 +1,492 @@
+// The ArchiveStore contract as a typed test suite, instantiated for the in-memory store (unit) and
+// the MySQL store on a real MariaDB (integration), so both behave alike. A traits type `T` provides
+//   static absl::StatusOr<std::unique_ptr<StoreHolder>> Create();
+// where StoreHolder owns the store (and whatever it needs, e.g. its database).
+#ifndef CS_SERVICES_ARCHIVE_STORE_ARCHIVE_STORE_CONTRACT_H_
+#define CS_SERVICES_ARCHIVE_STORE_ARCHIVE_STORE_CONTRACT_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "common/hash/sha256.h"
+#include "common/testing/status_matchers.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "services/archive/store/archive_store.h"
+#include "services/archive/store/archive_store_test_support.h"
+
+namespace cs::archive::testing {
+
+class StoreHolder {
+ public:
+  virtual ~StoreHolder() = default;
+  virtual ArchiveStore& store() = 0;
+};
+
+template <typename T>
+class ArchiveStoreContractTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::StatusOr<std::unique_ptr<StoreHolder>> holder = T::Create();
+    ASSERT_TRUE(holder.ok()) << holder.status();
+    holder_ = *std::move(holder);
+  }
+  ArchiveStore& store() { return holder_->store(); }
+
+  // Archives Draft(ticket_id, "doc-<ticket_id>") under message "m-<ticket_id>".
+  int64_t Archive(int64_t ticket_id, const std::string& unit = "broadband",
+                  absl::Time received = At(2026, 3, 2)) {
+    const VersionDraft draft = Draft(ticket_id, absl::StrCat("doc-", ticket_id), unit, received);
+    auto outcome = store().Archive(absl::StrCat("m-", ticket_id), "intake", draft,
+                                   TwoYears(draft.summary.closed_at), received + absl::Hours(26));
+    EXPECT_TRUE(outcome.ok()) << outcome.status();
+    return outcome.ok() ? outcome->record_id : 0;
+  }
+
+  // The access log as CS_CENTER sees it (the listing itself is the newest entry).
+  std::vector<AccessEntry> LogNewestFirst() {
+    auto page = store().ListAccessLog({}, 0, 500, Entry(AccessAction::kListAccessLog, "all"));
+    EXPECT_TRUE(page.ok()) << page.status();
+    return page.ok() ? page->entries : std::vector<AccessEntry>{};
+  }
+
+  std::unique_ptr<StoreHolder> holder_;
+};
+
+TYPED_TEST_SUITE_P(ArchiveStoreContractTest);
+
+using ::cs::common::testing::IsOk;
+using ::cs::common::testing::StatusIs;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::SizeIs;
+
+TYPED_TEST_P(ArchiveStoreContractTest, V1_ArchiveCreatesDedupesAndVersions) {
+  ArchiveStore& store = this->store();
+  const VersionDraft draft = Draft(7, std::string("doc\0with nul", 12));
+  const Retention retention = TwoYears(draft.summary.closed_at);
+  ASSERT_OK_AND_ASSIGN(ArchiveOutcome first,
+                       store.Archive("m-1", "intake", draft, retention, At(2026, 3, 4)));
+  EXPECT_TRUE(first.created);
+  EXPECT_GT(first.record_id, 0);
+  EXPECT_EQ(first.version, 1);
+  ASSERT_OK_AND_ASSIGN(ArchiveOutcome again,
+                       store.Archive("m-1", "intake", draft, retention, At(2026, 3, 5)));
+  EXPECT_TRUE(again.duplicate);
+  EXPECT_EQ(again.record_id, first.record_id);
+  ASSERT_OK_AND_ASSIGN(ArchiveOutcome same,
+                       store.Archive("m-2", "intake", draft, retention, At(2026, 3, 5)));
+  EXPECT_TRUE(same.duplicate);
+  EXPECT_EQ(same.version, 1);
+  VersionDraft changed = Draft(7, "doc-v2");
+  changed.summary.kind = TicketKind::kConsultation;
+  ASSERT_OK_AND_ASSIGN(ArchiveOutcome second,
+                       store.Archive("m-3", "intake", changed, retention, At(2026, 3, 6)));
+  EXPECT_FALSE(second.duplicate);
+  EXPECT_FALSE(second.created);
+  EXPECT_EQ(second.version, 2);
+
+  ASSERT_OK_AND_ASSIGN(RecordRead v1, store.ReadRecord(first.record_id, 1, Allow,
+                                                       Entry(AccessAction::kGetRecord, "x")));
+  EXPECT_EQ(v1.document, draft.document);  // bytes kept exactly, NUL included
+  EXPECT_EQ(v1.record.current_version, 2);
+  EXPECT_EQ(v1.record.summary.kind, TicketKind::kConsultation);
+  EXPECT_EQ(v1.record.archived_at, At(2026, 3, 4));
+  EXPECT_EQ(v1.record.retention.retain_until, retention.retain_until);
+  EXPECT_EQ(v1.record.retention.basis, retention.basis);
+  EXPECT_EQ(v1.record.unit_name, "宽带业务中心");
+  EXPECT_EQ(v1.record.summary, changed.summary);
+  ASSERT_THAT(v1.record.versions, SizeIs(2));
+  EXPECT_EQ(v1.record.versions[0].content_sha256, draft.content_sha256);
+  EXPECT_EQ(v1.record.versions[0].source_message_id, "");  // the draft set none
+  EXPECT_EQ(v1.record.versions[1].archived_at, At(2026, 3, 6));
+  ASSERT_OK_AND_ASSIGN(RecordRead current, store.ReadRecord(first.record_id, 0, Allow,
+                                                            Entry(AccessAction::kGetRecord, "x")));
+  EXPECT_EQ(current.version, 2);
+  EXPECT_EQ(current.document, "doc-v2");
+
+  // The statistics moved with the classification.
+  ASSERT_OK_AND_ASSIGN(std::vector<StatisticsRow> rows, store.MonthlyCounts("2026-03", ""));
+  ASSERT_THAT(rows, SizeIs(1));
+  EXPECT_EQ(rows[0].kind, TicketKind::kConsultation);
+  EXPECT_EQ(rows[0].records, 1);
+  EXPECT_EQ(rows[0].on_time, 1);
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V1_ConcurrentRedeliveriesStoreOnce) {
+  ArchiveStore& store = this->store();
+  const VersionDraft draft = Draft(9, "doc-9");
+  std::atomic<int> created{0};
+  std::atomic<int> failed{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&] {
+      auto outcome = store.Archive("m-same", "intake", draft, TwoYears(draft.summary.closed_at),
+                                   At(2026, 3, 4));
+      if (!outcome.ok()) {
+        ++failed;
+      } else if (outcome->created) {
+        ++created;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(created.load(), 1);
+  ASSERT_OK_AND_ASSIGN(RecordPage page,
+                       store.Search({}, 0, 10, Entry(AccessAction::kSearchRecords, "all")));
+  EXPECT_THAT(page.records, SizeIs(1));
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V3_ReadRecordLogsGrantedDeniedAndRefused) {
+  ArchiveStore& store = this->store();
+  const int64_t id = this->Archive(1);
+  ASSERT_THAT(store.ReadRecord(id, 0, Allow, Entry(AccessAction::kGetRecord, "a", "alice")),
+              IsOk());
+  EXPECT_THAT(store.ReadRecord(
+                  id, 0,
+                  [](const ArchivedRecord& r) {
+                    return absl::PermissionDeniedError(absl::StrCat("not ", r.summary.unit_id));
+                  },
+                  Entry(AccessAction::kGetRecord, "b", "bob")),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("not broadband")));
+  EXPECT_THAT(store.ReadRecord(id + 100, 0, Allow, Entry(AccessAction::kGetRecord, "c")),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(store.ReadRecord(id, 5, Allow, Entry(AccessAction::kGetRecord, "d")),
+              StatusIs(absl::StatusCode::kNotFound));
+  const std::vector<AccessEntry> log = this->LogNewestFirst();
+  ASSERT_THAT(log, SizeIs(5));
+  EXPECT_EQ(log[0].action, AccessAction::kListAccessLog);
+  EXPECT_EQ(log[4].target, "a");
+  EXPECT_EQ(log[4].user, "alice");
+  EXPECT_EQ(log[4].outcome, AccessOutcome::kGranted);
+  EXPECT_EQ(log[4].result_count, 1);
+  EXPECT_EQ(log[4].record_unit_id, "broadband");
+  EXPECT_EQ(log[4].reason, "audit");
+  EXPECT_EQ(log[4].role, common::Role::kCsCenter);
+  EXPECT_EQ(log[4].at, At(2026, 4, 1));
+  EXPECT_EQ(log[3].outcome, AccessOutcome::kDenied);
+  EXPECT_EQ(log[3].detail, "PERMISSION_DENIED");
+  EXPECT_EQ(log[3].result_count, 0);
+  EXPECT_EQ(log[2].outcome, AccessOutcome::kRefused);
+  EXPECT_EQ(log[2].detail, "NOT_FOUND");
+  EXPECT_EQ(log[1].outcome, AccessOutcome::kRefused);
+  EXPECT_GT(log[3].id, log[4].id);
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V3_SearchFiltersPagesAndLogsTheCount) {
+  ArchiveStore& store = this->store();
+  const int64_t a = this->Archive(1, "broadband", At(2026, 3, 2));
+  const int64_t b = this->Archive(2, "portal", At(2026, 3, 3));
+  const int64_t c = this->Archive(3, "broadband", At(2026, 4, 2));
+  RecordFilter filter;
+  filter.unit_id = "broadband";
+  ASSERT_OK_AND_ASSIGN(RecordPage page,
+                       store.Search(filter, 0, 1, Entry(AccessAction::kSearchRecords, "s1")));
+  ASSERT_THAT(page.records, SizeIs(1));
+  EXPECT_EQ(page.records[0].record_id, c);
+  ASSERT_NE(page.next_cursor, 0);
+  ASSERT_OK_AND_ASSIGN(
+      page, store.Search(filter, page.next_cursor, 1, Entry(AccessAction::kSearchRecords, "s2")));
+  ASSERT_THAT(page.records, SizeIs(1));
+  EXPECT_EQ(page.records[0].record_id, a);
+  EXPECT_EQ(page.next_cursor, 0);
+  RecordFilter month;
+  month.closed_month = "2026-03";
+  ASSERT_OK_AND_ASSIGN(page, store.Search(month, 0, 10, Entry(AccessAction::kSearchRecords, "s3")));
+  ASSERT_THAT(page.records, SizeIs(2));
+  EXPECT_EQ(page.records[0].record_id, b);
+  RecordFilter narrow;
+  narrow.kind = TicketKind::kComplaint;
+  narrow.channel = Channel::kHotline;
+  narrow.business_line = "broadband";
+  narrow.routing_path = RoutingPath::kInternalDispatch;
+  narrow.ticket_id = 2;
+  narrow.closed_from = At(2026, 3, 1);
+  narrow.closed_until = At(2026, 4, 1);
+  ASSERT_OK_AND_ASSIGN(page,
+                       store.Search(narrow, 0, 10, Entry(AccessAction::kSearchRecords, "s4")));
+  ASSERT_THAT(page.records, SizeIs(1));
+  EXPECT_EQ(page.records[0].record_id, b);
+  narrow.kind = TicketKind::kConsultation;
+  ASSERT_OK_AND_ASSIGN(page,
+                       store.Search(narrow, 0, 10, Entry(AccessAction::kSearchRecords, "s5")));
+  EXPECT_THAT(page.records, IsEmpty());
+  const std::vector<AccessEntry> log = this->LogNewestFirst();
+  ASSERT_THAT(log, SizeIs(6));
+  EXPECT_EQ(log[5].target, "s1");
+  EXPECT_EQ(log[5].result_count, 1);
+  EXPECT_EQ(log[3].result_count, 2);
+  EXPECT_EQ(log[1].result_count, 0);
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V6_ReadDocumentsPagesOldestFirstWithCurrentDocuments) {
+  ArchiveStore& store = this->store();
+  for (int64_t t = 1; t <= 3; ++t) this->Archive(t);
+  this->Archive(4, "portal");
+  RecordFilter filter;
+  filter.unit_id = "broadband";
+  filter.closed_month = "2026-03";
+  ASSERT_OK_AND_ASSIGN(DocumentPage page,
+                       store.ReadDocuments(filter, 0, 2, Entry(AccessAction::kExportCsv, "p1")));
+  ASSERT_THAT(page.records, SizeIs(2));
+  EXPECT_EQ(page.records[0].document, "doc-1");
+  EXPECT_EQ(page.records[1].document, "doc-2");
+  ASSERT_OK_AND_ASSIGN(page, store.ReadDocuments(filter, page.next_cursor, 2,
+                                                 Entry(AccessAction::kExportCsv, "p2")));
+  ASSERT_THAT(page.records, SizeIs(1));
+  EXPECT_EQ(page.records[0].document, "doc-3");
+  EXPECT_EQ(page.next_cursor, 0);
+  EXPECT_EQ(this->LogNewestFirst()[1].result_count, 1);
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V4_DestroyKeepsTheCertificateAndRemovesDocuments) {
+  ArchiveStore& store = this->store();
+  const int64_t id = this->Archive(1);
+  ASSERT_THAT(
+      store.Archive("m-1b", "intake", Draft(1, "doc-1b"), TwoYears(At(2026, 3, 3)), At(2026, 3, 5)),
+      IsOk());
+  const absl::Time now = At(2028, 6, 1);
+  auto decide = [&](const ArchivedRecord& record) -> absl::StatusOr<DestructionCertificate> {
+    DestructionCertificate c;
+    c.record_id = record.record_id;
+    c.ticket_id = record.summary.ticket_id;
+    c.unit_id = record.summary.unit_id;
+    c.destroyed_by = "keeper";
+    c.destroyed_at = now;
+    c.reason = "round";
+    c.retention_basis = record.retention.basis;
+    c.retention_months = record.retention.months;
+    c.retain_until = record.retention.retain_until;
+    c.closed_at = record.summary.closed_at;
+    c.archived_at = record.archived_at;
+    c.content_sha256 = record.versions.back().content_sha256;
+    c.versions = static_cast<int>(record.versions.size());
+    return c;
+  };
+  EXPECT_THAT(store.Destroy(id, {"d0", "f"},
+                            [](const ArchivedRecord&) -> absl::StatusOr<DestructionCertificate> {
+                              return absl::FailedPreconditionError("not yet");
+                            }),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not yet")));
+  ASSERT_OK_AND_ASSIGN(DestructionCertificate certificate, store.Destroy(id, {"d1", "f"}, decide));
+  EXPECT_GT(certificate.certificate_id, 0);
+  EXPECT_EQ(certificate.versions, 2);
+  EXPECT_EQ(certificate.content_sha256, common::Sha256Hex("doc-1b"));
+  EXPECT_EQ(certificate.destroyed_at, now);
+  ASSERT_OK_AND_ASSIGN(DestructionCertificate replay, store.Destroy(id, {"d1", "f"}, decide));
+  EXPECT_EQ(replay.certificate_id, certificate.certificate_id);
+  EXPECT_THAT(store.Destroy(id, {"d1", "other body"}, decide),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+  EXPECT_THAT(store.Destroy(id + 100, {"d2", "f"}, decide), StatusIs(absl::StatusCode::kNotFound));
+  for (int version : {1, 2}) {
+    ASSERT_OK_AND_ASSIGN(RecordRead read, store.ReadRecord(id, version, Allow,
+                                                           Entry(AccessAction::kGetRecord, "x")));
+    EXPECT_TRUE(read.document.empty());
+    ASSERT_TRUE(read.record.destroyed());
+    EXPECT_EQ(read.record.destruction->certificate_id, certificate.certificate_id);
+    EXPECT_EQ(read.record.destruction->destroyed_by, "keeper");
+    EXPECT_EQ(read.record.destruction->retention_basis, read.record.retention.basis);
+    EXPECT_EQ(read.record.versions[0].content_sha256, common::Sha256Hex("doc-1"));
+    EXPECT_EQ(read.record.versions[1].reason, "");  // free text goes with the content
+  }
+  // Destroyed records are not due, can get no new content and no hold.
+  ASSERT_OK_AND_ASSIGN(std::vector<UnitCount> due, store.CountDueForDestruction(now));
+  EXPECT_THAT(due, IsEmpty());
+  EXPECT_THAT(store.Archive("m-1c", "intake", Draft(1, "doc-1c"), TwoYears(At(2026, 3, 3)), now),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(store.SetLegalHold(id, true, "x", "center", now),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  RecordFilter live;
+  live.include_destroyed = false;
+  ASSERT_OK_AND_ASSIGN(RecordPage page,
+                       store.Search(live, 0, 10, Entry(AccessAction::kSearchRecords, "live")));
+  EXPECT_THAT(page.records, IsEmpty());
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V4_DueRecordsAreExpiredUnheldAndUndestroyed) {
+  ArchiveStore& store = this->store();
+  const int64_t a = this->Archive(1, "broadband", At(2026, 3, 2));
+  const int64_t b = this->Archive(2, "portal", At(2026, 3, 2));
+  this->Archive(3, "broadband", At(2026, 9, 2));
+  const absl::Time now = At(2028, 4, 1);
+  ASSERT_OK_AND_ASSIGN(ArchivedRecord held, store.SetLegalHold(b, true, "case", "center", now));
+  EXPECT_TRUE(held.hold.held);
+  ASSERT_OK_AND_ASSIGN(
+      RecordPage due,
+      store.ListDue("", now, 0, 10, Entry(AccessAction::kListDueForDestruction, "due")));
+  ASSERT_THAT(due.records, SizeIs(1));
+  EXPECT_EQ(due.records[0].record_id, a);
+  ASSERT_OK_AND_ASSIGN(
+      due, store.ListDue("portal", now, 0, 10, Entry(AccessAction::kListDueForDestruction, "due")));
+  EXPECT_THAT(due.records, IsEmpty());
+  ASSERT_OK_AND_ASSIGN(std::vector<UnitCount> counts, store.CountDueForDestruction(now));
+  ASSERT_THAT(counts, SizeIs(1));
+  EXPECT_EQ(counts[0].unit_id, "broadband");
+  EXPECT_EQ(counts[0].count, 1);
+  ASSERT_THAT(store.SetLegalHold(b, false, "closed", "center", now), IsOk());
+  ASSERT_OK_AND_ASSIGN(counts, store.CountDueForDestruction(now));
+  EXPECT_THAT(counts, SizeIs(2));
+  ASSERT_OK_AND_ASSIGN(RecordRead read,
+                       store.ReadRecord(b, 0, Allow, Entry(AccessAction::kGetRecord, "x")));
+  EXPECT_FALSE(read.record.hold.held);
+  EXPECT_EQ(read.record.hold.reason, "closed");
+  EXPECT_EQ(read.record.hold.set_by, "center");
+  EXPECT_EQ(read.record.hold.set_at, now);
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V1_AppendVersionRunsTheCheckUnderTheLockAndReplays) {
+  ArchiveStore& store = this->store();
+  const int64_t id = this->Archive(1);
+  const VersionDraft correction = Draft(1, "doc-corrected");
+  EXPECT_THAT(
+      store.AppendVersion(
+          id, {"c0", "f"}, correction,
+          [](const ArchivedRecord&) { return absl::PermissionDeniedError("no"); }, At(2026, 4, 1)),
+      StatusIs(absl::StatusCode::kPermissionDenied));
+  ASSERT_OK_AND_ASSIGN(ArchiveOutcome outcome,
+                       store.AppendVersion(id, {"c0", "f"}, correction, Allow, At(2026, 4, 1)));
+  EXPECT_EQ(outcome.version, 2);  // the refused attempt left no trace, not even its request id
+  ASSERT_OK_AND_ASSIGN(ArchiveOutcome replay,
+                       store.AppendVersion(id, {"c0", "f"}, correction, Allow, At(2026, 4, 2)));
+  EXPECT_TRUE(replay.duplicate);
+  EXPECT_EQ(replay.version, 2);
+  EXPECT_THAT(store.AppendVersion(id, {"c0", "g"}, correction, Allow, At(2026, 4, 2)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+  EXPECT_THAT(store.AppendVersion(id + 100, {"c1", "f"}, correction, Allow, At(2026, 4, 2)),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V2_RetentionOverridesReplaceEachOther) {
+  ArchiveStore& store = this->store();
+  RetentionPolicy policy;
+  policy.unit_id = "broadband";
+  policy.months = 36;
+  policy.source = RetentionSource::kRpc;
+  policy.set_by = "center";
+  policy.set_at = At(2026, 4, 1);
+  policy.note = "longer";
+  ASSERT_THAT(store.SetRetentionOverride(policy), IsOk());
+  policy.months = 48;
+  ASSERT_THAT(store.SetRetentionOverride(policy), IsOk());
+  ASSERT_OK_AND_ASSIGN(std::vector<RetentionPolicy> overrides, store.ListRetentionOverrides());
+  ASSERT_THAT(overrides, SizeIs(1));
+  EXPECT_EQ(overrides[0].months, 48);
+  EXPECT_EQ(overrides[0].source, RetentionSource::kRpc);
+  EXPECT_EQ(overrides[0].set_by, "center");
+  EXPECT_EQ(overrides[0].set_at, At(2026, 4, 1));
+  EXPECT_EQ(overrides[0].note, "longer");
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V5_MonthlyCountsMatchARebuild) {
+  ArchiveStore& store = this->store();
+  this->Archive(1, "broadband", At(2026, 3, 2));
+  this->Archive(2, "broadband", At(2026, 3, 3));
+  this->Archive(3, "portal", At(2026, 3, 3));
+  this->Archive(4, "portal", At(2026, 4, 3));
+  ASSERT_OK_AND_ASSIGN(std::vector<StatisticsRow> march, store.MonthlyCounts("2026-03", ""));
+  ASSERT_OK_AND_ASSIGN(std::vector<StatisticsRow> broadband,
+                       store.MonthlyCounts("2026-03", "broadband"));
+  ASSERT_THAT(broadband, SizeIs(1));
+  EXPECT_EQ(broadband[0].records, 2);
+  EXPECT_EQ(broadband[0].on_time, 2);
+  EXPECT_EQ(broadband[0].business_line, "broadband");
+  EXPECT_EQ(broadband[0].routing_path, RoutingPath::kInternalDispatch);
+  ASSERT_THAT(store.RebuildMonthlyStatistics(), IsOk());
+  ASSERT_OK_AND_ASSIGN(std::vector<StatisticsRow> rebuilt, store.MonthlyCounts("2026-03", ""));
+  auto total = [](const std::vector<StatisticsRow>& rows) {
+    int64_t n = 0;
+    for (const StatisticsRow& row : rows) n += row.records;
+    return n;
+  };
+  EXPECT_EQ(total(march), 3);
+  EXPECT_EQ(total(rebuilt), 3);
+  EXPECT_EQ(march.size(), rebuilt.size());
+  ASSERT_OK_AND_ASSIGN(std::vector<StatisticsRow> may, store.MonthlyCounts("2026-05", ""));
+  EXPECT_THAT(may, IsEmpty());
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V5_MonthlyReportsSubmitReplayAndMissOnce) {
+  ArchiveStore& store = this->store();
+  const common::Deadline due{At(2026, 4, 8, 17), "cn-2026.1"};
+  MonthlyReport report;
+  report.unit_id = "broadband";
+  report.month = "2026-03";
+  report.due = due;
+  report.submitted_at = At(2026, 4, 7);
+  report.submitted_by = "clerk";
+  report.analysis = "分析 analysis";
+  report.records = 12;
+  ASSERT_OK_AND_ASSIGN(SubmitOutcome first, store.SubmitMonthlyReport(report, {"r1", "f"}));
+  EXPECT_FALSE(first.replayed);
+  EXPECT_TRUE(first.report.on_time());
+  ASSERT_OK_AND_ASSIGN(SubmitOutcome replay, store.SubmitMonthlyReport(report, {"r1", "f"}));
+  EXPECT_TRUE(replay.replayed);
+  EXPECT_EQ(replay.report.records, 12);
+  EXPECT_THAT(store.SubmitMonthlyReport(report, {"r2", "g"}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("already submitted")));
+  ASSERT_OK_AND_ASSIGN(
+      std::vector<std::string> missed,
+      store.ClaimMissedMonthlyReports("2026-03", {"broadband", "portal", "idc"}, due));
+  EXPECT_THAT(missed, ElementsAre("portal", "idc"));
+  ASSERT_OK_AND_ASSIGN(
+      missed, store.ClaimMissedMonthlyReports("2026-03", {"broadband", "portal", "idc"}, due));
+  EXPECT_THAT(missed, IsEmpty());
+  report.unit_id = "portal";
+  report.submitted_at = At(2026, 4, 10);
+  ASSERT_OK_AND_ASSIGN(SubmitOutcome late, store.SubmitMonthlyReport(report, {"r3", "h"}));
+  EXPECT_TRUE(late.report.miss_counted);
+  EXPECT_FALSE(late.report.on_time());
+  ASSERT_OK_AND_ASSIGN(std::vector<MonthlyReport> listed, store.ListMonthlyReports("2026-03"));
+  ASSERT_THAT(listed, SizeIs(3));
+  EXPECT_EQ(listed[0].unit_id, "broadband");
+  EXPECT_EQ(listed[0].analysis, "分析 analysis");
+  EXPECT_EQ(listed[0].due, due);
+  EXPECT_EQ(listed[1].unit_id, "idc");
+  EXPECT_FALSE(listed[1].submitted());
+  EXPECT_TRUE(listed[1].miss_counted);
+  EXPECT_EQ(listed[2].unit_id, "portal");
+  EXPECT_TRUE(listed[2].submitted());
+}
+
+TYPED_TEST_P(ArchiveStoreContractTest, V3_AccessLogListingFiltersAndPages) {
+  ArchiveStore& store = this->store();
+  ASSERT_THAT(store.LogAccess(Entry(AccessAction::kGetRecord, "AR-1", "alice")), IsOk());
+  ASSERT_THAT(store.LogAccess(Entry(AccessAction::kGetRecord, "AR-2", "bob")), IsOk());
+  ASSERT_THAT(store.LogAccess(Entry(AccessAction::kGetRecord, "AR-1", "bob")), IsOk());
+  AccessLogFilter filter;
+  filter.target = "AR-1";
+  ASSERT_OK_AND_ASSIGN(AccessLogPage page, store.ListAccessLog(filter, 0, 1,
+                                                               Entry(AccessAction::kListAccessLog,
+                                                                     "target=AR-1", "auditor")));
+  ASSERT_THAT(page.entries, SizeIs(1));
+  EXPECT_EQ(page.entries[0].user, "bob");
+  ASSERT_OK_AND_ASSIGN(page, store.ListAccessLog(filter, page.next_cursor, 1,
+                                                 Entry(AccessAction::kListAccessLog, "p2")));
+  ASSERT_THAT(page.entries, SizeIs(1));
+  EXPECT_EQ(page.entries[0].user, "alice");
+  filter = {};
+  filter.user = "auditor";
+  ASSERT_OK_AND_ASSIGN(
+      page, store.ListAccessLog(filter, 0, 10, Entry(AccessAction::kListAccessLog, "p3")));
+  ASSERT_THAT(page.entries, SizeIs(1));
+  EXPECT_EQ(page.entries[0].action, AccessAction::kListAccessLog);
+}
+
+REGISTER_TYPED_TEST_SUITE_P(
+    ArchiveStoreContractTest, V1_ArchiveCreatesDedupesAndVersions,
+    V1_ConcurrentRedeliveriesStoreOnce, V3_ReadRecordLogsGrantedDeniedAndRefused,
+    V3_SearchFiltersPagesAndLogsTheCount, V6_ReadDocumentsPagesOldestFirstWithCurrentDocuments,
+    V4_DestroyKeepsTheCertificateAndRemovesDocuments, V4_DueRecordsAreExpiredUnheldAndUndestroyed,
+    V1_AppendVersionRunsTheCheckUnderTheLockAndReplays, V2_RetentionOverridesReplaceEachOther,
+    V5_MonthlyCountsMatchARebuild, V5_MonthlyReportsSubmitReplayAndMissOnce,
+    V3_AccessLogListingFiltersAndPages);
+
+}  // namespace cs::archive::testing
+
+#endif  // CS_SERVICES_ARCHIVE_STORE_ARCHIVE_STORE_CONTRACT_H_
