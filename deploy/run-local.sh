@@ -54,13 +54,24 @@ chmod 700 "$local_dir/secrets"
 pids=()
 embedded_db=""
 cleanup() {
-  trap - EXIT INT TERM
+  # A second Ctrl-C must not cut the cleanup short and leave the database running.
+  trap '' INT TERM
+  trap - EXIT
+  ((${#pids[@]} + ${#embedded_db})) || return 0
   echo
   echo "== stopping"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 200); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    ((alive)) || break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   if [[ -n $embedded_db ]]; then deploy/private-mariadb.sh stop "$embedded_db"; fi
+  pids=() embedded_db=""
   echo "stopped"
+  exit 0
 }
 trap cleanup EXIT INT TERM
 
@@ -88,10 +99,10 @@ for name in "${present[@]}"; do
   admin_sql -e "CREATE DATABASE IF NOT EXISTS \`$schema\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
     CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$password';
     ALTER USER '$user'@'%' IDENTIFIED BY '$password';"
-  grants=deploy/sql/${name}_grants.sql
-  if [[ -f $grants ]]; then
-    sed "s/@SCHEMA@/$schema/g; s/@USER@/$user/g" "$grants" | admin_sql
-  else
+  # A service with a grants file of its own (the archive: its access log is append-only, so its user
+  # gets per-table rights) applies it itself at start, after creating its tables with the migration
+  # account it is given below; the others get every right on their schema.
+  if [[ ! -f deploy/sql/${name}_grants.sql ]]; then
     admin_sql -e "GRANT ALL PRIVILEGES ON \`$schema\`.* TO '$user'@'%';"
   fi
 done
@@ -106,8 +117,10 @@ service_token_file() {
 
 extra_args() {
   case $1 in
-    intake) echo "--routing_address=127.0.0.1:50052 --archive_address=127.0.0.1:50056" ;;
-    routing) echo "--intake_address=127.0.0.1:50051" ;;
+    archive) echo "--migration_user=$admin_user" ;;
+    intake) echo "--routing_address=127.0.0.1:50052 --archive_address=127.0.0.1:50056" \
+              "--service_token_file=$(service_token_file intake)" ;;
+    routing) echo "--intake_address=127.0.0.1:50051 --service_token_file=$(service_token_file routing)" ;;
     *) echo "" ;;
   esac
 }
@@ -122,11 +135,11 @@ for entry in "${services[@]}"; do
   schema=$(schema_of "$name")
   # The password travels in the environment (CS_MYSQL_PASSWORD), not in the visible command line.
   # shellcheck disable=SC2046
-  CS_MYSQL_PASSWORD=$(password_of "$name") "$(binary_of "$name")" \
+  CS_MYSQL_PASSWORD=$(password_of "$name") CS_MIGRATION_PASSWORD=$admin_password \
+    "$(binary_of "$name")" \
     --grpc_port="$grpc" --metrics_port="$metrics" \
     --mysql_host="$db_host" --mysql_port="$db_port" --mysql_user="$schema" \
     --mysql_database="$schema" --config_dir="$root/deploy/config" \
-    --service_token_file="$(service_token_file "$name")" \
     $(extra_args "$name") \
     >>"$local_dir/logs/$name.log" 2>&1 </dev/null &
   pids+=($!)
@@ -138,11 +151,13 @@ for entry in "${services[@]}"; do
   [[ " ${present[*]} " == *" $name "* ]] || continue
   for _ in $(seq 1 300); do
     port_open "$grpc" && break
-    if ! kill -0 "${pids[@]}" 2>/dev/null; then
-      echo "a service exited during start; see .local/logs/:" >&2
-      tail -5 "$local_dir"/logs/*.log >&2
-      exit 1
-    fi
+    for pid in "${pids[@]}"; do
+      if ! kill -0 "$pid" 2>/dev/null; then
+        echo "a service exited during start; the end of each log:" >&2
+        for log in "$local_dir"/logs/*.log; do echo "== $log" >&2; tail -n 3 "$log" >&2; done
+        exit 1
+      fi
+    done
     sleep 0.1
   done
   port_open "$grpc" || { echo "$name did not open port $grpc; see .local/logs/$name.log" >&2; exit 1; }
@@ -150,9 +165,18 @@ done
 
 if ((prometheus)) && command -v prometheus >/dev/null; then
   mkdir -p "$local_dir/prometheus"
-  sed 's/intake:9151/127.0.0.1:9151/; s/routing:9152/127.0.0.1:9152/; s/hotline-registry:9153/127.0.0.1:9153/;
-       s/channel-registry:9154/127.0.0.1:9154/; s/assessment:9155/127.0.0.1:9155/; s/archive:9156/127.0.0.1:9156/' \
-    deploy/prometheus/prometheus.yml >"$local_dir/prometheus/prometheus.yml"
+  {
+    sed '/^scrape_configs:/,$d' deploy/prometheus/prometheus.yml
+    echo "scrape_configs:"
+    echo "  - job_name: cs-services"
+    echo "    static_configs:"
+    for entry in "${services[@]}"; do
+      read -r name _ metrics <<<"$entry"
+      [[ " ${present[*]} " == *" $name "* ]] || continue
+      echo "      - targets: [\"127.0.0.1:$metrics\"]"
+      echo "        labels: {service: $name}"
+    done
+  } >"$local_dir/prometheus/prometheus.yml"
   cp -r deploy/prometheus/rules "$local_dir/prometheus/"
   prometheus --config.file="$local_dir/prometheus/prometheus.yml" \
     --storage.tsdb.path="$local_dir/prometheus/data" --web.listen-address=127.0.0.1:9090 \
@@ -164,4 +188,5 @@ fi
 echo
 echo "The suite is running. Dev tokens: deploy/config/dev-tokens.md. Ctrl-C stops everything."
 wait -n "${pids[@]}" || true
-echo "a process ended; stopping the rest" >&2
+echo "a process ended (see .local/logs/); stopping the rest" >&2
+cleanup
