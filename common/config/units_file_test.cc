@@ -32,7 +32,7 @@ TEST(UnitsFileTest, ErrorsNameLineAndField) {
       R"pb(units { id: "a" name: "A" kind: CENTER designated: true }
            units { id: "A B" name: "" kind: CENTER }
            telecom_company { name: "T" dispatch_address: "t@example.com" }
-  )pb";
+      )pb";
   cs::config::v1::UnitsFile file;
   EXPECT_THAT(
       ParseConfigText("units.textproto", kText, &file,

@@ -36,8 +36,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/strings/string_view.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "common/db/mysql_options.h"
 
@@ -48,13 +48,13 @@ class ConnectionPool;
 namespace pool_internal {
 // One connection and what the pool knows about it. Owned by the pool; a lease points at it.
 // Server-side prepared statements kept open on one connection, keyed by their SQL text, so a hot
-// statement costs one round trip (execute) instead of two (prepare + execute). Bounded: the oldest is
-// closed when a new one would exceed kMaxStatements. Confined to the thread holding the slot.
+// statement costs one round trip (execute) instead of two (prepare + execute). Bounded: the oldest
+// is closed when a new one would exceed kMaxStatements. Confined to the thread holding the slot.
 class StatementCache {
  public:
   static constexpr size_t kMaxStatements = 256;
-  // The cached statement for `sql` on `connection`, prepared now if new. Throws sql::SQLException like
-  // Connection::prepareStatement.
+  // The cached statement for `sql` on `connection`, prepared now if new. Throws sql::SQLException
+  // like Connection::prepareStatement.
   sql::PreparedStatement& Get(sql::Connection& connection, absl::string_view sql);
   // Closes every statement; required before the connection itself goes away.
   void Clear();
@@ -66,9 +66,10 @@ class StatementCache {
 
 struct Slot {
   std::unique_ptr<sql::Connection> connection;  // null after a failed reconnect
-  // Declared after `connection`, so it is destroyed first: statements are closed on a live connection.
+  // Declared after `connection`, so it is destroyed first: statements are closed on a live
+  // connection.
   StatementCache statements;
-  bool broken = false;                          // replace before the next hand-out
+  bool broken = false;  // replace before the next hand-out
   // When it last came back; written under the pool's mutex, read by the thread that holds the slot.
   // InfinitePast forces a ping at the next hand-out.
   absl::Time last_returned = absl::InfinitePast();

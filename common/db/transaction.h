@@ -68,8 +68,8 @@ class Transaction final {
   // error or a lost connection.
   std::unique_ptr<sql::PreparedStatement> Prepare(absl::string_view sql);
 
-  // Like Prepare, but the statement stays open on this connection for the next transaction that uses
-  // the same SQL text (one round trip saved per use). Owned by the connection: do not keep the
+  // Like Prepare, but the statement stays open on this connection for the next transaction that
+  // uses the same SQL text (one round trip saved per use). Owned by the connection: do not keep the
   // reference past fn, and read any ResultSet it returns before executing it again.
   sql::PreparedStatement& PrepareCached(absl::string_view sql);
 

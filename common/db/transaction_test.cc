@@ -259,7 +259,8 @@ namespace cs::common::db {
 namespace {
 
 // A cached statement is prepared once per connection and reused by later transactions; when the
-// connection is lost, the replacement prepares it afresh instead of using a statement of the dead one.
+// connection is lost, the replacement prepares it afresh instead of using a statement of the dead
+// one.
 TEST(PrepareCachedTest, ReusesStatementsAndSurvivesALostConnection) {
   ASSERT_OK_AND_ASSIGN(auto database, testing::TestDatabase::Create());
   MySqlOptions options = database->options();
@@ -282,12 +283,13 @@ TEST(PrepareCachedTest, ReusesStatementsAndSurvivesALostConnection) {
   ASSERT_OK_AND_ASSIGN(sql::PreparedStatement * second, insert(2));
   EXPECT_EQ(first, second);
 
-  ASSERT_OK_AND_ASSIGN(int64_t id, RunInTransaction(*pool, [](Transaction& tx) -> absl::StatusOr<int64_t> {
-    std::unique_ptr<sql::Statement> statement(tx.connection().createStatement());
-    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SELECT CONNECTION_ID()"));
-    rows->next();
-    return rows->getInt64(1);
-  }));
+  ASSERT_OK_AND_ASSIGN(
+      int64_t id, RunInTransaction(*pool, [](Transaction& tx) -> absl::StatusOr<int64_t> {
+        std::unique_ptr<sql::Statement> statement(tx.connection().createStatement());
+        std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SELECT CONNECTION_ID()"));
+        rows->next();
+        return rows->getInt64(1);
+      }));
   ASSERT_OK_AND_ASSIGN(auto admin, database->CreatePool(1));
   {
     ASSERT_OK_AND_ASSIGN(PooledConnection lease, admin->Acquire());
@@ -295,12 +297,13 @@ TEST(PrepareCachedTest, ReusesStatementsAndSurvivesALostConnection) {
     kill->execute(absl::StrCat("KILL CONNECTION ", id));
   }
   ASSERT_OK(insert(3).status());
-  ASSERT_OK_AND_ASSIGN(int count, RunInTransaction(*pool, [](Transaction& tx) -> absl::StatusOr<int> {
-    std::unique_ptr<sql::Statement> statement(tx.connection().createStatement());
-    std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SELECT COUNT(*) FROM items"));
-    rows->next();
-    return rows->getInt(1);
-  }));
+  ASSERT_OK_AND_ASSIGN(
+      int count, RunInTransaction(*pool, [](Transaction& tx) -> absl::StatusOr<int> {
+        std::unique_ptr<sql::Statement> statement(tx.connection().createStatement());
+        std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SELECT COUNT(*) FROM items"));
+        rows->next();
+        return rows->getInt(1);
+      }));
   EXPECT_EQ(count, 3);
 }
 

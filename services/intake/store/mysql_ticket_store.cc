@@ -287,8 +287,9 @@ void LoadChildren(Transaction& tx, Ticket& ticket) {
 
 // The ticket with its history and replies; NOT_FOUND when absent. `for_update` locks the row.
 absl::StatusOr<Ticket> LoadTicket(Transaction& tx, int64_t id, bool for_update) {
-  sql::PreparedStatement& select = tx.PrepareCached(absl::StrCat("SELECT id, ", kTicketColumns, " FROM tickets WHERE id = ?",
-                                        for_update ? " FOR UPDATE" : ""));
+  sql::PreparedStatement& select =
+      tx.PrepareCached(absl::StrCat("SELECT id, ", kTicketColumns, " FROM tickets WHERE id = ?",
+                                    for_update ? " FOR UPDATE" : ""));
   select.setInt64(1, id);
   std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
   if (!rs->next()) return absl::NotFoundError(absl::StrCat("no ticket ", id));
@@ -371,9 +372,10 @@ absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<Pending
   }
 
   if (!fresh.empty()) {
-    // 2. Serials: one upsert adds the batch's count to each counter of its units and months (creating
-    // it at 0 first), locks it until commit and returns the new last value. Counters are listed in key
-    // order (std::map), the same in every transaction, so concurrent batches queue, never deadlock.
+    // 2. Serials: one upsert adds the batch's count to each counter of its units and months
+    // (creating it at 0 first), locks it until commit and returns the new last value. Counters are
+    // listed in key order (std::map), the same in every transaction, so concurrent batches queue,
+    // never deadlock.
     std::map<std::pair<std::string, std::string>, int64_t> wanted;
     for (size_t i : fresh) {
       ++wanted[{batch[i].draft.input.unit_id, "overall"}];
@@ -381,11 +383,11 @@ absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<Pending
     }
     std::map<std::pair<std::string, std::string>, int64_t> last;  // the serial before this batch's
     {
-      sql::PreparedStatement& bump = tx.PrepareCached(absl::StrCat(
-          "INSERT INTO serial_counters (unit_id, scope, last_value) VALUES ",
-          RowsOfPlaceholders(static_cast<int>(wanted.size()), 3),
-          " ON DUPLICATE KEY UPDATE last_value = last_value + VALUES(last_value) "
-          "RETURNING unit_id, scope, last_value"));
+      sql::PreparedStatement& bump = tx.PrepareCached(
+          absl::StrCat("INSERT INTO serial_counters (unit_id, scope, last_value) VALUES ",
+                       RowsOfPlaceholders(static_cast<int>(wanted.size()), 3),
+                       " ON DUPLICATE KEY UPDATE last_value = last_value + VALUES(last_value) "
+                       "RETURNING unit_id, scope, last_value"));
       Binder b(bump);
       for (const auto& [key, count] : wanted) {
         b.String(key.first);
@@ -407,10 +409,11 @@ absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<Pending
 
     // 3. The tickets, with the request that created each; RETURNING gives their ids.
     {
-      sql::PreparedStatement& insert = tx.PrepareCached(absl::StrCat(
-          "INSERT INTO tickets (", kTicketColumns, ", create_request_id, create_fingerprint) VALUES ",
-          RowsOfPlaceholders(static_cast<int>(fresh.size()), kTicketColumnCount + 2),
-          " RETURNING id, unit_id, overall_serial"));
+      sql::PreparedStatement& insert = tx.PrepareCached(
+          absl::StrCat("INSERT INTO tickets (", kTicketColumns,
+                       ", create_request_id, create_fingerprint) VALUES ",
+                       RowsOfPlaceholders(static_cast<int>(fresh.size()), kTicketColumnCount + 2),
+                       " RETURNING id, unit_id, overall_serial"));
       Binder b(insert);
       for (size_t i : fresh) {
         BindTicket(b, batch[i].draft);
@@ -573,9 +576,9 @@ absl::StatusOr<MutationResult> MySqlTicketStore::Mutate(int64_t id, const Mutati
         const size_t replies_before = ticket.replies.size();
         ASSIGN_OR_RETURN(std::vector<OutboundMessage> messages, mutation(ticket));
 
-        sql::PreparedStatement& update = tx.PrepareCached(absl::StrCat("UPDATE tickets SET ",
-                                              absl::StrReplaceAll(kTicketColumns, {{",", " = ?,"}}),
-                                              " = ? WHERE id = ?"));
+        sql::PreparedStatement& update = tx.PrepareCached(absl::StrCat(
+            "UPDATE tickets SET ", absl::StrReplaceAll(kTicketColumns, {{",", " = ?,"}}),
+            " = ? WHERE id = ?"));
         Binder b(update);
         BindTicket(b, ticket);
         b.Int(ticket.id);
@@ -651,9 +654,9 @@ absl::StatusOr<std::vector<MissedConfirmation>> MySqlTicketStore::ClaimNewlyMiss
                             rs->getBoolean("special_request")});
         }
         if (missed.empty()) return missed;
-        sql::PreparedStatement& update =
-            tx.PrepareCached(absl::StrCat("UPDATE tickets SET confirm_miss_counted = TRUE WHERE id IN ",
-                                    Placeholders(static_cast<int>(missed.size()))));
+        sql::PreparedStatement& update = tx.PrepareCached(
+            absl::StrCat("UPDATE tickets SET confirm_miss_counted = TRUE WHERE id IN ",
+                         Placeholders(static_cast<int>(missed.size()))));
         Binder b(update);
         for (const MissedConfirmation& miss : missed) b.Int(miss.ticket_id);
         update.executeUpdate();
