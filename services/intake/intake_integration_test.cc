@@ -328,18 +328,23 @@ TEST_F(IntakeIntegrationTest, IllegalStateChangesAreFailedPrecondition) {
 TEST_F(IntakeIntegrationTest, I3_TwoHundredConcurrentCreatesAcrossAMonthBoundary) {
   clock().SetTime(ShanghaiTime(2026, 11, 30, 23, 59, 59));
   constexpr int kCreates = 200;
-  std::atomic<int> submitted{0};
+  std::atomic<int> completed{0};
   std::vector<absl::StatusOr<v1::Ticket>> results(kCreates, absl::UnknownError("not run"));
   std::vector<std::thread> threads;
-  for (int i = 0; i < kCreates; ++i) {
-    threads.emplace_back([&, i] {
-      submitted.fetch_add(1);
-      results[i] = Create(CompleteTicket(), absl::StrCat("boundary-", i));
-    });
-  }
-  // Cross midnight while requests are in flight.
-  while (submitted.load() < kCreates / 2) absl::SleepFor(absl::Milliseconds(1));
+  auto launch = [&](int from, int to) {
+    for (int i = from; i < to; ++i) {
+      threads.emplace_back([&, i] {
+        results[i] = Create(CompleteTicket(), absl::StrCat("boundary-", i));
+        completed.fetch_add(1);
+      });
+    }
+  };
+  // Half are sent in November; midnight passes once some of them are stored and while the others
+  // are still in flight; the second half are sent in December.
+  launch(0, kCreates / 2);
+  while (completed.load() < kCreates / 4) absl::SleepFor(absl::Milliseconds(1));
   clock().SetTime(ShanghaiTime(2026, 12, 1, 0, 0, 1));
+  launch(kCreates / 2, kCreates);
   for (std::thread& thread : threads) thread.join();
 
   std::set<int64_t> overall;
