@@ -16,12 +16,21 @@
 #include "common/db/idempotency.h"
 #include "common/db/inbox.h"
 #include "common/db/sql_time.h"
+#include "common/db/statement_helpers.h"
 #include "common/db/transaction.h"
 #include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
 
 namespace cs::archive {
 namespace {
+
+using common::db::Assignments;
+using common::db::ColumnCount;
+using common::db::OptionalTimeColumn;
+using common::db::Placeholders;
+using common::db::RowsOfPlaceholders;
+using common::db::StringColumn;
+using common::db::TimeColumn;
 
 using common::db::FormatSqlTime;
 using common::db::ParseSqlTime;
@@ -38,43 +47,7 @@ constexpr absl::string_view kRecordColumns =
     "r.retention_months, r.retain_until, r.retention_basis, r.legal_hold, r.hold_reason, "
     "r.hold_set_by, r.hold_set_at, r.destroyed_at";
 
-// Binds values to consecutive placeholders of one statement.
-class Binder {
- public:
-  explicit Binder(sql::PreparedStatement& statement) : statement_(statement) {}
-  void String(const std::string& value) { statement_.setString(index_++, value); }
-  void Int(int64_t value) { statement_.setInt64(index_++, value); }
-  void Bool(bool value) { statement_.setBoolean(index_++, value); }
-  void Time(absl::Time value) { statement_.setString(index_++, FormatSqlTime(value)); }
-  void OptionalTime(const absl::optional<absl::Time>& value) {
-    if (value.has_value()) {
-      Time(*value);
-    } else {
-      statement_.setNull(index_++, 0);
-    }
-  }
-
- private:
-  sql::PreparedStatement& statement_;
-  int index_ = 1;
-};
-
-// A column's time; a stored value that does not parse is a corrupt row (INTERNAL via the
-// exception).
-absl::Time TimeColumn(sql::ResultSet& rs, const char* column) {
-  absl::StatusOr<absl::Time> time = ParseSqlTime(rs.getString(column).asStdString());
-  if (!time.ok()) throw sql::SQLException(absl::StrCat("bad time in column ", column));
-  return *time;
-}
-
-absl::optional<absl::Time> OptionalTimeColumn(sql::ResultSet& rs, const char* column) {
-  if (rs.isNull(column)) return absl::nullopt;
-  return TimeColumn(rs, column);
-}
-
-std::string StringColumn(sql::ResultSet& rs, const char* column) {
-  return rs.getString(column).asStdString();
-}
+using Binder = common::db::ParameterBinder;
 
 // At most `max_chars` bytes, cut at a UTF-8 boundary: an access-log row must never fail on length.
 std::string Fit(absl::string_view text, size_t max_chars) {

@@ -17,11 +17,20 @@
 #include "common/db/inbox.h"
 #include "common/db/outbox.h"
 #include "common/db/sql_time.h"
+#include "common/db/statement_helpers.h"
 #include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
 
 namespace cs::intake {
 namespace {
+
+using common::db::Assignments;
+using common::db::ColumnCount;
+using common::db::OptionalTimeColumn;
+using common::db::Placeholders;
+using common::db::RowsOfPlaceholders;
+using common::db::StringColumn;
+using common::db::TimeColumn;
 
 using common::db::FormatSqlTime;
 using common::db::ParseSqlTime;
@@ -39,35 +48,7 @@ constexpr absl::string_view kTicketColumns =
     "return_note, fields_at_fault, callback_at, closed_at, updated_at, version";
 constexpr int kTicketColumnCount = 47;
 
-// Binds values to consecutive placeholders of one statement.
-class Binder {
- public:
-  explicit Binder(sql::PreparedStatement& statement, int first = 1)
-      : statement_(statement), index_(first) {}
-  void String(const std::string& value) { statement_.setString(index_++, value); }
-  void Int(int64_t value) { statement_.setInt64(index_++, value); }
-  void Bool(bool value) { statement_.setBoolean(index_++, value); }
-  void Time(absl::Time value) { statement_.setString(index_++, FormatSqlTime(value)); }
-  void OptionalTime(const absl::optional<absl::Time>& value) {
-    if (value.has_value()) {
-      Time(*value);
-    } else {
-      statement_.setNull(index_++, 0);
-    }
-  }
-  void OptionalString(bool present, const std::string& value) {
-    if (present) {
-      String(value);
-    } else {
-      statement_.setNull(index_++, 0);
-    }
-  }
-  int next() const { return index_; }
-
- private:
-  sql::PreparedStatement& statement_;
-  int index_;
-};
+using Binder = common::db::ParameterBinder;
 
 void BindTicket(Binder& b, const Ticket& t) {
   const TicketInput& in = t.input;
@@ -121,23 +102,6 @@ void BindTicket(Binder& b, const Ticket& t) {
   b.OptionalTime(t.closed_at);
   b.Time(t.updated_at);
   b.Int(t.version);
-}
-
-// A column's time; a stored value that does not parse is a corrupt row (INTERNAL via the
-// exception).
-absl::Time TimeColumn(sql::ResultSet& rs, const char* column) {
-  absl::StatusOr<absl::Time> time = ParseSqlTime(std::string(rs.getString(column)));
-  if (!time.ok()) throw sql::SQLException(absl::StrCat("bad time in column ", column));
-  return *time;
-}
-
-absl::optional<absl::Time> OptionalTimeColumn(sql::ResultSet& rs, const char* column) {
-  if (rs.isNull(column)) return absl::nullopt;
-  return TimeColumn(rs, column);
-}
-
-std::string StringColumn(sql::ResultSet& rs, const char* column) {
-  return std::string(rs.getString(column));
 }
 
 Ticket ReadTicket(sql::ResultSet& rs) {
@@ -198,20 +162,6 @@ Ticket ReadTicket(sql::ResultSet& rs) {
   t.updated_at = TimeColumn(rs, "updated_at");
   t.version = rs.getInt64("version");
   return t;
-}
-
-std::string Placeholders(int count) {
-  std::string out = "(";
-  for (int i = 0; i < count; ++i) absl::StrAppend(&out, i == 0 ? "?" : ",?");
-  return out + ")";
-}
-
-// Repeats Placeholders(columns) `rows` times, comma separated.
-std::string RowsOfPlaceholders(int rows, int columns) {
-  const std::string row = Placeholders(columns);
-  std::string out;
-  for (int i = 0; i < rows; ++i) absl::StrAppend(&out, i == 0 ? "" : ",", row);
-  return out;
 }
 
 void InsertHistory(Transaction& tx, int64_t ticket_id, const std::vector<HistoryEntry>& entries,

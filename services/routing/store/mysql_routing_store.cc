@@ -16,12 +16,21 @@
 #include "common/db/idempotency.h"
 #include "common/db/outbox.h"
 #include "common/db/sql_time.h"
+#include "common/db/statement_helpers.h"
 #include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
 #include "services/routing/domain/routing_lifecycle.h"
 
 namespace cs::routing {
 namespace {
+
+using common::db::Assignments;
+using common::db::ColumnCount;
+using common::db::OptionalTimeColumn;
+using common::db::Placeholders;
+using common::db::RowsOfPlaceholders;
+using common::db::StringColumn;
+using common::db::TimeColumn;
 
 using common::db::FormatSqlTime;
 using common::db::ParseSqlTime;
@@ -55,43 +64,7 @@ constexpr absl::string_view kDeliveryColumns =
 // Separates the elements of a list stored in one column (keywords may contain commas).
 constexpr char kListSeparator = '\n';
 
-int ColumnCount(absl::string_view columns) {
-  return static_cast<int>(std::count(columns.begin(), columns.end(), ',')) + 1;
-}
-
-std::string Placeholders(int count) {
-  std::string out = "(";
-  for (int i = 0; i < count; ++i) absl::StrAppend(&out, i == 0 ? "?" : ",?");
-  return out + ")";
-}
-
-std::string Assignments(absl::string_view columns) {
-  return absl::StrCat(absl::StrReplaceAll(columns, {{",", " = ?,"}}), " = ?");
-}
-
-// Binds values to consecutive placeholders of one statement.
-class Binder {
- public:
-  explicit Binder(sql::PreparedStatement& statement) : statement_(statement) {}
-  void String(const std::string& value) { statement_.setString(index_++, value); }
-  void Int(int64_t value) { statement_.setInt64(index_++, value); }
-  void Bool(bool value) { statement_.setBoolean(index_++, value); }
-  void Time(absl::Time value) { statement_.setString(index_++, FormatSqlTime(value)); }
-  void OptionalTime(const absl::optional<absl::Time>& value) {
-    if (value.has_value()) {
-      Time(*value);
-    } else {
-      statement_.setNull(index_++, 0);
-    }
-  }
-  void List(const std::vector<std::string>& values) {
-    String(absl::StrJoin(values, std::string(1, kListSeparator)));
-  }
-
- private:
-  sql::PreparedStatement& statement_;
-  int index_ = 1;
-};
+using Binder = common::db::ParameterBinder;
 
 void BindRouted(Binder& b, const RoutedTicket& r) {
   const ForwardedTicket& t = r.ticket;
@@ -125,10 +98,10 @@ void BindRouted(Binder& b, const RoutedTicket& r) {
   b.Int(static_cast<int>(s.decision));
   b.String(s.unit_id);
   b.String(s.business_line);
-  b.List(s.matched_keywords);
+  b.Joined(s.matched_keywords, kListSeparator);
   b.String(s.basis);
   b.Int(static_cast<int>(s.return_reason));
-  b.List(s.fields_at_fault);
+  b.Joined(s.fields_at_fault, kListSeparator);
   const DecisionRecord empty;
   const DecisionRecord& d = r.decision.has_value() ? *r.decision : empty;
   b.Int(static_cast<int>(d.decision));
@@ -141,7 +114,7 @@ void BindRouted(Binder& b, const RoutedTicket& r) {
   b.Int(static_cast<int>(d.reply_format));
   b.String(d.handling_result);
   b.Int(static_cast<int>(d.return_reason));
-  b.List(d.fields_at_fault);
+  b.Joined(d.fields_at_fault, kListSeparator);
   b.String(d.return_note);
   b.Int(absl::ToInt64Seconds(d.working_time_to_decide));
   b.Int(static_cast<int>(r.reply_channel));
@@ -193,23 +166,6 @@ void BindDelivery(Binder& b, int64_t routed_id, int64_t ticket_id, const Deliver
   b.String(d.failure_reason);
   b.String(d.replied_by);
   b.String(d.gateway);
-}
-
-// A column's time; a stored value that does not parse is a corrupt row (INTERNAL via the
-// exception).
-absl::Time TimeColumn(sql::ResultSet& rs, const char* column) {
-  absl::StatusOr<absl::Time> time = ParseSqlTime(std::string(rs.getString(column)));
-  if (!time.ok()) throw sql::SQLException(absl::StrCat("bad time in column ", column));
-  return *time;
-}
-
-absl::optional<absl::Time> OptionalTimeColumn(sql::ResultSet& rs, const char* column) {
-  if (rs.isNull(column)) return absl::nullopt;
-  return TimeColumn(rs, column);
-}
-
-std::string StringColumn(sql::ResultSet& rs, const char* column) {
-  return std::string(rs.getString(column));
 }
 
 std::vector<std::string> ListColumn(sql::ResultSet& rs, const char* column) {
