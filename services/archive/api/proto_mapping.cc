@@ -326,11 +326,13 @@ absl::StatusOr<RecordFilter> FromProto(const v1::SearchRecordsRequest& request) 
   if (!filter.closed_month.empty() && !ParseMonth(filter.closed_month, "closed_month").ok()) {
     violations.Add("closed_month", "must be a month YYYY-MM");
   }
-  if (request.kind() != 0 && !IsKnownKind(request.kind())) {
+  if (request.kind() != 0 &&
+      !common::IsKnownTicketKind(static_cast<common::TicketKind>(request.kind()))) {
     violations.Add("kind", "is not a known ticket kind");
   }
   filter.kind = static_cast<TicketKind>(request.kind());
-  if (request.channel() != 0 && !IsKnownChannel(request.channel())) {
+  if (request.channel() != 0 &&
+      !common::IsKnownChannel(static_cast<common::Channel>(request.channel()))) {
     violations.Add("channel", "is not a known channel");
   }
   filter.channel = static_cast<Channel>(request.channel());

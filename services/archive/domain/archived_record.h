@@ -17,24 +17,17 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "common/tickets/ticket_vocabulary.h"
 
 namespace cs::archive {
 
 // SPEC I7; the numbers are those of cs.common.v1.TicketKind.
-enum class TicketKind { kUnspecified = 0, kConsultation = 1, kComplaint = 2, kFaultReport = 3 };
-inline constexpr int kMaxTicketKind = 3;
+using TicketKind = common::TicketKind;
 
 // SPEC I1; the numbers are those of cs.common.v1.Channel.
-enum class Channel {
-  kUnspecified = 0,
-  kHotline = 1,
-  kEmail = 2,
-  kWebForm = 3,
-  kGuestbook = 4,
-  kFax = 5,
-  kWalkIn = 6,
-};
-inline constexpr int kMaxChannel = 6;
+using Channel = common::Channel;
+using common::kMaxChannel;
+using common::kMaxTicketKind;
 
 // The designated unit's decision (SPEC R1–R4); kUnspecified when the history records none.
 enum class RoutingPath {

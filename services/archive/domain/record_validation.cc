@@ -19,8 +19,6 @@ bool IsMonth(absl::string_view text) {
 
 }  // namespace
 
-bool IsKnownKind(int kind) { return kind >= 1 && kind <= kMaxTicketKind; }
-bool IsKnownChannel(int channel) { return channel >= 1 && channel <= kMaxChannel; }
 bool IsKnownRoutingPath(int path) { return path >= 1 && path <= kMaxRoutingPath; }
 
 common::FieldViolations ValidateRecordContent(const RecordContent& content,
@@ -36,10 +34,10 @@ common::FieldViolations ValidateRecordContent(const RecordContent& content,
   } else if (!units.Contains(content.unit_id)) {
     v.Add(Path(prefix, "input.unit_id"), absl::StrCat("names no known unit: ", content.unit_id));
   }
-  if (!IsKnownKind(static_cast<int>(content.kind))) {
+  if (!common::IsKnownTicketKind(content.kind)) {
     v.Add(Path(prefix, "input.kind"), "must be CONSULTATION, COMPLAINT or FAULT_REPORT");
   }
-  if (!IsKnownChannel(static_cast<int>(content.channel))) {
+  if (!common::IsKnownChannel(content.channel)) {
     v.Add(Path(prefix, "input.channel"), "must be a known channel");
   }
   if (content.business_line.size() > static_cast<size_t>(kMaxBusinessLineLength)) {

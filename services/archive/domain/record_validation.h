@@ -25,9 +25,8 @@ common::FieldViolations ValidateRecordContent(const RecordContent& content,
                                               const common::UnitDirectory& units,
                                               absl::string_view prefix);
 
-// A ticket kind, channel or routing path number that names a real value (not 0, not unknown).
-bool IsKnownKind(int kind);
-bool IsKnownChannel(int channel);
+// A routing path number that names a real path (not 0, not unknown); kinds and channels:
+// common/tickets/ticket_vocabulary.h.
 bool IsKnownRoutingPath(int path);
 
 }  // namespace cs::archive

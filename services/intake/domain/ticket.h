@@ -9,33 +9,19 @@
 
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "common/tickets/ticket_vocabulary.h"
 #include "common/time/deadline.h"
 
 namespace cs::intake {
 
 // SPEC I7.
-enum class TicketKind { kUnspecified = 0, kConsultation = 1, kComplaint = 2, kFaultReport = 3 };
+using TicketKind = common::TicketKind;
 
 // How the user reached the unit (SPEC I1).
-enum class Channel {
-  kUnspecified = 0,
-  kHotline = 1,
-  kEmail = 2,
-  kWebForm = 3,
-  kGuestbook = 4,
-  kFax = 5,
-  kWalkIn = 6,
-};
+using Channel = common::Channel;
 
 // How the user wants to be answered (SPEC I6); kUnspecified means "the way they came".
-enum class ReplyChannel {
-  kUnspecified = 0,
-  kEmail = 1,
-  kSms = 2,
-  kPhoneCallback = 3,
-  kFax = 4,
-  kPost = 5,
-};
+using ReplyChannel = common::ReplyChannel;
 
 enum class TicketStatus {
   kRecorded = 1,
@@ -57,7 +43,7 @@ enum class OutcomeKind {
   kReplied = 5,
 };
 
-enum class ReturnReason { kUnspecified = 0, kNotTelecomBusiness = 1, kContentIncorrect = 2 };
+using ReturnReason = common::ReturnReason;
 
 // What a unit fills in. The required elements for forwarding (SPEC I2) are problem, device_number,
 // contact_phone and contact_person; the rest are the fields of form F4 (SPEC I3).

@@ -45,23 +45,6 @@ void CheckText(absl::string_view value, absl::string_view field, int max_chars, 
   }
 }
 
-bool IsKnownKind(TicketKind kind) {
-  return kind == TicketKind::kConsultation || kind == TicketKind::kComplaint ||
-         kind == TicketKind::kFaultReport;
-}
-
-bool IsKnownChannel(Channel channel) {
-  const int value = static_cast<int>(channel);
-  return value >= static_cast<int>(Channel::kHotline) &&
-         value <= static_cast<int>(Channel::kWalkIn);
-}
-
-bool IsKnownReplyChannel(ReplyChannel channel) {
-  const int value = static_cast<int>(channel);
-  return value >= static_cast<int>(ReplyChannel::kUnspecified) &&
-         value <= static_cast<int>(ReplyChannel::kPost);
-}
-
 bool IsEmailLike(absl::string_view text) {
   const size_t at = text.find('@');
   if (at == absl::string_view::npos || at == 0 || at + 1 >= text.size()) return false;
@@ -145,18 +128,18 @@ common::FieldViolations ValidateTicketInput(const TicketInput& input,
   } else if (!units.Contains(input.unit_id)) {
     violations.Add(Path(prefix, "unit_id"), absl::StrCat("names no known unit: ", input.unit_id));
   }
-  if (!IsKnownKind(input.kind)) {
+  if (!common::IsKnownTicketKind(input.kind)) {
     violations.Add(Path(prefix, "kind"),
                    input.kind == TicketKind::kUnspecified
                        ? "is required (CONSULTATION, COMPLAINT or FAULT_REPORT)"
                        : "is not a known ticket kind");
   }
-  if (!IsKnownChannel(input.channel)) {
+  if (!common::IsKnownChannel(input.channel)) {
     violations.Add(Path(prefix, "channel"), input.channel == Channel::kUnspecified
                                                 ? "is required"
                                                 : "is not a known channel");
   }
-  if (!IsKnownReplyChannel(input.reply_channel)) {
+  if (!common::IsKnownReplyChannel(input.reply_channel)) {
     violations.Add(Path(prefix, "reply_channel"), "is not a known reply channel");
   }
 

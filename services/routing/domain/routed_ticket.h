@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "common/tickets/ticket_vocabulary.h"
 #include "common/time/deadline.h"
 
 namespace cs::routing {
@@ -19,28 +20,13 @@ namespace cs::routing {
 // The numbers of every enum below equal the proto enum's, so conversions are checked casts.
 
 // SPEC I7 (cs.common.v1.TicketKind).
-enum class TicketKind { kUnspecified = 0, kConsultation = 1, kComplaint = 2, kFaultReport = 3 };
+using TicketKind = common::TicketKind;
 
 // How the user reached the unit of first contact (cs.common.v1.Channel).
-enum class Channel {
-  kUnspecified = 0,
-  kHotline = 1,
-  kEmail = 2,
-  kWebForm = 3,
-  kGuestbook = 4,
-  kFax = 5,
-  kWalkIn = 6,
-};
+using Channel = common::Channel;
 
 // How the user wants to be answered (cs.common.v1.ReplyChannel, SPEC I6, A3 7.5.5).
-enum class ReplyChannel {
-  kUnspecified = 0,
-  kEmail = 1,
-  kSms = 2,
-  kPhoneCallback = 3,
-  kFax = 4,
-  kPost = 5,
-};
+using ReplyChannel = common::ReplyChannel;
 
 // The four paths of SPEC §2 (R1–R4).
 enum class Decision {
@@ -51,7 +37,7 @@ enum class Decision {
   kReturn = 4,
 };
 
-enum class ReturnReason { kUnspecified = 0, kNotTelecomBusiness = 1, kContentIncorrect = 2 };
+using ReturnReason = common::ReturnReason;
 
 // SPEC R7: Chinese by default, English where the channel is bilingual (A3 7.2).
 enum class ReplyLanguage { kChinese = 1, kEnglish = 2 };
