@@ -7,6 +7,7 @@
 #include "common/config/units_file.h"
 #include "common/db/common_schema.h"
 #include "common/db/connection_pool.h"
+#include "common/db/housekeeping.h"
 #include "common/db/migration_runner.h"
 #include "common/db/outbox_relay.h"
 #include "common/grpc/calendar_horizon.h"
@@ -112,8 +113,10 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
         "intake_sla_sweep", options.sla_sweep_interval,
         [core, outbox_metrics, pool]() -> absl::Status {
           RETURN_IF_ERROR(core->SweepSla());
-          // Outbox rows carry real-clock times (see the store above).
-          return outbox_metrics->RefreshBacklog(*pool, common::Clock::Real().Now());
+          // Outbox and idempotency rows carry real-clock times (see the store above).
+          const absl::Time now = common::Clock::Real().Now();
+          RETURN_IF_ERROR(outbox_metrics->RefreshBacklog(*pool, now));
+          return common::db::Housekeep(*pool, now);
         }));
     env.AddWorker(std::make_unique<RelayWorker>(*relay));
     relay->Start();

@@ -7,6 +7,7 @@
 #include "common/config/units_file.h"
 #include "common/db/common_schema.h"
 #include "common/db/connection_pool.h"
+#include "common/db/housekeeping.h"
 #include "common/db/migration_runner.h"
 #include "common/db/outbox_relay.h"
 #include "common/grpc/calendar_horizon.h"
@@ -128,7 +129,9 @@ common::WireFunction RoutingWiring(RoutingWiringOptions options) {
           RETURN_IF_ERROR(core->Supervise());
           // The outbox's times are real (see the store above), so its age is measured on the real
           // clock.
-          return outbox_metrics->RefreshBacklog(*pool, common::Clock::Real().Now());
+          const absl::Time now = common::Clock::Real().Now();
+          RETURN_IF_ERROR(outbox_metrics->RefreshBacklog(*pool, now));
+          return common::db::Housekeep(*pool, now);
         }));
     env.AddWorker(std::make_unique<RelayWorker>(*relay));
     relay->Start();
