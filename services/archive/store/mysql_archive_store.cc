@@ -24,11 +24,7 @@
 namespace cs::archive {
 namespace {
 
-using common::db::Assignments;
-using common::db::ColumnCount;
 using common::db::OptionalTimeColumn;
-using common::db::Placeholders;
-using common::db::RowsOfPlaceholders;
 using common::db::StringColumn;
 using common::db::TimeColumn;
 

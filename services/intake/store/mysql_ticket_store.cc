@@ -24,8 +24,6 @@
 namespace cs::intake {
 namespace {
 
-using common::db::Assignments;
-using common::db::ColumnCount;
 using common::db::OptionalTimeColumn;
 using common::db::Placeholders;
 using common::db::RowsOfPlaceholders;

@@ -28,7 +28,6 @@ using common::db::Assignments;
 using common::db::ColumnCount;
 using common::db::OptionalTimeColumn;
 using common::db::Placeholders;
-using common::db::RowsOfPlaceholders;
 using common::db::StringColumn;
 using common::db::TimeColumn;
 
