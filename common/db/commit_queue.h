@@ -16,9 +16,13 @@
 // not fail its neighbours. Apply may run more than once for the same requests (RunInTransaction
 // retries deadlocks; the split retry), so it must have no effects outside the transaction.
 //
+// Submit blocks the calling thread; SubmitAsync returns at once and calls `done` on the worker
+// thread after the commit (or the failure), so a server can answer from there without a thread
+// parked per request — `done` must be quick and must not Submit to the same queue.
+//
 // Thread-safe. `workers` threads take batches of up to max_batch waiting requests; Stop() (also run
-// by the destructor) finishes the waiting requests and joins the workers; Submit after Stop is
-// UNAVAILABLE.
+// by the destructor) finishes the waiting requests and joins the workers; a submission after Stop
+// fails with UNAVAILABLE.
 #ifndef CS_COMMON_DB_COMMIT_QUEUE_H_
 #define CS_COMMON_DB_COMMIT_QUEUE_H_
 
@@ -46,6 +50,8 @@ struct CommitQueueOptions {
   // Transactions in flight at once: while one waits for its commit to reach the disk, the next
   // batch is already being written.
   int workers = 2;
+  // How each batch runs (e.g. single_statement, when apply writes the batch with one statement).
+  TransactionOptions transaction;
 };
 
 template <typename Request, typename Response>
@@ -65,18 +71,34 @@ class CommitQueue final {
   CommitQueue(const CommitQueue&) = delete;
   CommitQueue& operator=(const CommitQueue&) = delete;
 
+  using Done = std::function<void(absl::StatusOr<Response>)>;
+
   // Blocks until the request's transaction committed (its value) or failed (its error, or the
   // transaction's: UNAVAILABLE when the database could not be reached, and then nothing was
   // written).
   absl::StatusOr<Response> Submit(Request request) {
-    Pending pending(std::move(request));
+    absl::StatusOr<Response> result = absl::UnknownError("not committed");
+    absl::Notification committed;
+    SubmitAsync(std::move(request), [&](absl::StatusOr<Response> outcome) {
+      result = std::move(outcome);
+      committed.Notify();
+    });
+    committed.WaitForNotification();
+    return result;
+  }
+
+  // The same outcome as Submit, handed to `done` exactly once: on a worker thread, or on this one
+  // when the queue is already stopped.
+  void SubmitAsync(Request request, Done done) {
+    auto pending = std::make_unique<Pending>(std::move(request), std::move(done));
     {
       absl::MutexLock lock(&mutex_);
-      if (stopping_) return absl::UnavailableError("the commit queue is shutting down");
-      queue_.push_back(&pending);
+      if (!stopping_) {
+        queue_.push_back(std::move(pending));
+        return;
+      }
     }
-    pending.done.WaitForNotification();
-    return std::move(pending.result);
+    pending->done(absl::UnavailableError("the commit queue is shutting down"));
   }
 
   void Stop() {
@@ -91,10 +113,9 @@ class CommitQueue final {
 
  private:
   struct Pending {
-    explicit Pending(Request r) : request(std::move(r)) {}
+    Pending(Request r, Done d) : request(std::move(r)), done(std::move(d)) {}
     Request request;
-    absl::StatusOr<Response> result = absl::UnknownError("not committed");
-    absl::Notification done;
+    Done done;
   };
 
   bool HasWorkOrStopping() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
@@ -103,13 +124,13 @@ class CommitQueue final {
 
   void WorkLoop() {
     while (true) {
-      std::vector<Pending*> batch;
+      std::vector<std::unique_ptr<Pending>> batch;
       {
         absl::MutexLock lock(&mutex_);
         mutex_.Await(absl::Condition(this, &CommitQueue::HasWorkOrStopping));
         if (queue_.empty()) return;  // stopping, and nothing left to commit
         while (!queue_.empty() && static_cast<int>(batch.size()) < options_.max_batch) {
-          batch.push_back(queue_.front());
+          batch.push_back(std::move(queue_.front()));
           queue_.pop_front();
         }
       }
@@ -123,54 +144,64 @@ class CommitQueue final {
   // assigned.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-  void Commit(const std::vector<Pending*>& batch) {
+  void Commit(const std::vector<std::unique_ptr<Pending>>& batch) {
     std::vector<absl::StatusOr<Response>> results;
     absl::Status status = RunOnce(batch, results);
     if (status.ok()) {
-      for (size_t i = 0; i < batch.size(); ++i) Finish(batch[i], std::move(results[i]));
+      for (size_t i = 0; i < batch.size(); ++i) Finish(*batch[i], std::move(results[i]));
       return;
     }
     if (status.code() == absl::StatusCode::kUnavailable) {
-      for (Pending* pending : batch) Finish(pending, status);
+      for (const std::unique_ptr<Pending>& pending : batch) Finish(*pending, status);
       return;
     }
     // Also a batch of one is tried once more: a duplicate-key conflict with another transaction is
     // only reported after that transaction committed, so the second try sees what it wrote (e.g.
     // the first answer to a request_id) and can answer from it.
-    for (Pending* pending : batch) {
+    for (const std::unique_ptr<Pending>& pending : batch) {
       std::vector<absl::StatusOr<Response>> single;
-      absl::Status alone = RunOnce({pending}, single);
+      absl::Status alone = RunOnce({pending.get()}, single);
       if (alone.ok()) {
-        Finish(pending, std::move(single[0]));
+        Finish(*pending, std::move(single[0]));
       } else {
-        Finish(pending, alone);
+        Finish(*pending, alone);
       }
     }
   }
 
 #pragma GCC diagnostic pop
 
-  absl::Status RunOnce(const std::vector<Pending*>& batch,
+  absl::Status RunOnce(const std::vector<std::unique_ptr<Pending>>& batch,
                        std::vector<absl::StatusOr<Response>>& results) {
-    return RunInTransaction(pool_, [&](Transaction& tx) -> absl::Status {
-      std::vector<Request> requests;
-      requests.reserve(batch.size());
-      for (Pending* pending : batch) requests.push_back(pending->request);
-      results.assign(batch.size(), absl::StatusOr<Response>(absl::UnknownError("no result")));
-      return apply_(tx, requests, results);
-    });
+    std::vector<const Pending*> view;
+    view.reserve(batch.size());
+    for (const std::unique_ptr<Pending>& pending : batch) view.push_back(pending.get());
+    return RunOnce(view, results);
   }
 
-  static void Finish(Pending* pending, absl::StatusOr<Response> result) {
-    pending->result = std::move(result);
-    pending->done.Notify();
+  absl::Status RunOnce(const std::vector<const Pending*>& batch,
+                       std::vector<absl::StatusOr<Response>>& results) {
+    return RunInTransaction(
+        pool_,
+        [&](Transaction& tx) -> absl::Status {
+          std::vector<Request> requests;
+          requests.reserve(batch.size());
+          for (const Pending* pending : batch) requests.push_back(pending->request);
+          results.assign(batch.size(), absl::StatusOr<Response>(absl::UnknownError("no result")));
+          return apply_(tx, requests, results);
+        },
+        options_.transaction);
+  }
+
+  static void Finish(Pending& pending, absl::StatusOr<Response> result) {
+    pending.done(std::move(result));
   }
 
   ConnectionPool& pool_;
   const ApplyBatch apply_;
   const CommitQueueOptions options_;
   absl::Mutex mutex_;
-  std::deque<Pending*> queue_ ABSL_GUARDED_BY(mutex_);
+  std::deque<std::unique_ptr<Pending>> queue_ ABSL_GUARDED_BY(mutex_);
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
   std::vector<std::thread> workers_;
 };

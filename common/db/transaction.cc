@@ -96,6 +96,32 @@ AttemptOutcome RunOnce(PooledConnection& lease, Transaction& tx,
   }
 }
 
+// TransactionOptions::single_statement: fn's one write commits by itself.
+AttemptOutcome RunAutocommitted(PooledConnection& lease, Transaction& tx,
+                                absl::FunctionRef<absl::Status(Transaction&)> fn) {
+  try {
+    absl::Status body = fn(tx);
+    // A failed statement rolled itself back; one that succeeded is committed either way.
+    return {body, body.code() == absl::StatusCode::kAborted};
+  } catch (const sql::SQLException& e) {
+    if (IsConnectionLostError(e.getErrorCode())) {
+      lease.MarkBroken();
+      return {absl::UnavailableError(absl::StrCat(
+                  "the database connection was lost during an autocommitted statement; it may or "
+                  "may not have been committed (MySQL error ",
+                  e.getErrorCode(), ")")),
+              false};
+    }
+    absl::Status status = FromSqlException(e, "in autocommitted statement");
+    return {status, status.code() == absl::StatusCode::kAborted};
+  } catch (const std::exception& e) {
+    lease.MarkBroken();
+    return {absl::UnavailableError(
+                absl::StrCat("autocommitted statement: outcome unknown: ", e.what())),
+            false};
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<sql::PreparedStatement> Transaction::Prepare(absl::string_view sql) {
@@ -125,7 +151,8 @@ absl::Status RunInTransaction(ConnectionPool& pool,
     absl::StatusOr<PooledConnection> lease = pool.Acquire();
     if (!lease.ok()) return lease.status();
     Transaction tx(*lease, attempt);
-    AttemptOutcome outcome = RunOnce(*lease, tx, fn);
+    AttemptOutcome outcome =
+        options.single_statement ? RunAutocommitted(*lease, tx, fn) : RunOnce(*lease, tx, fn);
     if (outcome.status.ok() || !outcome.retry) return outcome.status;
     last = outcome.status;
   }

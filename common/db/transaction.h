@@ -53,6 +53,11 @@ struct TransactionOptions {
   // Pause before retry n is about n * retry_backoff (randomised by ±50%), so the two sides of a
   // deadlock do not collide again at once.
   absl::Duration retry_backoff = absl::Milliseconds(5);
+  // fn's writes are ONE statement, which the server commits on its own (autocommit) — atomic by
+  // itself, also across the rows a trigger writes. Saves the START TRANSACTION and COMMIT round
+  // trips. fn may read before that statement; it must not fail after it, since nothing is rolled
+  // back. A lost connection is then always "outcome unknown" (UNAVAILABLE, not retried).
+  bool single_statement = false;
 };
 
 // The open transaction handed to fn. Methods throw sql::SQLException like Connector itself; inside

@@ -69,9 +69,10 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
     // Infrastructure timestamps (outbox scheduling, idempotency and inbox rows) follow the real
     // clock even when the process runs on a test clock: the relay's retry schedule must keep moving
     // while a test holds business time still, and must not wait for business time set days ahead.
-    auto* store = env.Keep(std::make_unique<MySqlTicketStore>(
-        *pool, common::Clock::Real(),
-        common::db::CommitQueueOptions{options.create_batch_max, options.create_committers}));
+    common::db::CommitQueueOptions create_queue;
+    create_queue.max_batch = options.create_batch_max;
+    auto* store =
+        env.Keep(std::make_unique<MySqlTicketStore>(*pool, common::Clock::Real(), create_queue));
     ASSIGN_OR_RETURN(std::unique_ptr<IntakeSlaMetrics> sla_value,
                      IntakeSlaMetrics::Create(env.metrics()));
     auto* sla = env.Keep(std::move(sla_value));

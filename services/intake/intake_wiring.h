@@ -28,11 +28,8 @@ struct IntakeWiringOptions {
   absl::Duration relay_max_backoff = absl::Seconds(60);
   // Deadline of one delivery call.
   absl::Duration send_timeout = absl::Seconds(5);
-  // Group commit of CreateTicket: most tickets per transaction, and transactions in flight. One
-  // committer is fastest when most tickets are of one unit (concurrent batches would wait on the
-  // unit's serial counters); more help when many units record at once.
+  // Group commit of CreateTicket: most tickets written by one INSERT.
   int create_batch_max = 128;
-  int create_committers = 1;
 };
 
 // The wiring function for ServiceServer::Start / RunService.

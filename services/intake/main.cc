@@ -24,9 +24,8 @@ ABSL_FLAG(absl::Duration, relay_poll_interval, absl::Seconds(1),
 ABSL_FLAG(absl::Duration, relay_initial_backoff, absl::Milliseconds(500),
           "Delay before the first retry of a failed delivery; doubles up to --relay_max_backoff");
 ABSL_FLAG(absl::Duration, relay_max_backoff, absl::Seconds(60), "Cap of the retry delay");
-ABSL_FLAG(int, create_batch_max, 128, "Most CreateTicket requests committed in one transaction");
-ABSL_FLAG(int, create_committers, 1,
-          "CreateTicket transactions in flight at once (more help when many units record at once)");
+ABSL_FLAG(int, create_batch_max, 128,
+          "Most CreateTicket requests written by one INSERT (group commit)");
 
 namespace {
 
@@ -50,7 +49,7 @@ int main(int argc, char** argv) {
        .default_metrics_port = 9151,
        .extra_env_flags = {"routing_address", "archive_address", "service_token_file",
                            "sla_sweep_interval", "relay_poll_interval", "relay_initial_backoff",
-                           "relay_max_backoff", "create_batch_max", "create_committers"}},
+                           "relay_max_backoff", "create_batch_max"}},
       [](cs::common::ServiceEnvironment& env) -> absl::Status {
         cs::intake::IntakeWiringOptions options;
         options.routing_address = absl::GetFlag(FLAGS_routing_address);
@@ -63,7 +62,6 @@ int main(int argc, char** argv) {
         options.relay_initial_backoff = absl::GetFlag(FLAGS_relay_initial_backoff);
         options.relay_max_backoff = absl::GetFlag(FLAGS_relay_max_backoff);
         options.create_batch_max = absl::GetFlag(FLAGS_create_batch_max);
-        options.create_committers = absl::GetFlag(FLAGS_create_committers);
         return cs::intake::IntakeWiring(std::move(options))(env);
       });
 }

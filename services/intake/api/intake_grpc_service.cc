@@ -18,17 +18,32 @@ absl::Status CheckTicketId(int64_t ticket_id) {
 
 }  // namespace
 
-grpc::Status IntakeGrpcService::CreateTicket(grpc::ServerContext* context,
-                                             const v1::CreateTicketRequest* request,
-                                             v1::Ticket* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
-  ASSIGN_OR_RETURN_GRPC(TicketInput input, FromProto(request->ticket(), "ticket"));
-  ASSIGN_OR_RETURN_GRPC(
-      CreateResult created,
-      core_.CreateTicket(caller, std::move(input),
-                         {request->request_id(), common::RequestFingerprint(*request)}));
-  *response = ToProto(created.ticket);
-  return grpc::Status::OK;
+grpc::ServerUnaryReactor* IntakeGrpcService::CreateTicket(grpc::CallbackServerContext* context,
+                                                          const v1::CreateTicketRequest* request,
+                                                          v1::Ticket* response) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  absl::StatusOr<common::Principal> caller = authenticator_.Authenticate(*context);
+  if (!caller.ok()) {
+    reactor->Finish(common::ToGrpcStatus(caller.status()));
+    return reactor;
+  }
+  absl::StatusOr<TicketInput> input = FromProto(request->ticket(), "ticket");
+  if (!input.ok()) {
+    reactor->Finish(common::ToGrpcStatus(input.status()));
+    return reactor;
+  }
+  // request and response stay valid until Finish; the reactor outlives this call.
+  core_.CreateTicketAsync(*caller, *std::move(input),
+                          {request->request_id(), common::RequestFingerprint(*request)},
+                          [reactor, response](absl::StatusOr<CreateResult> created) {
+                            if (!created.ok()) {
+                              reactor->Finish(common::ToGrpcStatus(created.status()));
+                              return;
+                            }
+                            *response = ToProto(created->ticket);
+                            reactor->Finish(grpc::Status::OK);
+                          });
+  return reactor;
 }
 
 grpc::Status IntakeGrpcService::GetTicket(grpc::ServerContext* context,

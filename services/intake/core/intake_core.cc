@@ -86,6 +86,21 @@ absl::StatusOr<common::Deadline> IntakeCore::ConfirmDeadline(absl::Time start,
 
 absl::StatusOr<CreateResult> IntakeCore::CreateTicket(const Principal& caller, TicketInput input,
                                                       const RequestKey& key) {
+  ASSIGN_OR_RETURN(Ticket draft, DraftTicket(caller, std::move(input)));
+  return store_.Create(std::move(draft), key);
+}
+
+void IntakeCore::CreateTicketAsync(const Principal& caller, TicketInput input,
+                                   const RequestKey& key, TicketStore::CreateDone done) {
+  absl::StatusOr<Ticket> draft = DraftTicket(caller, std::move(input));
+  if (!draft.ok()) {
+    done(draft.status());
+    return;
+  }
+  store_.CreateAsync(*std::move(draft), key, std::move(done));
+}
+
+absl::StatusOr<Ticket> IntakeCore::DraftTicket(const Principal& caller, TicketInput input) {
   // Input first: an unknown unit is a bad argument, not a question of permission.
   const absl::Time now = Now();
   RETURN_IF_ERROR(ValidateTicketInput(input, units_, now).ToStatus("invalid ticket"));
@@ -100,8 +115,8 @@ absl::StatusOr<CreateResult> IntakeCore::CreateTicket(const Principal& caller, T
   ASSIGN_OR_RETURN(draft.confirm_deadline, ConfirmDeadline(now, draft.input.special_request));
   draft.updated_at = now;
   draft.version = 1;
-  draft.history.push_back({1, now, caller.user, "CREATED", ""});
-  return store_.Create(std::move(draft), key);
+  draft.history.push_back({1, now, caller.user, std::string(kCreatedEvent), ""});
+  return draft;
 }
 
 absl::StatusOr<Ticket> IntakeCore::GetTicket(const Principal& caller, int64_t ticket_id) {

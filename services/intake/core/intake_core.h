@@ -48,6 +48,10 @@ class IntakeCore {
   // INVALID_ARGUMENT naming every bad field.
   absl::StatusOr<CreateResult> CreateTicket(const common::Principal& caller, TicketInput input,
                                             const RequestKey& key);
+  // CreateTicket's outcome handed to `done` exactly once, without holding the calling thread
+  // while the ticket is committed (TicketStore::CreateAsync). A refusal is handed over at once.
+  void CreateTicketAsync(const common::Principal& caller, TicketInput input, const RequestKey& key,
+                         TicketStore::CreateDone done);
 
   absl::StatusOr<Ticket> GetTicket(const common::Principal& caller, int64_t ticket_id);
 
@@ -91,6 +95,9 @@ class IntakeCore {
   absl::StatusOr<common::Deadline> ConfirmDeadline(absl::Time start, bool special_request) const;
 
  private:
+  // The new ticket as the caller asked for it, before the store numbers it; the refusal when the
+  // input is invalid or the caller may not record at that unit.
+  absl::StatusOr<Ticket> DraftTicket(const common::Principal& caller, TicketInput input);
   // The clock's time, truncated to the microseconds the database stores.
   absl::Time Now() const;
   // PERMISSION_DENIED unless the caller is staff or manager of `unit_id`.

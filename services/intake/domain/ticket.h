@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "common/tickets/ticket_vocabulary.h"
@@ -99,6 +100,9 @@ struct Reply {
   std::string replied_by;
   std::string text;
 };
+
+// The event of a ticket's first history entry.
+inline constexpr absl::string_view kCreatedEvent = "CREATED";
 
 struct Ticket {
   int64_t id = 0;

@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -200,11 +202,11 @@ void InsertReplies(Transaction& tx, int64_t ticket_id, const std::vector<Reply>&
   insert.executeUpdate();
 }
 
-// Loads history and replies into `ticket`.
+// Loads history entries 2, 3, ... and replies into `ticket`.
 void LoadChildren(Transaction& tx, Ticket& ticket) {
   sql::PreparedStatement& history = tx.PrepareCached(
       "SELECT sequence, at, actor, event, detail FROM ticket_history WHERE ticket_id = ? "
-      "ORDER BY sequence");
+      "AND sequence > 1 ORDER BY sequence");
   history.setInt64(1, ticket.id);
   std::unique_ptr<sql::ResultSet> rs(history.executeQuery());
   while (rs->next()) {
@@ -235,13 +237,16 @@ void LoadChildren(Transaction& tx, Ticket& ticket) {
 
 // The ticket with its history and replies; NOT_FOUND when absent. `for_update` locks the row.
 absl::StatusOr<Ticket> LoadTicket(Transaction& tx, int64_t id, bool for_update) {
-  sql::PreparedStatement& select =
-      tx.PrepareCached(absl::StrCat("SELECT id, ", kTicketColumns, " FROM tickets WHERE id = ?",
-                                    for_update ? " FOR UPDATE" : ""));
+  sql::PreparedStatement& select = tx.PrepareCached(
+      absl::StrCat("SELECT id, ", kTicketColumns, ", created_by FROM tickets WHERE id = ?",
+                   for_update ? " FOR UPDATE" : ""));
   select.setInt64(1, id);
   std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
   if (!rs->next()) return absl::NotFoundError(absl::StrCat("no ticket ", id));
   Ticket ticket = ReadTicket(*rs);
+  // Entry 1 is kept on the ticket row itself (migration 0003).
+  ticket.history.push_back(
+      {1, ticket.received_at, StringColumn(*rs, "created_by"), std::string(kCreatedEvent), ""});
   LoadChildren(tx, ticket);
   return ticket;
 }
@@ -264,6 +269,8 @@ absl::StatusOr<int64_t> ParseTicketId(const std::string& response) {
 MySqlTicketStore::MySqlTicketStore(common::db::ConnectionPool& pool, common::Clock& clock,
                                    common::db::CommitQueueOptions create_queue)
     : pool_(pool), clock_(clock) {
+  create_queue.transaction.single_statement = true;  // see ApplyCreates
+  create_queue.workers = 1;                          // see serial_book.h
   create_queue_ = std::make_unique<common::db::CommitQueue<PendingCreate, CreatedId>>(
       pool_,
       [this](Transaction& tx, std::vector<PendingCreate>& batch,
@@ -277,135 +284,103 @@ MySqlTicketStore::~MySqlTicketStore() { create_queue_->Stop(); }
 
 absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<PendingCreate>& batch,
                                             std::vector<absl::StatusOr<CreatedId>>& results) {
-  // Four statements per batch, whatever its size: the profile of CreateTicket showed the time going
-  // to round trips to the server, not to work on either side.
-  //
-  // 1. Request ids answered before (a retry), and repeats inside this batch.
+  // One autocommitted INSERT for the whole batch (the queue runs it with single_statement),
+  // numbered here from the serial book (serial_book.h). The request ids are not looked up first: a
+  // repeat of an answered request is rare, and it makes the INSERT fail on tickets_create_request,
+  // which costs this batch a second try split into single requests — and a single request looks its
+  // id up after such a failure.
   absl::flat_hash_map<std::string, size_t> first_in_batch;
   std::vector<size_t> fresh;
   std::vector<std::pair<size_t, size_t>> repeats;  // (index, index of the first with that id)
-  {
-    std::vector<std::string> ids;
-    for (size_t i = 0; i < batch.size(); ++i) {
-      auto [it, inserted] = first_in_batch.emplace(batch[i].key.request_id, i);
-      if (inserted) {
-        ids.push_back(batch[i].key.request_id);
-      } else {
-        repeats.emplace_back(i, it->second);
-      }
+  for (size_t i = 0; i < batch.size(); ++i) {
+    auto [it, inserted] = first_in_batch.emplace(batch[i].key.request_id, i);
+    if (inserted) {
+      fresh.push_back(i);
+    } else {
+      repeats.emplace_back(i, it->second);
     }
-    sql::PreparedStatement& select = tx.PrepareCached(
-        absl::StrCat("SELECT id, create_request_id, create_fingerprint FROM tickets WHERE "
-                     "create_request_id IN ",
-                     Placeholders(static_cast<int>(ids.size()))));
-    Binder b(select);
-    for (const std::string& id : ids) b.String(id);
-    std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
-    absl::flat_hash_map<std::string, std::pair<int64_t, std::string>> answered;
-    while (rs->next()) {
-      answered[StringColumn(*rs, "create_request_id")] = {rs->getInt64("id"),
-                                                          StringColumn(*rs, "create_fingerprint")};
-    }
-    for (size_t i = 0; i < batch.size(); ++i) {
-      if (first_in_batch.at(batch[i].key.request_id) != i) continue;
-      auto it = answered.find(batch[i].key.request_id);
-      if (it == answered.end()) {
-        fresh.push_back(i);
-      } else if (it->second.second != batch[i].key.fingerprint) {
-        results[i] = ReusedRequestId();
-      } else {
-        results[i] = CreatedId{it->second.first, true, {}};
-      }
+  }
+  for (size_t i : fresh) {
+    const Ticket& draft = batch[i].draft;
+    if (draft.history.size() != 1 || draft.history[0].sequence != 1 ||
+        draft.history[0].event != kCreatedEvent || !draft.history[0].detail.empty() ||
+        draft.history[0].at != draft.received_at) {
+      // Only this entry is kept on the ticket row (migration 0003); anything else would be lost.
+      return absl::InternalError("a new ticket's history must be its CREATED entry alone");
     }
   }
 
-  if (!fresh.empty()) {
-    // 2. Serials: one upsert adds the batch's count to each counter of its units and months
-    // (creating it at 0 first), locks it until commit and returns the new last value. Counters are
-    // listed in key order (std::map), the same in every transaction, so concurrent batches queue,
-    // never deadlock.
-    std::map<std::pair<std::string, std::string>, int64_t> wanted;
-    for (size_t i : fresh) {
-      ++wanted[{batch[i].draft.input.unit_id, "overall"}];
-      ++wanted[{batch[i].draft.input.unit_id, batch[i].draft.serial_month}];
+  // Serials: the batch's tickets continue each counter in batch order.
+  std::map<SerialBook::Key, int64_t> last;  // the last serial handed out so far, per counter
+  for (size_t i : fresh) {
+    const Ticket& draft = batch[i].draft;
+    for (SerialBook::Key key : {SerialBook::Key{draft.input.unit_id, "overall"},
+                                SerialBook::Key{draft.input.unit_id, draft.serial_month}}) {
+      if (last.count(key) > 0) continue;
+      absl::optional<int64_t> known = serials_.LastCommitted(key);
+      if (!known.has_value()) known = LastStoredSerial(tx, key);
+      last[key] = *known;
     }
-    std::map<std::pair<std::string, std::string>, int64_t> last;  // the serial before this batch's
-    {
-      sql::PreparedStatement& bump = tx.PrepareCached(
-          absl::StrCat("INSERT INTO serial_counters (unit_id, scope, last_value) VALUES ",
-                       RowsOfPlaceholders(static_cast<int>(wanted.size()), 3),
-                       " ON DUPLICATE KEY UPDATE last_value = last_value + VALUES(last_value) "
-                       "RETURNING unit_id, scope, last_value"));
-      Binder b(bump);
-      for (const auto& [key, count] : wanted) {
-        b.String(key.first);
-        b.String(key.second);
-        b.Int(count);
+  }
+  for (size_t i : fresh) {
+    Ticket& draft = batch[i].draft;
+    draft.overall_serial = ++last[{draft.input.unit_id, "overall"}];
+    draft.month_serial = ++last[{draft.input.unit_id, draft.serial_month}];
+  }
+
+  sql::PreparedStatement& insert = tx.PrepareCached(
+      absl::StrCat("INSERT INTO tickets (", kTicketColumns,
+                   ", create_request_id, create_fingerprint, created_by) VALUES ",
+                   RowsOfPlaceholders(static_cast<int>(fresh.size()), kTicketColumnCount + 3),
+                   " RETURNING id, create_request_id"));
+  Binder b(insert);
+  for (size_t i : fresh) {
+    BindTicket(b, batch[i].draft);
+    b.String(batch[i].key.request_id);
+    b.String(batch[i].key.fingerprint);
+    b.String(batch[i].draft.history[0].actor);
+  }
+  std::unique_ptr<sql::ResultSet> rs;
+  try {
+    rs.reset(insert.executeQuery());
+  } catch (const sql::SQLException& e) {
+    const bool duplicate = e.getErrorCode() == 1062;
+    if (duplicate && absl::StrContains(e.what(), "tickets_create_request")) {
+      if (fresh.size() > 1) {
+        return absl::AlreadyExistsError("a request_id of this batch was answered before");
       }
-      std::unique_ptr<sql::ResultSet> rs(bump.executeQuery());
-      while (rs->next()) {
-        const std::pair<std::string, std::string> key = {StringColumn(*rs, "unit_id"),
-                                                         StringColumn(*rs, "scope")};
-        last[key] = rs->getInt64("last_value") - wanted.at(key);
+      results[fresh[0]] = AnswerBefore(tx, batch[fresh[0]].key);
+    } else {
+      // Nothing was written. A serial taken by another process (or any other failure): what this
+      // process knew of these counters may be behind, so they are read again on the next try.
+      for (const auto& [key, value] : last) serials_.Forget(key);
+      if (duplicate) {
+        return absl::AbortedError(
+            "another process took one of these serial numbers; numbering again");
       }
+      throw;
     }
+  }
+  if (rs != nullptr) {
+    // Committed (one autocommitted statement): the book moves on.
+    for (const auto& [key, value] : last) serials_.Committed(key, value);
+    absl::flat_hash_map<std::string, int64_t> id_of;
+    while (rs->next()) id_of[StringColumn(*rs, "create_request_id")] = rs->getInt64("id");
     for (size_t i : fresh) {
       Ticket& draft = batch[i].draft;
-      draft.overall_serial = ++last[{draft.input.unit_id, "overall"}];
-      draft.month_serial = ++last[{draft.input.unit_id, draft.serial_month}];
+      draft.id = id_of.at(batch[i].key.request_id);
+      results[i] = CreatedId{draft.id, false, draft};
     }
-
-    // 3. The tickets, with the request that created each; RETURNING gives their ids.
-    {
-      sql::PreparedStatement& insert = tx.PrepareCached(
-          absl::StrCat("INSERT INTO tickets (", kTicketColumns,
-                       ", create_request_id, create_fingerprint) VALUES ",
-                       RowsOfPlaceholders(static_cast<int>(fresh.size()), kTicketColumnCount + 2),
-                       " RETURNING id, unit_id, overall_serial"));
-      Binder b(insert);
-      for (size_t i : fresh) {
-        BindTicket(b, batch[i].draft);
-        b.String(batch[i].key.request_id);
-        b.String(batch[i].key.fingerprint);
-      }
-      std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
-      absl::flat_hash_map<std::pair<std::string, int64_t>, int64_t> id_of;
-      while (rs->next()) {
-        id_of[{StringColumn(*rs, "unit_id"), rs->getInt64("overall_serial")}] = rs->getInt64("id");
-      }
-      for (size_t i : fresh) {
-        Ticket& draft = batch[i].draft;
-        draft.id = id_of.at({draft.input.unit_id, draft.overall_serial});
-      }
-    }
-
-    // 4. The history (the CREATED entry of each).
-    int rows = 0;
-    for (size_t i : fresh) rows += static_cast<int>(batch[i].draft.history.size());
-    if (rows > 0) {
-      sql::PreparedStatement& insert = tx.PrepareCached(absl::StrCat(
-          "INSERT INTO ticket_history (ticket_id, sequence, at, actor, event, detail) VALUES ",
-          RowsOfPlaceholders(rows, 6)));
-      Binder b(insert);
-      for (size_t i : fresh) {
-        for (const HistoryEntry& entry : batch[i].draft.history) {
-          b.Int(batch[i].draft.id);
-          b.Int(entry.sequence);
-          b.Time(entry.at);
-          b.String(entry.actor);
-          b.String(entry.event);
-          b.String(entry.detail);
-        }
-      }
-      insert.executeUpdate();
-    }
-    for (size_t i : fresh) results[i] = CreatedId{batch[i].draft.id, false, batch[i].draft};
   }
 
   // A request id repeated inside the batch gets the first one's answer.
   for (const auto& [index, first] : repeats) {
     if (!results[first].ok()) {
-      results[index] = results[first].status();
+      // The first was refused as a reuse of an answered request_id; this body may be the one
+      // that was answered.
+      results[index] = batch[index].key.fingerprint == batch[first].key.fingerprint
+                           ? results[first]
+                           : AnswerBefore(tx, batch[index].key);
     } else if (batch[index].key.fingerprint != batch[first].key.fingerprint) {
       results[index] = ReusedRequestId();
     } else {
@@ -415,11 +390,55 @@ absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<Pending
   return absl::OkStatus();
 }
 
+int64_t MySqlTicketStore::LastStoredSerial(Transaction& tx, const SerialBook::Key& key) {
+  const bool overall = key.second == "overall";
+  sql::PreparedStatement& select = tx.PrepareCached(
+      overall ? "SELECT COALESCE(MAX(overall_serial), 0) AS last FROM tickets WHERE unit_id = ?"
+              : "SELECT COALESCE(MAX(month_serial), 0) AS last FROM tickets "
+                "WHERE unit_id = ? AND serial_month = ?");
+  select.setString(1, key.first);
+  if (!overall) select.setString(2, key.second);
+  std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+  rs->next();
+  return rs->getInt64("last");
+}
+
+absl::StatusOr<MySqlTicketStore::CreatedId> MySqlTicketStore::AnswerBefore(Transaction& tx,
+                                                                           const RequestKey& key) {
+  sql::PreparedStatement& select =
+      tx.PrepareCached("SELECT id, create_fingerprint FROM tickets WHERE create_request_id = ?");
+  select.setString(1, key.request_id);
+  std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+  if (!rs->next()) {
+    return absl::InternalError("request_id reported as a duplicate but no ticket carries it");
+  }
+  if (StringColumn(*rs, "create_fingerprint") != key.fingerprint) return ReusedRequestId();
+  return CreatedId{rs->getInt64("id"), true, {}};
+}
+
 absl::StatusOr<CreateResult> MySqlTicketStore::Create(Ticket draft, const RequestKey& key) {
   RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
-  ASSIGN_OR_RETURN(CreatedId created, create_queue_->Submit({std::move(draft), key}));
-  if (!created.replayed) return CreateResult{std::move(created.ticket), false};
-  ASSIGN_OR_RETURN(Ticket existing, Get(created.id));
+  return Answer(create_queue_->Submit({std::move(draft), key}));
+}
+
+void MySqlTicketStore::CreateAsync(Ticket draft, const RequestKey& key, CreateDone done) {
+  if (absl::Status valid = common::db::ValidateRequestId(key.request_id); !valid.ok()) {
+    done(std::move(valid));
+    return;
+  }
+  create_queue_->SubmitAsync({std::move(draft), key},
+                             [this, done = std::move(done)](absl::StatusOr<CreatedId> created) {
+                               // A replay reads the first ticket back here, on the committer's
+                               // thread: retries are rare, and one indexed read costs less than
+                               // handing the answer to another thread.
+                               done(Answer(std::move(created)));
+                             });
+}
+
+absl::StatusOr<CreateResult> MySqlTicketStore::Answer(absl::StatusOr<CreatedId> created) {
+  if (!created.ok()) return created.status();
+  if (!created->replayed) return CreateResult{std::move(created->ticket), false};
+  ASSIGN_OR_RETURN(Ticket existing, Get(created->id));
   return CreateResult{std::move(existing), true};
 }
 

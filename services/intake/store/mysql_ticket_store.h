@@ -10,6 +10,7 @@
 #include "common/db/commit_queue.h"
 #include "common/db/connection_pool.h"
 #include "common/time/clock.h"
+#include "services/intake/store/serial_book.h"
 #include "services/intake/store/ticket_store.h"
 
 namespace cs::intake {
@@ -17,11 +18,15 @@ namespace cs::intake {
 class MySqlTicketStore final : public TicketStore {
  public:
   // `pool` and `clock` must outlive the store. The clock stamps idempotency keys and outbox rows.
+  // Of `create_queue` only max_batch counts: creates always run on one committer (serial_book.h),
+  // each batch as one statement.
   MySqlTicketStore(common::db::ConnectionPool& pool, common::Clock& clock,
                    common::db::CommitQueueOptions create_queue = {});
   ~MySqlTicketStore() override;
 
   absl::StatusOr<CreateResult> Create(Ticket draft, const RequestKey& key) override;
+  // `done` runs on the commit queue's thread right after the batch commits.
+  void CreateAsync(Ticket draft, const RequestKey& key, CreateDone done) override;
   absl::StatusOr<Ticket> Get(int64_t id) override;
   absl::StatusOr<TicketPage> List(const TicketFilter& filter, int64_t after_id,
                                   int page_size) override;
@@ -44,11 +49,22 @@ class MySqlTicketStore final : public TicketStore {
     Ticket ticket;
   };
 
+  // A replayed request's ticket is read back; a new one is the draft as stored.
+  absl::StatusOr<CreateResult> Answer(absl::StatusOr<CreatedId> created);
+
+  // The ticket an earlier create with key.request_id made: replayed when the bodies match,
+  // INVALID_ARGUMENT naming request_id when they differ.
+  absl::StatusOr<CreatedId> AnswerBefore(common::db::Transaction& tx, const RequestKey& key);
+
+  // The highest serial stored for the counter (0 when none).
+  static int64_t LastStoredSerial(common::db::Transaction& tx, const SerialBook::Key& key);
+
   absl::Status ApplyCreates(common::db::Transaction& tx, std::vector<PendingCreate>& batch,
                             std::vector<absl::StatusOr<CreatedId>>& results);
 
   common::db::ConnectionPool& pool_;
   common::Clock& clock_;
+  SerialBook serials_;
   std::unique_ptr<common::db::CommitQueue<PendingCreate, CreatedId>> create_queue_;
 };
 

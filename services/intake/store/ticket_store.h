@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -111,6 +112,14 @@ class TicketStore {
   // request_id. Returns only after the ticket is durably committed. UNAVAILABLE when the database
   // is unreachable (nothing stored).
   virtual absl::StatusOr<CreateResult> Create(Ticket draft, const RequestKey& key) = 0;
+
+  using CreateDone = std::function<void(absl::StatusOr<CreateResult>)>;
+  // Create without holding the calling thread: `done` gets Create's outcome exactly once, on a
+  // thread of the store (or this one). This default runs Create and calls `done` before returning;
+  // a store that commits in the background overrides it.
+  virtual void CreateAsync(Ticket draft, const RequestKey& key, CreateDone done) {
+    done(Create(std::move(draft), key));
+  }
 
   // The ticket with its history and replies; NOT_FOUND naming the id.
   virtual absl::StatusOr<Ticket> Get(int64_t id) = 0;
