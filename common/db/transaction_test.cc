@@ -308,4 +308,77 @@ TEST(PrepareCachedTest, ReusesStatementsAndSurvivesALostConnection) {
 }
 
 }  // namespace
+TransactionOptions SingleStatement() {
+  TransactionOptions options;
+  options.single_statement = true;
+  return options;
+}
+
+// Whether the connection is inside an explicit transaction (server status flag).
+bool InTransaction(sql::Connection& connection) {
+  std::unique_ptr<sql::Statement> statement(connection.createStatement());
+  std::unique_ptr<sql::ResultSet> rows(statement->executeQuery("SELECT @@in_transaction"));
+  rows->next();
+  return rows->getInt(1) != 0;
+}
+
+TEST_F(TransactionTest, SingleStatementCommitsWithoutAnExplicitTransaction) {
+  std::atomic<bool> in_transaction{true};
+  EXPECT_OK(RunInTransaction(
+      *pool_,
+      [&](Transaction& tx) -> absl::Status {
+        in_transaction = InTransaction(tx.connection());
+        auto insert = tx.Prepare("INSERT INTO items (id, label) VALUES (1, 'a'), (2, 'b')");
+        insert->executeUpdate();
+        return absl::OkStatus();
+      },
+      SingleStatement()));
+  EXPECT_FALSE(in_transaction) << "no START TRANSACTION round trip was to be sent";
+  EXPECT_THAT(CountItems(), IsOkAndHolds(2));
+}
+
+TEST_F(TransactionTest, SingleStatementThatFailsWritesNoRowOfIt) {
+  EXPECT_THAT(RunInTransaction(
+                  *pool_,
+                  [&](Transaction& tx) -> absl::Status {
+                    // The second row breaks the primary key: the statement is atomic by itself.
+                    auto insert =
+                        tx.Prepare("INSERT INTO items (id, label) VALUES (1, 'a'), (1, 'again')");
+                    insert->executeUpdate();
+                    return absl::OkStatus();
+                  },
+                  SingleStatement()),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("PRIMARY")));
+  EXPECT_THAT(CountItems(), IsOkAndHolds(0));
+}
+
+TEST_F(TransactionTest, SingleStatementLostConnectionIsUnknownAndNotRetried) {
+  int runs = 0;
+  EXPECT_THAT(RunInTransaction(
+                  *pool_,
+                  [&](Transaction& tx) -> absl::Status {
+                    ++runs;
+                    KillFromOutside(ConnectionId(tx.connection()));
+                    InsertItem(tx, 1, "unknown");  // throws "server has gone away"
+                    return absl::OkStatus();
+                  },
+                  SingleStatement()),
+              StatusIs(absl::StatusCode::kUnavailable, HasSubstr("may or may not")));
+  EXPECT_EQ(runs, 1);
+}
+
+TEST_F(TransactionTest, SingleStatementAbortedIsRetried) {
+  int runs = 0;
+  EXPECT_OK(RunInTransaction(
+      *pool_,
+      [&](Transaction& tx) -> absl::Status {
+        if (++runs == 1) return absl::AbortedError("numbered from stale serials");
+        InsertItem(tx, 1, "second try");
+        return absl::OkStatus();
+      },
+      SingleStatement()));
+  EXPECT_EQ(runs, 2);
+  EXPECT_THAT(CountItems(), IsOkAndHolds(1));
+}
+
 }  // namespace cs::common::db
