@@ -1,9 +1,10 @@
 // The cs.intake.v1.IntakeService gRPC handlers: authenticate the caller, translate the request into
 // the domain, call the core, translate back (ARCHITECTURE: thin api layer, no business rule here).
 // Thread-safe: handlers run concurrently on gRPC's threads and share only the thread-safe core.
-// CreateTicket uses gRPC's callback API: the answer is sent from the store's commit thread once the
-// ticket's batch has committed, so no gRPC thread is parked per create while batches form (the
-// profile of the sync handler showed the server spawning and parking a thread per waiting create).
+// CreateTicket uses gRPC's callback API: the answer is sent from the commit queue's answering
+// thread once the ticket's batch has committed, so no gRPC thread is parked per create while
+// batches form (the profile of the sync handler showed the server spawning and parking a thread per
+// waiting create).
 #ifndef CS_SERVICES_INTAKE_API_INTAKE_GRPC_SERVICE_H_
 #define CS_SERVICES_INTAKE_API_INTAKE_GRPC_SERVICE_H_
 

@@ -428,9 +428,9 @@ void MySqlTicketStore::CreateAsync(Ticket draft, const RequestKey& key, CreateDo
   }
   create_queue_->SubmitAsync({std::move(draft), key},
                              [this, done = std::move(done)](absl::StatusOr<CreatedId> created) {
-                               // A replay reads the first ticket back here, on the committer's
-                               // thread: retries are rare, and one indexed read costs less than
-                               // handing the answer to another thread.
+                               // A replay reads the first ticket back here, on the queue's
+                               // answering thread: retries are rare, and one indexed read costs
+                               // less than handing the answer to yet another thread.
                                done(Answer(std::move(created)));
                              });
 }

@@ -25,7 +25,7 @@ class MySqlTicketStore final : public TicketStore {
   ~MySqlTicketStore() override;
 
   absl::StatusOr<CreateResult> Create(Ticket draft, const RequestKey& key) override;
-  // `done` runs on the commit queue's thread right after the batch commits.
+  // `done` runs on the commit queue's answering thread once the batch has committed.
   void CreateAsync(Ticket draft, const RequestKey& key, CreateDone done) override;
   absl::StatusOr<Ticket> Get(int64_t id) override;
   absl::StatusOr<TicketPage> List(const TicketFilter& filter, int64_t after_id,
