@@ -172,6 +172,52 @@ void InsertAccess(Transaction& tx, const AccessEntry& entry) {
   insert->executeUpdate();
 }
 
+// One row of access_log.
+AccessEntry ReadAccessRow(sql::ResultSet& rs) {
+  AccessEntry e;
+  e.id = rs.getInt64("id");
+  e.at = TimeColumn(rs, "at");
+  e.user = StringColumn(rs, "actor");
+  e.role = static_cast<common::Role>(rs.getInt("actor_role"));
+  e.caller_unit_id = StringColumn(rs, "caller_unit_id");
+  const std::string action = StringColumn(rs, "action");
+  for (AccessAction a : {AccessAction::kGetRecord, AccessAction::kSearchRecords,
+                         AccessAction::kExportForm, AccessAction::kExportCsv,
+                         AccessAction::kListDueForDestruction, AccessAction::kListAccessLog}) {
+    if (AccessActionName(a) == action) e.action = a;
+  }
+  e.target = StringColumn(rs, "target");
+  e.record_unit_id = StringColumn(rs, "record_unit_id");
+  e.reason = StringColumn(rs, "reason");
+  const std::string outcome = StringColumn(rs, "outcome");
+  for (AccessOutcome o :
+       {AccessOutcome::kGranted, AccessOutcome::kDenied, AccessOutcome::kRefused}) {
+    if (AccessOutcomeName(o) == outcome) e.outcome = o;
+  }
+  e.result_count = rs.getInt("result_count");
+  e.detail = StringColumn(rs, "detail");
+  return e;
+}
+
+// Reads at most page_size rows of `rs` (queried with LIMIT page_size + 1) into `items`. Returns the
+// cursor of the last item kept when a further row exists, 0 when this is the last page.
+template <typename Item, typename ReadRow, typename CursorOf>
+int64_t ReadPage(sql::ResultSet& rs, int page_size, std::vector<Item>& items, ReadRow read_row,
+                 CursorOf cursor_of) {
+  while (rs.next()) {
+    if (static_cast<int>(items.size()) == page_size) return cursor_of(items.back());
+    items.push_back(read_row(rs));
+  }
+  return 0;
+}
+
+// Logs the read, in the reading transaction, with the number of results it returned.
+template <typename Item>
+void InsertAccessOfPage(Transaction& tx, AccessEntry entry, const std::vector<Item>& items) {
+  entry.result_count = static_cast<int>(items.size());
+  InsertAccess(tx, entry);
+}
+
 // Adds `delta` records of `s`'s classification to the month's counts.
 void CountInStatistics(Transaction& tx, const RecordSummary& s, int delta) {
   auto upsert = tx.Prepare(
@@ -464,16 +510,9 @@ absl::StatusOr<RecordPage> MySqlArchiveStore::Search(const RecordFilter& filter,
     b.Int(page_size + 1);
     std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
     RecordPage page;
-    while (rs->next()) {
-      if (static_cast<int>(page.records.size()) == page_size) {
-        page.next_cursor = page.records.back().record_id;
-        break;
-      }
-      page.records.push_back(ReadRecordRow(*rs));
-    }
-    AccessEntry logged = entry;
-    logged.result_count = static_cast<int>(page.records.size());
-    InsertAccess(tx, logged);
+    page.next_cursor = ReadPage(*rs, page_size, page.records, ReadRecordRow,
+                                [](const ArchivedRecord& r) { return r.record_id; });
+    InsertAccessOfPage(tx, entry, page.records);
     return page;
   });
 }
@@ -495,20 +534,17 @@ absl::StatusOr<DocumentPage> MySqlArchiveStore::ReadDocuments(const RecordFilter
     b.Int(page_size + 1);
     std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
     DocumentPage page;
-    while (rs->next()) {
-      if (static_cast<int>(page.records.size()) == page_size) {
-        page.next_cursor = page.records.back().record.record_id;
-        break;
-      }
-      RecordRead read;
-      read.record = ReadRecordRow(*rs);
-      read.version = read.record.current_version;
-      if (!rs->isNull("document")) read.document = StringColumn(*rs, "document");
-      page.records.push_back(std::move(read));
-    }
-    AccessEntry logged = entry;
-    logged.result_count = static_cast<int>(page.records.size());
-    InsertAccess(tx, logged);
+    page.next_cursor = ReadPage(
+        *rs, page_size, page.records,
+        [](sql::ResultSet& row) {
+          RecordRead read;
+          read.record = ReadRecordRow(row);
+          read.version = read.record.current_version;
+          if (!row.isNull("document")) read.document = StringColumn(row, "document");
+          return read;
+        },
+        [](const RecordRead& r) { return r.record.record_id; });
+    InsertAccessOfPage(tx, entry, page.records);
     return page;
   });
 }
@@ -529,16 +565,9 @@ absl::StatusOr<RecordPage> MySqlArchiveStore::ListDue(const std::string& unit_id
     b.Int(page_size + 1);
     std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
     RecordPage page;
-    while (rs->next()) {
-      if (static_cast<int>(page.records.size()) == page_size) {
-        page.next_cursor = page.records.back().record_id;
-        break;
-      }
-      page.records.push_back(ReadRecordRow(*rs));
-    }
-    AccessEntry logged = entry;
-    logged.result_count = static_cast<int>(page.records.size());
-    InsertAccess(tx, logged);
+    page.next_cursor = ReadPage(*rs, page_size, page.records, ReadRecordRow,
+                                [](const ArchivedRecord& r) { return r.record_id; });
+    InsertAccessOfPage(tx, entry, page.records);
     return page;
   });
 }
@@ -570,35 +599,8 @@ absl::StatusOr<AccessLogPage> MySqlArchiveStore::ListAccessLog(const AccessLogFi
     b.Int(page_size + 1);
     std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
     AccessLogPage page;
-    while (rs->next()) {
-      if (static_cast<int>(page.entries.size()) == page_size) {
-        page.next_cursor = page.entries.back().id;
-        break;
-      }
-      AccessEntry e;
-      e.id = rs->getInt64("id");
-      e.at = TimeColumn(*rs, "at");
-      e.user = StringColumn(*rs, "actor");
-      e.role = static_cast<common::Role>(rs->getInt("actor_role"));
-      e.caller_unit_id = StringColumn(*rs, "caller_unit_id");
-      const std::string action = StringColumn(*rs, "action");
-      for (AccessAction a : {AccessAction::kGetRecord, AccessAction::kSearchRecords,
-                             AccessAction::kExportForm, AccessAction::kExportCsv,
-                             AccessAction::kListDueForDestruction, AccessAction::kListAccessLog}) {
-        if (AccessActionName(a) == action) e.action = a;
-      }
-      e.target = StringColumn(*rs, "target");
-      e.record_unit_id = StringColumn(*rs, "record_unit_id");
-      e.reason = StringColumn(*rs, "reason");
-      const std::string outcome = StringColumn(*rs, "outcome");
-      for (AccessOutcome o :
-           {AccessOutcome::kGranted, AccessOutcome::kDenied, AccessOutcome::kRefused}) {
-        if (AccessOutcomeName(o) == outcome) e.outcome = o;
-      }
-      e.result_count = rs->getInt("result_count");
-      e.detail = StringColumn(*rs, "detail");
-      page.entries.push_back(std::move(e));
-    }
+    page.next_cursor = ReadPage(*rs, page_size, page.entries, ReadAccessRow,
+                                [](const AccessEntry& e) { return e.id; });
     return page;
   });
 }
