@@ -193,12 +193,26 @@ grpc::experimental::Interceptor* RpcInterceptorFactory::CreateServerInterceptor(
   return new RpcInterceptor(this, &InfoFor(info->method()), info);
 }
 
+prometheus::Counter& RpcInterceptorFactory::HandledCounter(const MethodInfo& method, int grpc_code,
+                                                           const std::string& code_name) {
+  auto add = [&]() -> prometheus::Counter& {
+    return handled_.Add(
+        {{"service", method.service}, {"grpc_method", method.method}, {"grpc_code", code_name}});
+  };
+  if (grpc_code < 0 || grpc_code >= kGrpcCodes) return add();
+  std::atomic<prometheus::Counter*>& slot = method.handled_by_code[grpc_code];
+  if (prometheus::Counter* counter = slot.load(std::memory_order_acquire)) return *counter;
+  // Two calls may race here; Family::Add returns the same series to both.
+  prometheus::Counter& counter = add();
+  slot.store(&counter, std::memory_order_release);
+  return counter;
+}
+
 void RpcInterceptorFactory::Record(const MethodInfo& method, absl::string_view path, int grpc_code,
                                    double seconds, absl::string_view user,
                                    absl::string_view request_id, absl::string_view peer) {
   const std::string code = CodeName(grpc_code);
-  handled_.Add({{"service", method.service}, {"grpc_method", method.method}, {"grpc_code", code}})
-      .Increment();
+  HandledCounter(method, grpc_code, code).Increment();
   method.handling_seconds->Observe(seconds);
 
   const auto status_code = static_cast<absl::StatusCode>(grpc_code);

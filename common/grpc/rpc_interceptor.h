@@ -23,6 +23,8 @@
 #ifndef CS_COMMON_GRPC_RPC_INTERCEPTOR_H_
 #define CS_COMMON_GRPC_RPC_INTERCEPTOR_H_
 
+#include <array>
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -54,6 +56,9 @@ class RpcInterceptorFactory final : public grpc::experimental::ServerInterceptor
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
+  // gRPC status codes are 0 (OK) to 16 (UNAUTHENTICATED).
+  static constexpr int kGrpcCodes = 17;
+
   // What the interceptor needs to know about one method; computed once per known method and cached.
   struct MethodInfo {
     std::string service;  // "cs.intake.v1.Intake", or "unknown"
@@ -62,6 +67,9 @@ class RpcInterceptorFactory final : public grpc::experimental::ServerInterceptor
     const google::protobuf::FieldDescriptor* request_id_field = nullptr;
     bool infrastructure = false;  // grpc.* services: logged at DEBUG.
     prometheus::Histogram* handling_seconds = nullptr;
+    // cs_grpc_server_handled_total of this method by gRPC code, filled on first use: looking a
+    // series up by its labels on every call built a label map and took the family's lock.
+    mutable std::array<std::atomic<prometheus::Counter*>, kGrpcCodes> handled_by_code{};
   };
 
   // Called by the interceptor when a call ends.
@@ -77,6 +85,8 @@ class RpcInterceptorFactory final : public grpc::experimental::ServerInterceptor
                         const TokenStore* tokens, Logger* logger);
 
   const MethodInfo& InfoFor(absl::string_view path);
+  prometheus::Counter& HandledCounter(const MethodInfo& method, int grpc_code,
+                                      const std::string& code_name);
 
   prometheus::Family<prometheus::Counter>& handled_;
   prometheus::Family<prometheus::Histogram>& handling_;
