@@ -116,10 +116,10 @@ class IntakeIntegrationTest : public ::testing::Test {
     wiring.archive_address = archive_server_->address();
     wiring.service_token = kServiceToken;
     wiring.sla_sweep_interval = absl::Milliseconds(50);
-    wiring.relay_poll_interval = absl::Milliseconds(50);
-    wiring.relay_initial_backoff = absl::Milliseconds(20);
-    wiring.relay_max_backoff = absl::Milliseconds(100);
-    wiring.send_timeout = absl::Seconds(2);
+    wiring.relay.poll_interval = absl::Milliseconds(50);
+    wiring.relay.backoff.initial = absl::Milliseconds(20);
+    wiring.relay.backoff.max = absl::Milliseconds(100);
+    wiring.relay.send_timeout = absl::Seconds(2);
     auto server = common::ServiceServer::Start(options, Tokens(), IntakeWiring(wiring));
     ASSERT_THAT(server, IsOk());
     server_ = *std::move(server);

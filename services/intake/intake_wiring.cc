@@ -27,20 +27,6 @@
 #include "services/intake/store/mysql_ticket_store.h"
 
 namespace cs::intake {
-namespace {
-
-// Stops the relay with the other background workers at shutdown.
-class RelayWorker final : public common::BackgroundWorker {
- public:
-  explicit RelayWorker(common::db::OutboxRelay& relay) : relay_(relay) {}
-  void Stop() override { relay_.Stop(); }
-
- private:
-  common::db::OutboxRelay& relay_;
-};
-
-}  // namespace
-
 common::WireFunction IntakeWiring(IntakeWiringOptions options) {
   return [options = std::move(options)](common::ServiceEnvironment& env) -> absl::Status {
     // Data files: a bad one stops the start with its file, line and field.
@@ -100,11 +86,7 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
     senders[std::string(kArchiveDestination)] = std::make_unique<ArchiveRecordSender>(
         grpc::CreateChannel(options.archive_address, grpc::InsecureChannelCredentials()),
         options.service_token);
-    common::db::OutboxRelayOptions relay_options;
-    relay_options.poll_interval = options.relay_poll_interval;
-    relay_options.send_timeout = options.send_timeout;
-    relay_options.backoff.initial = options.relay_initial_backoff;
-    relay_options.backoff.max = options.relay_max_backoff;
+    common::db::OutboxRelayOptions relay_options = options.relay;
     relay_options.observer = outbox_metrics;
     auto* relay = env.Keep(std::make_unique<common::db::OutboxRelay>(
         *pool, common::Clock::Real(), std::move(senders), relay_options));
@@ -119,7 +101,7 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
           RETURN_IF_ERROR(outbox_metrics->RefreshBacklog(*pool, now));
           return common::db::Housekeep(*pool, now);
         }));
-    env.AddWorker(std::make_unique<RelayWorker>(*relay));
+    env.AddWorker(std::make_unique<common::OutboxRelayWorker>(*relay));
     relay->Start();
     sweeper->Start();
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/time/time.h"
+#include "common/grpc/outbox_relay_worker.h"
 #include "common/grpc/service_server.h"
 
 namespace cs::intake {
@@ -21,13 +22,9 @@ struct IntakeWiringOptions {
   // How often missed confirmation deadlines are counted and the awaiting-confirmation gauge
   // refreshed.
   absl::Duration sla_sweep_interval = absl::Seconds(10);
-  // How often the relay looks for due messages when nothing woke it.
-  absl::Duration relay_poll_interval = absl::Seconds(1);
-  // First delay before a failed delivery is retried, and the cap of its exponential growth.
-  absl::Duration relay_initial_backoff = absl::Milliseconds(500);
-  absl::Duration relay_max_backoff = absl::Seconds(60);
-  // Deadline of one delivery call.
-  absl::Duration send_timeout = absl::Seconds(5);
+  // The outbox relay: poll interval, deadline of one delivery, retry backoff. The wiring sets the
+  // observer.
+  common::db::OutboxRelayOptions relay = common::DefaultServiceRelayOptions();
   // Group commit of CreateTicket: most tickets written by one INSERT.
   int create_batch_max = 128;
 };

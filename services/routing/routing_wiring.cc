@@ -30,16 +30,6 @@
 namespace cs::routing {
 namespace {
 
-// Stops the relay with the other background workers at shutdown.
-class RelayWorker final : public common::BackgroundWorker {
- public:
-  explicit RelayWorker(common::db::OutboxRelay& relay) : relay_(relay) {}
-  void Stop() override { relay_.Stop(); }
-
- private:
-  common::db::OutboxRelay& relay_;
-};
-
 // The targets routing enforces, from the SLA targets file (A5 6.4, 6.5, 6.7).
 absl::StatusOr<RoutingTargets> TargetsFrom(const cs::config::v1::SlaTargets& file) {
   RoutingTargets targets;
@@ -113,11 +103,7 @@ common::WireFunction RoutingWiring(RoutingWiringOptions options) {
     senders[std::string(kIntakeDestination)] = std::make_unique<IntakeOutcomeSender>(
         grpc::CreateChannel(options.intake_address, grpc::InsecureChannelCredentials()),
         options.service_token);
-    common::db::OutboxRelayOptions relay_options;
-    relay_options.poll_interval = options.relay_poll_interval;
-    relay_options.send_timeout = options.send_timeout;
-    relay_options.backoff.initial = options.relay_initial_backoff;
-    relay_options.backoff.max = options.relay_max_backoff;
+    common::db::OutboxRelayOptions relay_options = options.relay;
     relay_options.observer = outbox_metrics;
     auto* relay = env.Keep(std::make_unique<common::db::OutboxRelay>(
         *pool, common::Clock::Real(), std::move(senders), relay_options));
@@ -133,7 +119,7 @@ common::WireFunction RoutingWiring(RoutingWiringOptions options) {
           RETURN_IF_ERROR(outbox_metrics->RefreshBacklog(*pool, now));
           return common::db::Housekeep(*pool, now);
         }));
-    env.AddWorker(std::make_unique<RelayWorker>(*relay));
+    env.AddWorker(std::make_unique<common::OutboxRelayWorker>(*relay));
     relay->Start();
     supervisor->Start();
 

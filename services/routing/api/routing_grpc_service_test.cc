@@ -139,7 +139,7 @@ class RoutingGrpcTest : public ::testing::Test {
     wiring.intake_address = absl::StrCat("127.0.0.1:", intake_port);
     wiring.service_token = std::string(testing::kRoutingToken);
     wiring.supervision_interval = absl::Milliseconds(50);
-    wiring.relay_poll_interval = absl::Milliseconds(50);
+    wiring.relay.poll_interval = absl::Milliseconds(50);
     ASSERT_OK_AND_ASSIGN(server_, common::ServiceServer::Start(options, testing::TestTokens(),
                                                                RoutingWiring(wiring)));
     channel_ = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->grpc_port()),
