@@ -53,7 +53,7 @@ start() {
     --pid-file="$datadir/mysqld.pid" --log-error="$datadir/error.log" \
     --innodb-flush-log-at-trx-commit=1 --innodb-buffer-pool-size=256M --innodb-log-file-size=256M \
     --max-connections=1000 --skip-name-resolve --character-set-server=utf8mb4 \
-    --collation-server=utf8mb4_unicode_ci --default-time-zone=+00:00 \
+    --collation-server=utf8mb4_nopad_bin --default-time-zone=+00:00 \
     </dev/null >/dev/null 2>&1 &
   for _ in $(seq 1 300); do
     if admin -e 'SELECT 1' >/dev/null 2>&1; then

@@ -96,7 +96,7 @@ password_of() {
 schema_of() { echo "cs_${1//-/_}"; }
 for name in "${present[@]}"; do
   schema=$(schema_of "$name") user=$(schema_of "$name") password=$(password_of "$name")
-  admin_sql -e "CREATE DATABASE IF NOT EXISTS \`$schema\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+  admin_sql -e "CREATE DATABASE IF NOT EXISTS \`$schema\` CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin;
     CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$password';
     ALTER USER '$user'@'%' IDENTIFIED BY '$password';"
   # A service with a grants file of its own (the archive: its access log is append-only, so its user

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "common/status/quoted_value.h"
 
 namespace cs::common {
 namespace {
@@ -90,9 +91,9 @@ absl::Status RequireUnit(const Principal& principal, absl::string_view unit_id) 
   if (IsRole(principal.role) && !principal.unit_id.empty() && principal.unit_id == unit_id) {
     return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(
-      absl::StrCat("user \"", principal.user, "\" (", RoleName(principal.role), " of unit \"",
-                   principal.unit_id, "\") may not act on a resource of unit \"", unit_id, "\""));
+  return absl::PermissionDeniedError(absl::StrCat(
+      "user \"", principal.user, "\" (", RoleName(principal.role), " of unit \"", principal.unit_id,
+      "\") may not act on a resource of unit ", QuotedValue(unit_id)));
 }
 
 }  // namespace cs::common

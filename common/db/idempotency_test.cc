@@ -89,6 +89,17 @@ TEST_F(IdempotencyTest, ARetryGetsTheFirstResponseAndCreatesNothing) {
   EXPECT_EQ(Things(), 2);
 }
 
+// Request ids compare byte for byte (issue 10): trailing spaces and case make another id.
+TEST_F(IdempotencyTest, IdsDifferingOnlyByTrailingSpacesOrCaseAreDifferentRequests) {
+  ASSERT_OK_AND_ASSIGN(std::string plain, Create("req-1", "body"));
+  ASSERT_OK_AND_ASSIGN(std::string spaced, Create("req-1 ", "another body"));
+  ASSERT_OK_AND_ASSIGN(std::string upper, Create("REQ-1", "body"));
+  EXPECT_NE(spaced, plain);
+  EXPECT_NE(upper, plain);
+  EXPECT_THAT(Create("req-1 ", "another body"), IsOkAndHolds(spaced));
+  EXPECT_EQ(Things(), 3);
+}
+
 TEST_F(IdempotencyTest, ScopesAreIndependent) {
   ASSERT_OK(Create("req-1", "body").status());
   absl::StatusOr<absl::optional<std::string>> claimed =

@@ -80,6 +80,15 @@ TEST_F(InboxTest, FirstDeliveryIsNewAndARedeliveryIsADuplicate) {
   EXPECT_EQ(Effects(), 2);
 }
 
+// Message ids compare byte for byte (issue 10): trailing spaces and case make another id.
+TEST_F(InboxTest, IdsDifferingOnlyByTrailingSpacesOrCaseAreDifferentMessages) {
+  EXPECT_THAT(Receive("m-1"), IsOkAndHolds(true));
+  EXPECT_THAT(Receive("m-1 "), IsOkAndHolds(true));
+  EXPECT_THAT(Receive("M-1"), IsOkAndHolds(true));
+  EXPECT_THAT(Receive("m-1 "), IsOkAndHolds(false));
+  EXPECT_EQ(Effects(), 3);
+}
+
 TEST_F(InboxTest, ARolledBackDeliveryIsNotRemembered) {
   const std::string id = NewUuidV4();
   EXPECT_THAT(RunInTransaction(*pool_,

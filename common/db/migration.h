@@ -8,6 +8,10 @@
 // EXISTS, CREATE INDEX IF NOT EXISTS — MariaDB supports all three). Never edit a migration once it
 // was applied anywhere: the runner refuses to start when the recorded checksum differs; add a new
 // one instead.
+//
+// Every character column uses a NO PAD binary collation (ascii_nopad_bin for ASCII identifiers,
+// utf8mb4_nopad_bin otherwise; collation_check.h says why): state it on the column or as the
+// table's DEFAULT CHARSET ... COLLATE. The runner refuses a schema with any other.
 #ifndef CS_COMMON_DB_MIGRATION_H_
 #define CS_COMMON_DB_MIGRATION_H_
 

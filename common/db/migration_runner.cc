@@ -15,6 +15,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
+#include "common/db/collation_check.h"
 #include "common/db/sql_error.h"
 #include "common/db/sql_script.h"
 #include "common/hash/sha256.h"
@@ -31,7 +32,19 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
   checksum CHAR(64) NOT NULL,
   applied_at DATETIME(6) NOT NULL,
   PRIMARY KEY (component, version)
-) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin)sql";
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin)sql";
+
+// Schemas made by earlier binaries hold schema_migrations under utf8mb4_bin (PAD SPACE), which
+// CheckNoPadBinaryCollations refuses; they are converted once, under the runner's lock.
+constexpr absl::string_view kSchemaMigrationsCollation =
+    "SELECT TABLE_COLLATION FROM information_schema.TABLES "
+    "WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'schema_migrations'";
+constexpr absl::string_view kConvertSchemaMigrations = R"sql(
+ALTER TABLE schema_migrations
+  MODIFY component VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,
+  MODIFY name VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,
+  MODIFY checksum CHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin NOT NULL,
+  DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin)sql";
 
 struct Recorded {
   std::string name;
@@ -115,6 +128,13 @@ absl::Status ApplyLocked(PooledConnection& lease,
   RETURN_IF_ERROR(Guarded(lease, "reading schema_migrations", [&] {
     std::unique_ptr<sql::Statement> statement(lease->createStatement());
     statement->execute(std::string(kCreateSchemaMigrations));
+    {
+      std::unique_ptr<sql::ResultSet> collation(
+          statement->executeQuery(std::string(kSchemaMigrationsCollation)));
+      if (collation->next() && collation->getString(1).asStdString() != "utf8mb4_nopad_bin") {
+        statement->execute(std::string(kConvertSchemaMigrations));
+      }
+    }
     std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
         "SELECT component, version, name, checksum FROM schema_migrations"));
     while (rows->next()) {
@@ -144,7 +164,8 @@ absl::Status ApplyLocked(PooledConnection& lease,
       }
     }
   }
-  return absl::OkStatus();
+  // Last, so the rule holds for the schema the migrations produced, whoever wrote them.
+  return CheckNoPadBinaryCollations(lease);
 }
 
 }  // namespace

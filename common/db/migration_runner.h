@@ -1,7 +1,8 @@
 // Applies embedded schema migrations at start, recording each in schema_migrations:
 //
 //   schema_migrations(component, version, name, checksum CHAR(64) = SHA-256 hex of the SQL text,
-//                     applied_at DATETIME(6) UTC)   PRIMARY KEY (component, version)
+//                     applied_at DATETIME(6) UTC)   PRIMARY KEY (component, version),
+//                     utf8mb4_nopad_bin like every table (converted from utf8mb4_bin if older)
 //
 //   RETURN_IF_ERROR(ApplyMigrations(
 //       *pool, {&common_schema::Migrations(), &intake_schema::Migrations()}));
@@ -35,7 +36,9 @@ struct MigrationRunOptions {
 //    or name (checked before anything is touched);
 //  - FAILED_PRECONDITION: "<component>/<name> was edited after it was applied" (its checksum
 //    differs: the process must not start on a schema it does not match), or the version is
-//    recorded under another name;
+//    recorded under another name, or — checked after applying — a character column of the schema
+//    has a collation that does not compare byte for byte (CheckNoPadBinaryCollations in
+//    collation_check.h names each one);
 //  - UNAVAILABLE: no connection, or the lock was not obtained within lock_timeout;
 //  - the statement's mapped error naming "<component>/<name> statement N of M" when a statement
 //    fails: the run stops there and that migration is not recorded (the next start retries it

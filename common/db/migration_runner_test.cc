@@ -212,6 +212,60 @@ TEST_F(MigrationRunnerTest, RejectsVersionsThatDoNotStrictlyIncrease) {
   EXPECT_FALSE(TableExists("schema_migrations"));  // validated before touching the database
 }
 
+// A migration that leaves a PAD SPACE column (trailing spaces ignored, issue 10) stops the start
+// naming it; it stays recorded, and a later migration converting the column lets the start pass.
+TEST_F(MigrationRunnerTest, RefusesASchemaWithAColumnThatDoesNotCompareByteForByte) {
+  std::vector<Migration> migrations = {
+      {"test", 1, "0001_keys",
+       "CREATE TABLE IF NOT EXISTS keys_in_use (\n"
+       "  request_id VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL PRIMARY KEY,\n"
+       "  note VARCHAR(16) NOT NULL DEFAULT ''\n"
+       ");\n"}};
+  EXPECT_THAT(ApplyMigrations(*pool_, {&migrations}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("keys_in_use.request_id (ascii_bin)"),
+                             ::testing::Not(HasSubstr("keys_in_use.note")))));
+  EXPECT_EQ(Recorded().size(), 1u);
+  EXPECT_THAT(ApplyMigrations(*pool_, {&migrations}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("keys_in_use.request_id")));
+
+  migrations.push_back({"test", 2, "0002_nopad",
+                        "ALTER TABLE keys_in_use MODIFY request_id VARCHAR(64) CHARACTER SET ascii "
+                        "COLLATE ascii_nopad_bin NOT NULL;\n"});
+  EXPECT_OK(ApplyMigrations(*pool_, {&migrations}));
+}
+
+// Schemas migrated by earlier binaries have schema_migrations under utf8mb4_bin; the runner
+// converts it and keeps what it recorded.
+TEST_F(MigrationRunnerTest, ConvertsAnOlderSchemaMigrationsTableToNoPad) {
+  const std::vector<Migration> migrations = TicketMigrations();
+  {
+    ASSERT_OK_AND_ASSIGN(PooledConnection lease, pool_->Acquire());
+    std::unique_ptr<sql::Statement> statement(lease->createStatement());
+    statement->execute(
+        "CREATE TABLE schema_migrations (component VARCHAR(64) NOT NULL, version INT NOT NULL, "
+        "name VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL, applied_at DATETIME(6) NOT NULL, "
+        "PRIMARY KEY (component, version)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 "
+        "COLLATE=utf8mb4_bin");
+    statement->execute(
+        absl::StrCat("INSERT INTO schema_migrations VALUES ('test', 1, '0001_tickets', '",
+                     Sha256Hex(migrations[0].sql), "', UTC_TIMESTAMP(6))"));
+    statement->execute("CREATE TABLE tickets (id BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY)");
+  }
+  ASSERT_OK(ApplyMigrations(*pool_, {&migrations}));
+  EXPECT_THAT(
+      Recorded(),
+      ElementsAre(RecordedRow{"test", 1, "0001_tickets", Sha256Hex(migrations[0].sql)},
+                  RecordedRow{"test", 2, "0002_ticket_title", Sha256Hex(migrations[1].sql)}));
+  ASSERT_OK_AND_ASSIGN(PooledConnection lease, pool_->Acquire());
+  std::unique_ptr<sql::Statement> statement(lease->createStatement());
+  std::unique_ptr<sql::ResultSet> result(statement->executeQuery(
+      "SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND "
+      "TABLE_NAME = 'schema_migrations' AND COLLATION_NAME = 'utf8mb4_nopad_bin'"));
+  result->next();
+  EXPECT_EQ(result->getInt(1), 3);  // component, name, checksum
+}
+
 TEST_F(MigrationRunnerTest, CommonSchemaCreatesTheSharedTables) {
   ASSERT_OK(ApplyMigrations(*pool_, {&common_schema::Migrations()}));
   EXPECT_TRUE(TableExists("outbox"));

@@ -505,5 +505,17 @@ TEST_F(OutboxRelayTest, EnqueueValidatesItsFields) {
   EXPECT_THAT(Enqueue(reused).status(), StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
+// Message ids compare byte for byte (issue 10), trailing spaces included.
+TEST_F(OutboxRelayTest, CallerMessageIdsDifferingOnlyByTrailingSpacesAreTwoMessages) {
+  OutboxMessage plain = Message("routing", "Receive");
+  plain.message_id = "m-1";
+  OutboxMessage spaced = Message("routing", "Receive");
+  spaced.message_id = "m-1 ";
+  EXPECT_THAT(Enqueue(plain), IsOkAndHolds("m-1"));
+  EXPECT_THAT(Enqueue(spaced), IsOkAndHolds("m-1 "));
+  EXPECT_THAT(Enqueue(spaced).status(), StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_EQ(OutboxRows(), 2);
+}
+
 }  // namespace
 }  // namespace cs::common::db

@@ -7,13 +7,15 @@
 namespace cs::common {
 
 std::vector<prometheus::MetricFamily> CalendarHorizonCollector::Collect() const {
+  const CalendarHorizonReading reading = read_();
   prometheus::MetricFamily family;
-  family.name = "cs_calendar_horizon_days";
-  family.help = "Days from now to the last day the current working-time calendar version covers.";
+  family.name = "cs_calendar_horizon_seconds";
+  family.help =
+      "Time from now to the end of the last day the current working-time calendar version covers.";
   family.type = prometheus::MetricType::Gauge;
   prometheus::ClientMetric metric;
-  metric.label.push_back({"version", version_});
-  metric.gauge.value = static_cast<double>(days_to_horizon_());
+  metric.label.push_back({"version", reading.version});
+  metric.gauge.value = absl::ToDoubleSeconds(reading.remaining);
   family.metric.push_back(std::move(metric));
   return {std::move(family)};
 }
@@ -26,17 +28,14 @@ bool WarnIfCalendarHorizonNear(Logger& logger, absl::string_view version, int64_
   return true;
 }
 
-void ExportCalendarHorizon(MetricsServer& metrics, Logger& logger, std::string version,
-                           std::function<int64_t()> days_to_horizon) {
-  WarnIfCalendarHorizonNear(logger, version, days_to_horizon());
-  metrics.AddCollectable(
-      std::make_shared<CalendarHorizonCollector>(std::move(version), std::move(days_to_horizon)));
-}
-
 void ExportCalendarHorizon(MetricsServer& metrics, Logger& logger, const CalendarSet& calendars,
                            const Clock& clock) {
-  ExportCalendarHorizon(metrics, logger, calendars.current().version(),
-                        [&calendars, &clock] { return calendars.days_to_horizon(clock.Now()); });
+  WarnIfCalendarHorizonNear(logger, calendars.current().version(),
+                            calendars.days_to_horizon(clock.Now()));
+  metrics.AddCollectable(std::make_shared<CalendarHorizonCollector>([&calendars, &clock] {
+    const WorkingCalendar& current = calendars.current();
+    return CalendarHorizonReading{current.version(), current.TimeToHorizonEnd(clock.Now())};
+  }));
 }
 
 }  // namespace cs::common

@@ -39,14 +39,19 @@ class MetricsServer final {
 
  private:
   MetricsServer(std::unique_ptr<prometheus::Exposer> exposer,
-                std::shared_ptr<prometheus::Registry> registry, int port)
-      : exposer_(std::move(exposer)), registry_(std::move(registry)), port_(port) {}
+                std::shared_ptr<prometheus::Registry> registry, std::string local_address, int port)
+      : exposer_(std::move(exposer)),
+        registry_(std::move(registry)),
+        local_address_(std::move(local_address)),
+        port_(port) {}
 
   // Declared first, destroyed last: the exposer holds only weak pointers to what it serves.
   absl::Mutex mutex_;
   std::vector<std::shared_ptr<prometheus::Collectable>> extra_ ABSL_GUARDED_BY(mutex_);
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::shared_ptr<prometheus::Registry> registry_;
+  // Where this host reaches the listener (127.0.0.1 for a wildcard bind).
+  const std::string local_address_;
   const int port_;
 };
 

@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "common/grpc/authenticator.h"
+#include "common/grpc/status_mapping.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/server_context.h"
 
@@ -30,12 +31,17 @@ class RpcInterceptor final : public grpc::experimental::Interceptor {
         method_(method),
         info_(info),
         path_(info->method()),
-        start_(std::chrono::steady_clock::now()) {}
+        start_(std::chrono::steady_clock::now()) {
+    factory_->CallStarted();
+  }
 
   ~RpcInterceptor() override {
-    // A call torn down without a status (e.g. the client went away first) still counts once.
-    absl::MutexLock lock(&mutex_);
-    if (!finished_) FinishLocked(static_cast<int>(grpc::StatusCode::CANCELLED));
+    {
+      // A call torn down without a status (e.g. the client went away first) still counts once.
+      absl::MutexLock lock(&mutex_);
+      if (!finished_) FinishLocked(static_cast<int>(grpc::StatusCode::CANCELLED));
+    }
+    factory_->CallEnded();
   }
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
@@ -46,6 +52,7 @@ class RpcInterceptor final : public grpc::experimental::Interceptor {
       OnMessage(methods->GetRecvMessage());
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
+      if (undecodable_) AnswerUndecodable(methods);
       const int code = static_cast<int>(methods->GetSendStatus().error_code());
       absl::MutexLock lock(&mutex_);
       if (!finished_) FinishLocked(code);
@@ -71,6 +78,8 @@ class RpcInterceptor final : public grpc::experimental::Interceptor {
   }
 
   void OnMessage(void* message) {
+    // gRPC hands the interceptors a null message when the body did not parse.
+    if (message == nullptr && method_->request_type != nullptr) undecodable_ = true;
     const google::protobuf::FieldDescriptor* field = method_->request_id_field;
     if (field == nullptr || message == nullptr) return;
     // Only methods of the suite's generated protobuf services get here (see the header).
@@ -79,6 +88,14 @@ class RpcInterceptor final : public grpc::experimental::Interceptor {
     std::string request_id = request->GetReflection()->GetString(*request, field);
     absl::MutexLock lock(&mutex_);
     if (request_id_.empty()) request_id_ = std::move(request_id);
+  }
+
+  void AnswerUndecodable(grpc::experimental::InterceptorBatchMethods* methods) {
+    if (method_->on_undecodable != nullptr) {
+      (*method_->on_undecodable)(*info_->server_context(), method_->full_name);
+    }
+    methods->ModifySendStatus(
+        ToGrpcStatus(UndecodableRequestError(method_->request_type->full_name())));
   }
 
   void FinishLocked(int code) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
@@ -99,6 +116,9 @@ class RpcInterceptor final : public grpc::experimental::Interceptor {
   std::string user_ ABSL_GUARDED_BY(mutex_) = std::string(kAnonymous);
   std::string peer_ ABSL_GUARDED_BY(mutex_);
   std::string request_id_ ABSL_GUARDED_BY(mutex_);
+  // Set on receiving the message, read when sending the status: gRPC runs a call's hooks one
+  // after the other.
+  bool undecodable_ = false;
 };
 
 // gRPC's own services, served by every process but absent from the generated descriptor pool.
@@ -160,6 +180,9 @@ RpcInterceptorFactory::RpcInterceptorFactory(prometheus::Family<prometheus::Coun
           .method = "unknown",
           .request_id_field = nullptr,
           .infrastructure = false,
+          .request_type = nullptr,
+          .full_name = "",
+          .on_undecodable = nullptr,
           .handling_seconds = &handling.Add({{"service", "unknown"}, {"grpc_method", "unknown"}},
                                             RpcLatencyBuckets())} {}
 
@@ -182,15 +205,58 @@ const RpcInterceptorFactory::MethodInfo& RpcInterceptorFactory::InfoFor(absl::st
   info->service = std::string(service);
   info->method = std::string(method);
   info->request_id_field = descriptor == nullptr ? nullptr : RequestIdFieldOf(*descriptor);
+  if (descriptor != nullptr && !infrastructure && !descriptor->client_streaming()) {
+    info->request_type = descriptor->input_type();
+    info->full_name = descriptor->full_name();
+    if (auto handler = undecodable_handlers_.find(service);
+        handler != undecodable_handlers_.end()) {
+      info->on_undecodable = &handler->second;
+    }
+  }
   info->infrastructure = infrastructure;
   info->handling_seconds = &handling_.Add(
       {{"service", info->service}, {"grpc_method", info->method}}, RpcLatencyBuckets());
   return *methods_.emplace(std::string(path), std::move(info)).first->second;
 }
 
+void RpcInterceptorFactory::OnUndecodableRequest(std::string service,
+                                                 UndecodableRequestHandler handler) {
+  undecodable_handlers_[std::move(service)] = std::move(handler);
+}
+
+void RpcInterceptorFactory::CallStarted() {
+  absl::MutexLock lock(&in_flight_mutex_);
+  ++calls_in_flight_;
+}
+
+void RpcInterceptorFactory::CallEnded() {
+  absl::MutexLock lock(&in_flight_mutex_);
+  --calls_in_flight_;
+}
+
+bool RpcInterceptorFactory::WaitUntilNoCallsInFlight(absl::Time deadline) {
+  absl::MutexLock lock(&in_flight_mutex_);
+  auto none = [this]()
+                  ABSL_EXCLUSIVE_LOCKS_REQUIRED(in_flight_mutex_) { return calls_in_flight_ == 0; };
+  return in_flight_mutex_.AwaitWithDeadline(absl::Condition(&none), deadline);
+}
+
 grpc::experimental::Interceptor* RpcInterceptorFactory::CreateServerInterceptor(
     grpc::experimental::ServerRpcInfo* info) {
   return new RpcInterceptor(this, &InfoFor(info->method()), info);
+}
+
+void RpcInterceptorFactory::InitializeServices(const std::vector<std::string>& service_names) {
+  for (const std::string& name : service_names) {
+    if (IsGrpcInfrastructure(name)) continue;
+    const google::protobuf::ServiceDescriptor* service =
+        google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+    if (service == nullptr) continue;
+    for (int i = 0; i < service->method_count(); ++i) {
+      const MethodInfo& method = InfoFor(absl::StrCat("/", name, "/", service->method(i)->name()));
+      for (int code = 0; code < kGrpcCodes; ++code) HandledCounter(method, code, CodeName(code));
+    }
+  }
 }
 
 prometheus::Counter& RpcInterceptorFactory::HandledCounter(const MethodInfo& method, int grpc_code,

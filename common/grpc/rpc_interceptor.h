@@ -25,16 +25,20 @@
 
 #include <array>
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "common/grpc/token_store.h"
 #include "common/log/logger.h"
 #include "google/protobuf/descriptor.h"
+#include "grpcpp/server_context.h"
 #include "grpcpp/support/server_interceptor.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
@@ -56,8 +60,23 @@ class RpcInterceptorFactory final : public grpc::experimental::ServerInterceptor
   grpc::experimental::Interceptor* CreateServerInterceptor(
       grpc::experimental::ServerRpcInfo* info) override;
 
+  // Creates at 0 the cs_grpc_server_handled_total series of every gRPC code for every method of the
+  // services named (full names, e.g. "cs.intake.v1.IntakeService"), and their latency histograms,
+  // so that rate() sees a method's first error after a start (an alert takes rate() of them). Names
+  // of gRPC's own services and of services absent from the generated descriptor pool are skipped.
+  void InitializeServices(const std::vector<std::string>& service_names);
+
   // gRPC status codes are 0 (OK) to 16 (UNAUTHENTICATED).
   static constexpr int kGrpcCodes = 17;
+
+  // Called, on the call's own thread, for a request of one of the suite's methods whose body did
+  // not parse as the request message, before its INVALID_ARGUMENT is sent: the archive logs such
+  // reads like any refused read (V3). `method` is the full name,
+  // "cs.archive.v1.ArchiveService.GetRecord".
+  using UndecodableRequestHandler =
+      std::function<void(const grpc::ServerContextBase& context, absl::string_view method)>;
+  // Registers `handler` for the methods of `service` (full name). Only before the server starts.
+  void OnUndecodableRequest(std::string service, UndecodableRequestHandler handler);
 
   // What the interceptor needs to know about one method; computed once per known method and cached.
   struct MethodInfo {
@@ -66,6 +85,12 @@ class RpcInterceptorFactory final : public grpc::experimental::ServerInterceptor
     // The request's string field `request_id`, when the method is one of ours and has one.
     const google::protobuf::FieldDescriptor* request_id_field = nullptr;
     bool infrastructure = false;  // grpc.* services: logged at DEBUG.
+    // The suite's unary or server-streaming methods: a request that does not parse is answered
+    // INVALID_ARGUMENT naming this type, instead of gRPC's bare INTERNAL (or UNIMPLEMENTED from a
+    // callback handler).
+    const google::protobuf::Descriptor* request_type = nullptr;
+    std::string full_name;  // "cs.intake.v1.IntakeService.GetTicket"
+    const UndecodableRequestHandler* on_undecodable = nullptr;
     prometheus::Histogram* handling_seconds = nullptr;
     // cs_grpc_server_handled_total of this method by gRPC code, filled on first use: looking a
     // series up by its labels on every call built a label map and took the family's lock.
@@ -78,6 +103,13 @@ class RpcInterceptorFactory final : public grpc::experimental::ServerInterceptor
               absl::string_view user, absl::string_view request_id, absl::string_view peer);
 
   const TokenStore& tokens() const { return *tokens_; }
+
+  // Calls in flight: from the moment gRPC hands a call to the interceptors until the call object is
+  // destroyed, its status sent.
+  void CallStarted();
+  void CallEnded();
+  // Blocks until no call is in flight or `deadline` passes; true when none is.
+  bool WaitUntilNoCallsInFlight(absl::Time deadline);
 
  private:
   RpcInterceptorFactory(prometheus::Family<prometheus::Counter>& handled,
@@ -95,6 +127,12 @@ class RpcInterceptorFactory final : public grpc::experimental::ServerInterceptor
 
   // Shared by every method the process does not know.
   const MethodInfo unknown_method_;
+
+  // Written before the server starts, read-only afterwards.
+  absl::flat_hash_map<std::string, UndecodableRequestHandler> undecodable_handlers_;
+
+  absl::Mutex in_flight_mutex_;
+  int calls_in_flight_ ABSL_GUARDED_BY(in_flight_mutex_) = 0;
 
   absl::Mutex mutex_;
   // Known methods only, so its size is bounded. Node-stable: interceptors keep references to the

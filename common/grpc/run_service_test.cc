@@ -176,6 +176,33 @@ TEST(RunServiceTest, ServesUntilSigtermThenShutsDownGracefullyWithExitZero) {
   EXPECT_EQ(process.Wait(), 0);
 }
 
+// Issue 10: an idle process exits within a fraction of a second of SIGTERM, even while a client
+// holds a connection open. The metrics listener used to keep every exit waiting for its poll
+// timeout (up to 2 s, at a random phase), so the test takes several exits: the chance that all of
+// them were fast by luck before the fix was under 2 %. The bound is a generous multiple of the ~20
+// ms an exit takes, not a speed target.
+TEST(RunServiceTest, IdleProcessExitsPromptlyOnSigtermWithAnIdleConnectionOpen) {
+  constexpr absl::Duration kPrompt = absl::Milliseconds(750);
+  for (int round = 0; round < 4; ++round) {
+    ServiceProcess process(LoopbackArgs(), {});
+    const std::string started = process.WaitForLine("\"event\":\"server_started\"");
+    ASSERT_FALSE(started.empty());
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", IntField(started, "grpc_port")),
+                                       grpc::InsecureChannelCredentials());
+    grpc::ClientContext context;
+    grpc::health::v1::HealthCheckResponse health;
+    ASSERT_TRUE(grpc::health::v1::Health::NewStub(channel)
+                    ->Check(&context, grpc::health::v1::HealthCheckRequest(), &health)
+                    .ok());
+    ASSERT_OK(HttpGet(IntField(started, "metrics_port"), "/metrics").status());
+
+    const absl::Time signalled = absl::Now();
+    process.Signal(SIGTERM);
+    EXPECT_EQ(process.Wait(), 0);
+    EXPECT_LT(absl::Now() - signalled, kPrompt) << "round " << round;
+  }
+}
+
 TEST(RunServiceTest, CommandLineWinsOverEnvironment) {
   std::vector<std::string> args = LoopbackArgs();
   args.push_back("--test_clock=false");

@@ -85,6 +85,13 @@ class ServiceEnvironment final {
     return raw;
   }
 
+  // `handler` runs for every request to a method of `service` (full name) whose body does not
+  // parse, before its INVALID_ARGUMENT is sent (see RpcInterceptorFactory::OnUndecodableRequest).
+  void OnUndecodableRequest(std::string service,
+                            RpcInterceptorFactory::UndecodableRequestHandler handler) {
+    interceptors_->OnUndecodableRequest(std::move(service), std::move(handler));
+  }
+
   // Keeps a worker alive and stops it at shutdown, after the server has stopped taking calls.
   template <typename T>
   requires std::is_base_of_v<BackgroundWorker, T> T* AddWorker(std::unique_ptr<T> worker) {
@@ -106,11 +113,12 @@ class ServiceEnvironment final {
  private:
   friend class ServiceServer;
   ServiceEnvironment(const ServerOptions& options, Clock* clock, const Authenticator* authenticator,
-                     MetricsServer* metrics, Logger* logger)
+                     MetricsServer* metrics, RpcInterceptorFactory* interceptors, Logger* logger)
       : options_(options),
         clock_(clock),
         authenticator_(authenticator),
         metrics_(metrics),
+        interceptors_(interceptors),
         logger_(logger) {}
 
   // Stops the workers, then destroys the kept objects, each in reverse order.
@@ -120,6 +128,7 @@ class ServiceEnvironment final {
   Clock* const clock_;
   const Authenticator* const authenticator_;
   MetricsServer* const metrics_;
+  RpcInterceptorFactory* const interceptors_;
   Logger* const logger_;
   std::vector<grpc::Service*> services_;
   std::vector<BackgroundWorker*> workers_;

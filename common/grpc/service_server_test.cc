@@ -3,18 +3,22 @@
 #include "common/grpc/service_server.h"
 
 #include <atomic>
+#include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
 #include "absl/synchronization/notification.h"
 #include "common/grpc/client_auth.h"
 #include "common/grpc/test_clock_client.h"
 #include "common/hash/sha256.h"
 #include "common/testing/http_get.h"
 #include "common/testing/metrics_text.h"
+#include "common/testing/raw_call.h"
 #include "common/testing/status_matchers.h"
 #include "cs/grpc_testing/v1/echo.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -31,6 +35,8 @@ namespace {
 
 using ::cs::common::testing::HttpGet;
 using ::cs::common::testing::IsOkAndHolds;
+using ::cs::common::testing::MetricSample;
+using ::cs::common::testing::ParseMetricsText;
 using ::cs::common::testing::StatusIs;
 using ::cs::common::testing::SumSamples;
 using ::cs::grpc_testing::v1::EchoRequest;
@@ -128,6 +134,11 @@ class ServiceServerTest : public ::testing::Test {
         [this](ServiceEnvironment& environment) {
           echo_ = environment.AddService(std::make_unique<EchoService>(&events_));
           environment.AddWorker(std::make_unique<RecordingWorker>(&events_));
+          environment.OnUndecodableRequest(
+              "cs.grpc_testing.v1.Echo",
+              [this](const grpc::ServerContextBase&, absl::string_view method) {
+                events_.Add(absl::StrCat("undecodable ", method));
+              });
           return absl::OkStatus();
         },
         &logger_);
@@ -289,6 +300,38 @@ TEST_F(ServiceServerTest, OneLogLinePerRequestWithUserRequestIdAndNoToken) {
 
 // gRPC runs interceptors for unimplemented methods too; a client must not be able to mint a metric
 // series per made-up method name.
+TEST_F(ServiceServerTest, EveryMethodAndCodeIsExportedAtZeroBeforeTheFirstCall) {
+  StartServer(/*test_clock=*/true);
+  absl::StatusOr<std::vector<MetricSample>> samples = ParseMetricsText(Scrape());
+  ASSERT_OK(samples.status());
+  // service/grpc_method -> the codes exported, every one at 0.
+  std::map<std::string, std::set<std::string>> codes;
+  for (const MetricSample& sample : *samples) {
+    if (sample.name != "cs_grpc_server_handled_total") continue;
+    EXPECT_EQ(sample.value, 0) << sample.labels.at("grpc_method");
+    codes[absl::StrCat(sample.labels.at("service"), "/", sample.labels.at("grpc_method"))].insert(
+        sample.labels.at("grpc_code"));
+  }
+  // Our own services only: gRPC's health and reflection services are not alerted on.
+  EXPECT_THAT(codes, ElementsAre(::testing::Key("cs.common.v1.TestClock/AdvanceTime"),
+                                 ::testing::Key("cs.common.v1.TestClock/GetTime"),
+                                 ::testing::Key("cs.common.v1.TestClock/SetTime"),
+                                 ::testing::Key("cs.grpc_testing.v1.Echo/Echo")));
+  for (const auto& [method, method_codes] : codes) {
+    EXPECT_THAT(method_codes, ::testing::SizeIs(RpcInterceptorFactory::kGrpcCodes)) << method;
+    EXPECT_THAT(method_codes, AllOf(Contains("OK"), Contains("INTERNAL"), Contains("UNKNOWN"),
+                                    Contains("DATA_LOSS"), Contains("UNAUTHENTICATED")))
+        << method;
+  }
+
+  // The first failure is then an increase from 0.
+  EchoRequest failing;
+  failing.set_fail_with_code(static_cast<int>(grpc::StatusCode::INTERNAL));
+  EchoResponse response;
+  EXPECT_EQ(CallEcho(failing, &response).error_code(), grpc::StatusCode::INTERNAL);
+  EXPECT_EQ(Handled(Scrape(), "cs.grpc_testing.v1.Echo", "Echo", "INTERNAL"), 1);
+}
+
 TEST_F(ServiceServerTest, UnknownMethodsShareOneBoundedSeries) {
   StartServer(/*test_clock=*/false);
   grpc::GenericStub stub(channel_);
@@ -315,6 +358,27 @@ TEST_F(ServiceServerTest, UnknownMethodsShareOneBoundedSeries) {
   EXPECT_GE(Handled(text, "unknown", "unknown", "UNIMPLEMENTED"), 2);
   // The log line still names what the client asked for.
   EXPECT_THAT(RpcLogLines(), Contains(HasSubstr("\"method\":\"/no.such.Service/Nope\"")));
+}
+
+// Issue 10: a body that does not parse as the request is the caller's error, not the server's.
+TEST_F(ServiceServerTest, UndecodableRequestIsInvalidArgumentCountedAndReportedToTheService) {
+  StartServer(/*test_clock=*/false);
+  const grpc::Status status = testing::CallWithRawBody(channel_, "/cs.grpc_testing.v1.Echo/Echo",
+                                                       testing::UndecodableBody(), kToken);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_THAT(status.error_message(), HasSubstr("cs.grpc_testing.v1.EchoRequest"));
+  const std::string text = Scrape();
+  EXPECT_EQ(Handled(text, "cs.grpc_testing.v1.Echo", "Echo", "INVALID_ARGUMENT"), 1);
+  EXPECT_EQ(Handled(text, "cs.grpc_testing.v1.Echo", "Echo", "INTERNAL"), 0);
+  EXPECT_THAT(events_.events(), Contains("undecodable cs.grpc_testing.v1.Echo.Echo"));
+  // Logged as the caller's mistake, not as a server fault.
+  EXPECT_THAT(RpcLogLines(), Contains(AllOf(HasSubstr("\"code\":\"INVALID_ARGUMENT\""),
+                                            HasSubstr("\"level\":\"INFO\""))));
+  // A well-formed request on the same method is not affected.
+  EchoRequest request;
+  request.set_payload("fine");
+  EchoResponse response;
+  EXPECT_TRUE(CallEcho(request, &response).ok());
 }
 
 // Decodes the length-delimited occurrences of field `number` in a serialized message.

@@ -42,6 +42,43 @@ absl::optional<prometheus::Labels> Zip(const std::vector<std::string>& names,
 
 }  // namespace
 
+std::vector<std::vector<std::string>> LabelCombinations(
+    const std::vector<std::vector<std::string>>& values_per_label) {
+  std::vector<std::vector<std::string>> combinations = {{}};
+  for (const std::vector<std::string>& values : values_per_label) {
+    std::vector<std::vector<std::string>> extended;
+    extended.reserve(combinations.size() * values.size());
+    for (const std::vector<std::string>& prefix : combinations) {
+      for (const std::string& value : values) {
+        extended.push_back(prefix);
+        extended.back().push_back(value);
+      }
+    }
+    combinations = std::move(extended);
+  }
+  return combinations;
+}
+
+absl::Status InitializeCounters(prometheus::Family<prometheus::Counter>& family,
+                                const std::vector<std::string>& label_names,
+                                const std::vector<std::vector<std::string>>& values_per_label) {
+  if (values_per_label.size() != label_names.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("counter ", family.GetName(), ": ", values_per_label.size(),
+                     " lists of label values for ", label_names.size(), " label names"));
+  }
+  try {
+    for (const std::vector<std::string>& values : LabelCombinations(values_per_label)) {
+      // Add returns the existing series when there is one; a new one starts at 0.
+      family.Add(*Zip(label_names, values));
+    }
+  } catch (const std::exception& e) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("counter ", family.GetName(), ": cannot create a series: ", e.what()));
+  }
+  return absl::OkStatus();
+}
+
 prometheus::Histogram::BucketBoundaries WorkingSecondsBuckets() {
   const double day = absl::ToDoubleSeconds(kBucketWorkingDay);
   return {60, 300, 900, 1800, 3600, 7200, 14400, day, 2 * day, 3 * day, 4 * day, 5 * day};
@@ -67,6 +104,20 @@ void DeadlineCounter::Record(bool met, const std::vector<std::string>& label_val
   if (!labels.has_value()) return;
   labels->emplace("outcome", met ? "met" : "missed");
   family_->Add(*labels).Increment();
+}
+
+absl::Status DeadlineCounter::InitializeSeries(
+    const std::vector<std::vector<std::string>>& values_per_label) {
+  if (values_per_label.size() != label_names_.size()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("counter ", family_->GetName(), ": ", values_per_label.size(),
+                     " lists of label values for ", label_names_.size(), " label names"));
+  }
+  std::vector<std::string> names = label_names_;
+  names.push_back("outcome");
+  std::vector<std::vector<std::string>> values = values_per_label;
+  values.push_back({"met", "missed"});
+  return InitializeCounters(*family_, names, values);
 }
 
 absl::StatusOr<WorkingSecondsHistogram> WorkingSecondsHistogram::Create(

@@ -15,6 +15,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
@@ -27,6 +28,22 @@
 #include "prometheus/registry.h"
 
 namespace cs::common {
+
+// Every combination of one value from each list, in the order of the lists: {{"a", "b"}, {"x"}}
+// gives {"a", "x"} and {"b", "x"}. An empty list gives no combination; no lists give one empty
+// combination.
+std::vector<std::vector<std::string>> LabelCombinations(
+    const std::vector<std::vector<std::string>>& values_per_label);
+
+// Creates at 0 every series of `family` labelled `label_names` with each combination of
+// `values_per_label` (one list per label name, in the same order), so the first event of each is an
+// increase that increase() and rate() can see: a series born at 1 looks to Prometheus as if it had
+// always been 1 (its instrumentation guidance, "avoid missing metrics"). Series that already exist
+// keep their value. INVALID_ARGUMENT when the number of lists is not the number of label names or a
+// label name is invalid.
+absl::Status InitializeCounters(prometheus::Family<prometheus::Counter>& family,
+                                const std::vector<std::string>& label_names,
+                                const std::vector<std::vector<std::string>>& values_per_label);
 
 // The working day the histogram buckets assume: 7.5 working hours, the default calendar's
 // 09:00–12:00 + 13:00–17:30 (deploy/config/calendar.textproto).
@@ -50,6 +67,12 @@ class DeadlineCounter final {
   void Record(bool met, const std::vector<std::string>& label_values);
   void Met(const std::vector<std::string>& label_values) { Record(true, label_values); }
   void Missed(const std::vector<std::string>& label_values) { Record(false, label_values); }
+
+  // Creates, at 0 and for both outcomes, the series of every combination of `values_per_label` (one
+  // list per label name given to Create, in that order; see InitializeCounters). Call it at start
+  // with every known value, e.g. every unit of the units file, so that an alert on increase() sees
+  // the first miss. INVALID_ARGUMENT when the number of lists is wrong.
+  absl::Status InitializeSeries(const std::vector<std::vector<std::string>>& values_per_label);
 
  private:
   DeadlineCounter(prometheus::Family<prometheus::Counter>* family,

@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "absl/strings/str_cat.h"
 #include "common/grpc/calendar_horizon.h"
 #include "common/grpc/rpc_interceptor.h"
 #include "common/testing/metrics_text.h"
@@ -61,6 +62,62 @@ TEST(DeadlineCounterTest, CountsMetAndMissedByLabels) {
               IsOkAndHolds(1));
   EXPECT_THAT(SumSamples(text, name, {{"unit", "idc"}, {"outcome", "missed"}}), IsOkAndHolds(1));
   EXPECT_THAT(SumSamples(text, name), IsOkAndHolds(4));
+}
+
+TEST(LabelCombinationsTest, OneValueFromEachListInOrder) {
+  EXPECT_THAT(LabelCombinations({{"a", "b"}, {"x", "y"}}),
+              ElementsAre(ElementsAre("a", "x"), ElementsAre("a", "y"), ElementsAre("b", "x"),
+                          ElementsAre("b", "y")));
+  EXPECT_THAT(LabelCombinations({{"a"}, {}}), IsEmpty());
+  EXPECT_THAT(LabelCombinations({}), ElementsAre(IsEmpty()));
+}
+
+TEST(DeadlineCounterTest, InitializeSeriesExportsEveryCombinationAtZero) {
+  prometheus::Registry registry;
+  ASSERT_OK_AND_ASSIGN(DeadlineCounter counter,
+                       DeadlineCounter::Create(registry, "cs_intake_receipt_deadlines_total", "h",
+                                               {"unit", "special_request"}));
+  counter.Missed({"idc", "false"});
+  ASSERT_OK(counter.InitializeSeries({{"broadband", "idc"}, {"true", "false"}}));
+  const std::string text = Expose(registry);
+  for (const char* unit : {"broadband", "idc"}) {
+    for (const char* special : {"true", "false"}) {
+      for (const char* outcome : {"met", "missed"}) {
+        const bool counted = std::string(unit) == "idc" && std::string(special) == "false" &&
+                             std::string(outcome) == "missed";
+        EXPECT_THAT(text,
+                    HasSubstr(absl::StrCat("cs_intake_receipt_deadlines_total{outcome=\"", outcome,
+                                           "\",special_request=\"", special, "\",unit=\"", unit,
+                                           "\"} ", counted ? "1" : "0", "\n")))
+            << text;
+      }
+    }
+  }
+  // 2 units x 2 x 2 outcomes, no more.
+  auto samples = ::cs::common::testing::ParseMetricsText(text);
+  ASSERT_OK(samples.status());
+  EXPECT_THAT(*samples, SizeIs(8));
+
+  EXPECT_THAT(counter.InitializeSeries({{"broadband"}}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("1 lists")));
+}
+
+TEST(InitializeCountersTest, CreatesMissingSeriesAndKeepsCountedOnes) {
+  prometheus::Registry registry;
+  auto& late = prometheus::BuildCounter()
+                   .Name("cs_archive_monthly_reports_late_total")
+                   .Help("h")
+                   .Register(registry);
+  late.Add({{"unit", "portal"}}).Increment(2);
+  ASSERT_OK(InitializeCounters(late, {"unit"}, {{"portal", "hosting"}}));
+  const std::string text = Expose(registry);
+  EXPECT_THAT(text, HasSubstr("cs_archive_monthly_reports_late_total{unit=\"hosting\"} 0\n"));
+  EXPECT_THAT(text, HasSubstr("cs_archive_monthly_reports_late_total{unit=\"portal\"} 2\n"));
+
+  EXPECT_THAT(InitializeCounters(late, {"unit"}, {}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("0 lists")));
+  EXPECT_THAT(InitializeCounters(late, {"bad-label"}, {{"x"}}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(WorkingSecondsHistogramTest, BucketsFromOneMinuteToFiveWorkingDays) {
@@ -123,14 +180,18 @@ TEST(RpcLatencyBucketsTest, From100MicrosecondsTo10Seconds) {
   EXPECT_TRUE(std::is_sorted(buckets.begin(), buckets.end()));
 }
 
-TEST(CalendarHorizonTest, GaugeIsComputedAtEveryScrape) {
-  std::atomic<int64_t> days{120};
-  CalendarHorizonCollector collector("cn-2026.1", [&days] { return days.load(); });
-  EXPECT_THAT(SumSamples(Expose(collector), "cs_calendar_horizon_days", {{"version", "cn-2026.1"}}),
-              IsOkAndHolds(120));
-  days = 59;
-  EXPECT_THAT(SumSamples(Expose(collector), "cs_calendar_horizon_days", {{"version", "cn-2026.1"}}),
-              IsOkAndHolds(59));
+TEST(CalendarHorizonTest, GaugeIsComputedAtEveryScrapeInSeconds) {
+  std::atomic<int64_t> seconds{120 * 86400};
+  CalendarHorizonCollector collector([&seconds] {
+    return CalendarHorizonReading{"cn-2026.1", absl::Seconds(seconds.load())};
+  });
+  EXPECT_THAT(
+      SumSamples(Expose(collector), "cs_calendar_horizon_seconds", {{"version", "cn-2026.1"}}),
+      IsOkAndHolds(120 * 86400));
+  seconds = 59 * 86400 + 3600;
+  EXPECT_THAT(
+      SumSamples(Expose(collector), "cs_calendar_horizon_seconds", {{"version", "cn-2026.1"}}),
+      IsOkAndHolds(59 * 86400 + 3600));
 }
 
 TEST(CalendarHorizonTest, WarnsBelowSixtyDays) {

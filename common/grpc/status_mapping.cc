@@ -4,8 +4,10 @@
 #include <vector>
 
 #include "absl/strings/cord.h"
+#include "absl/strings/str_cat.h"
 #include "absl/types/optional.h"
 #include "common/status/field_violations.h"
+#include "common/text/utf8.h"
 #include "cs/common/v1/common.pb.h"
 
 namespace cs::common {
@@ -13,15 +15,24 @@ namespace cs::common {
 grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (status.ok()) return grpc::Status::OK;
   const auto code = static_cast<grpc::StatusCode>(static_cast<int>(status.code()));
+  // The message travels in a trailer: past a client's metadata limit the client would read
+  // RESOURCE_EXHAUSTED instead of this error.
+  std::string message(TruncateUtf8(status.message(), kMaxGrpcMessageBytes));
+  if (message.size() < status.message().size()) absl::StrAppend(&message, "…");
   const std::vector<FieldViolation> violations = ViolationsOf(status);
-  if (violations.empty()) return grpc::Status(code, std::string(status.message()));
+  if (violations.empty()) return grpc::Status(code, message);
   cs::common::v1::ErrorDetail detail;
   for (const FieldViolation& violation : violations) {
     cs::common::v1::FieldViolation* out = detail.add_field_violations();
     out->set_field(violation.field);
     out->set_description(violation.description);
   }
-  return grpc::Status(code, std::string(status.message()), detail.SerializeAsString());
+  return grpc::Status(code, message, detail.SerializeAsString());
+}
+
+absl::Status UndecodableRequestError(absl::string_view request_type) {
+  return absl::InvalidArgumentError(
+      absl::StrCat("the request could not be parsed as a ", request_type, " message"));
 }
 
 absl::Status FromGrpcStatus(const grpc::Status& status) {

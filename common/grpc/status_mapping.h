@@ -13,13 +13,21 @@
 
 namespace cs::common {
 
-// Same code and message; the field violations `status` carries, if any, become error_details.
+// The most bytes of a status message sent to a client; a longer one is cut at a code point.
+inline constexpr size_t kMaxGrpcMessageBytes = 2048;
+
+// Same code and message (cut to kMaxGrpcMessageBytes); the field violations `status` carries, if
+// any, become error_details.
 grpc::Status ToGrpcStatus(const absl::Status& status);
 
 // Same code and message; error_details holding a cs.common.v1.ErrorDetail with field violations
 // become the violations payload again (ViolationsOf reads them). Codes outside gRPC's range become
 // UNKNOWN; error_details that are not an ErrorDetail are ignored rather than failing the caller.
 absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// INVALID_ARGUMENT for a request body that does not parse as `request_type` (a message's full
+// name), as every RPC of the suite answers it.
+absl::Status UndecodableRequestError(absl::string_view request_type);
 
 }  // namespace cs::common
 

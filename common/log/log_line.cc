@@ -5,37 +5,12 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/text/utf8.h"
 
 namespace cs::common {
 namespace {
 
 constexpr absl::string_view kReplacementCharacter = "\xEF\xBF\xBD";  // U+FFFD in UTF-8.
-
-// Length of the well-formed UTF-8 sequence starting at text[i] (Unicode 15, table 3-7), or 0 when
-// the bytes there are not one (overlong forms, surrogates and code points above U+10FFFF are not).
-size_t ValidSequenceLength(absl::string_view text, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b0 = byte(i);
-  const size_t left = text.size() - i;
-  const auto continuation = [&](size_t k, unsigned char low = 0x80, unsigned char high = 0xBF) {
-    return k < text.size() && byte(k) >= low && byte(k) <= high;
-  };
-  if (b0 < 0x80) return 1;
-  if (b0 >= 0xC2 && b0 <= 0xDF) return left >= 2 && continuation(i + 1) ? 2 : 0;
-  if (b0 >= 0xE0 && b0 <= 0xEF) {
-    const unsigned char low = b0 == 0xE0 ? 0xA0 : 0x80;
-    const unsigned char high = b0 == 0xED ? 0x9F : 0xBF;
-    return left >= 3 && continuation(i + 1, low, high) && continuation(i + 2) ? 3 : 0;
-  }
-  if (b0 >= 0xF0 && b0 <= 0xF4) {
-    const unsigned char low = b0 == 0xF0 ? 0x90 : 0x80;
-    const unsigned char high = b0 == 0xF4 ? 0x8F : 0xBF;
-    return left >= 4 && continuation(i + 1, low, high) && continuation(i + 2) && continuation(i + 3)
-               ? 4
-               : 0;
-  }
-  return 0;
-}
 
 void AppendField(absl::string_view key, absl::string_view json, std::string* out) {
   out->push_back(',');
@@ -133,7 +108,7 @@ void AppendJsonString(absl::string_view text, std::string* out) {
       ++i;
       continue;
     }
-    const size_t length = ValidSequenceLength(text, i);
+    const size_t length = Utf8SequenceLength(text, i);
     if (length == 0) {
       out->append(kReplacementCharacter.data(), kReplacementCharacter.size());
       ++i;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "absl/types/optional.h"
+#include "common/text/utf8.h"
 
 namespace cs::common {
 namespace {
@@ -23,7 +24,18 @@ std::string Clean(absl::string_view text) {
   return out;
 }
 
+std::string Capped(std::string text) {
+  if (text.size() <= kMaxViolationTextBytes) return text;
+  std::string cut(TruncateUtf8(text, kMaxViolationTextBytes));
+  absl::StrAppend(&cut, "… (", text.size(), " bytes)");
+  return cut;
+}
+
 }  // namespace
+
+void FieldViolations::Add(std::string field, std::string description) {
+  violations_.push_back({Capped(std::move(field)), Capped(std::move(description))});
+}
 
 void FieldViolations::Merge(const FieldViolations& other, absl::string_view prefix) {
   for (const FieldViolation& violation : other.violations_) {

@@ -23,9 +23,9 @@ struct FieldViolation {
 
 class FieldViolations {
  public:
-  void Add(std::string field, std::string description) {
-    violations_.push_back({std::move(field), std::move(description)});
-  }
+  // A field path or description longer than kMaxViolationTextBytes is cut (at a code point), so a
+  // value quoted carelessly can never make an error too large to deliver (use QuotedValue).
+  void Add(std::string field, std::string description);
   // Adds every violation of `other`, each field prefixed with `prefix` + "." when prefix is
   // non-empty.
   void Merge(const FieldViolations& other, absl::string_view prefix = "");
@@ -41,6 +41,8 @@ class FieldViolations {
  private:
   std::vector<FieldViolation> violations_;
 };
+
+inline constexpr size_t kMaxViolationTextBytes = 400;
 
 // INVALID_ARGUMENT naming one field.
 absl::Status InvalidField(std::string field, std::string description);

@@ -42,6 +42,9 @@ class ServiceProcess final {
   absl::Status Restart();
 
   bool running() const { return pid_ > 0; }
+  // True when the process has exited on its own (it is then reaped and `exit_code`, when given, is
+  // set as Stop sets it), or was stopped.
+  bool Exited(int* exit_code = nullptr) { return Reap(exit_code); }
   // The last `bytes` of the log, for failure messages.
   std::string LogTail(size_t bytes = 4000) const;
 

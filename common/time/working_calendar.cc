@@ -380,4 +380,8 @@ int64_t WorkingCalendar::DaysToHorizon(absl::Time now) const {
   return horizon_ - absl::ToCivilDay(now, time_zone_);
 }
 
+absl::Duration WorkingCalendar::TimeToHorizonEnd(absl::Time now) const {
+  return absl::FromCivil(absl::CivilSecond(horizon_ + 1), time_zone_) - now;
+}
+
 }  // namespace cs::common

@@ -111,6 +111,8 @@ class WorkingCalendar final {
   // Whole local days from the local day of `now` to the horizon: 0 on the horizon itself, negative
   // once past it. Services warn when it is below 60 (SPEC "Working time").
   int64_t DaysToHorizon(absl::Time now) const;
+  // Time from `now` to the end of the horizon day (local midnight after it); negative once past.
+  absl::Duration TimeToHorizonEnd(absl::Time now) const;
 
   const std::string& version() const { return version_; }
   const std::string& source() const { return source_; }

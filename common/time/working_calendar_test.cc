@@ -491,6 +491,10 @@ TEST(WorkingCalendarCreateTest, AccessorsReportTheData) {
   EXPECT_EQ(calendar.DaysToHorizon(ShanghaiTime(2026, 11, 1, 23, 59)), 60);
   EXPECT_EQ(calendar.DaysToHorizon(ShanghaiTime(2026, 11, 2, 0, 0)), 59);
   EXPECT_EQ(calendar.DaysToHorizon(ShanghaiTime(2027, 1, 1, 0, 0)), -1);
+  // The horizon day ends at the local midnight after it: 2027-01-01 00:00 in Shanghai.
+  EXPECT_EQ(calendar.TimeToHorizonEnd(ShanghaiTime(2026, 12, 31, 23, 0)), absl::Hours(1));
+  EXPECT_EQ(calendar.TimeToHorizonEnd(ShanghaiTime(2026, 11, 1, 0, 0)), absl::Hours(61 * 24));
+  EXPECT_EQ(calendar.TimeToHorizonEnd(ShanghaiTime(2027, 1, 1, 0, 30)), -absl::Minutes(30));
 }
 
 }  // namespace

@@ -81,7 +81,7 @@ common::WireFunction ArchiveWiring(ArchiveWiringOptions options) {
     }
 
     ASSIGN_OR_RETURN(std::unique_ptr<ArchiveMetrics> metrics_value,
-                     ArchiveMetrics::Create(env.metrics()));
+                     ArchiveMetrics::Create(env.metrics(), *units));
     auto* metrics = env.Keep(std::move(metrics_value));
     ASSIGN_OR_RETURN(bool append_only, AccessLogIsAppendOnly(*pool));
     metrics->SetAccessLogAppendOnly(append_only);
@@ -103,7 +103,13 @@ common::WireFunction ArchiveWiring(ArchiveWiringOptions options) {
     auto* sweeper = env.AddWorker(std::make_unique<common::PeriodicWorker>(
         "archive_sweep", options.sweep_interval, [core]() { return core->Sweep(); }));
     sweeper->Start();
-    env.AddService(std::make_unique<ArchiveGrpcService>(*core, env.authenticator()));
+    auto* service =
+        env.AddService(std::make_unique<ArchiveGrpcService>(*core, env.authenticator()));
+    env.OnUndecodableRequest(
+        v1::ArchiveService::service_full_name(),
+        [service](const grpc::ServerContextBase& context, absl::string_view method) {
+          service->LogUndecodableRead(context, method);
+        });
     return absl::OkStatus();
   };
 }

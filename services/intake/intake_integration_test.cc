@@ -325,6 +325,42 @@ TEST_F(IntakeIntegrationTest, IllegalStateChangesAreFailedPrecondition) {
   EXPECT_THAT(Forward(created->ticket_id(), "f"), IsOk());
 }
 
+// Issue 10: request ids are any printable ASCII and compare byte for byte, so ids that differ only
+// by trailing spaces are different requests.
+TEST_F(IntakeIntegrationTest, I3_CreateRequestIdsDifferingOnlyByTrailingSpacesAreTwoRequests) {
+  auto first = Create(CompleteTicket(), "c4b-x");
+  ASSERT_THAT(first.status(), IsOk());
+  auto second = Create(CompleteTicket(), "c4b-x ");
+  ASSERT_THAT(second.status(), IsOk());
+  EXPECT_NE(second->ticket_id(), first->ticket_id());
+  EXPECT_EQ(second->overall_serial(), first->overall_serial() + 1);
+  auto retried = Create(CompleteTicket(), "c4b-x ");
+  ASSERT_THAT(retried.status(), IsOk());
+  EXPECT_EQ(retried->ticket_id(), second->ticket_id());
+}
+
+TEST_F(IntakeIntegrationTest, I4_ForwardRequestIdsDifferingOnlyByTrailingSpacesAreTwoRequests) {
+  auto first = Create(CompleteTicket(), "a");
+  ASSERT_THAT(first.status(), IsOk());
+  auto second = Create(CompleteTicket(), "b");
+  ASSERT_THAT(second.status(), IsOk());
+  auto forwarded_first = Forward(first->ticket_id(), "c4b-fwd");
+  ASSERT_THAT(forwarded_first.status(), IsOk());
+  auto forwarded_second = Forward(second->ticket_id(), "c4b-fwd ");
+  ASSERT_THAT(forwarded_second.status(), IsOk());
+  EXPECT_EQ(forwarded_second->ticket_id(), second->ticket_id());
+  EXPECT_NE(forwarded_second->forward().forward_id(), forwarded_first->forward().forward_id());
+  ASSERT_TRUE(Eventually([&] {
+    return StatusOf(first->ticket_id()) == v1::TICKET_STATUS_RECEIVED &&
+           StatusOf(second->ticket_id()) == v1::TICKET_STATUS_RECEIVED;
+  }));
+  EXPECT_THAT(routing_.stored(), UnorderedElementsAre(forwarded_first->forward().forward_id(),
+                                                      forwarded_second->forward().forward_id()));
+  auto retried = Forward(second->ticket_id(), "c4b-fwd ");
+  ASSERT_THAT(retried.status(), IsOk());
+  EXPECT_EQ(retried->forward().forward_id(), forwarded_second->forward().forward_id());
+}
+
 TEST_F(IntakeIntegrationTest, I3_TwoHundredConcurrentCreatesAcrossAMonthBoundary) {
   clock().SetTime(ShanghaiTime(2026, 11, 30, 23, 59, 59));
   constexpr int kCreates = 200;
@@ -512,6 +548,41 @@ TEST_F(IntakeIntegrationTest, I5_DeadlinesMetAndMissedAcrossAWeekendAndAHoliday)
             2);
   EXPECT_EQ(Metric("cs_intake_receipt_confirmation_working_seconds_sum", {{"unit", "broadband"}}),
             3000 + 5400);
+}
+
+TEST_F(IntakeIntegrationTest, I5_GetTicketShowsTheWorkingSecondsToConfirmThatWereObserved) {
+  // Issue 10: received on Monday 2026-06-01 at 00:00:05, forwarded while routing is down, confirmed
+  // at 10:04. Working time runs from 09:00, so the deadline is 10:00 and 64 minutes had passed.
+  routing_.set_mode(Mode::kRefuse);
+  clock().SetTime(ShanghaiTime(2026, 6, 1, 0, 0, 5));
+  auto created = Create(CompleteTicket(), "midnight");
+  ASSERT_THAT(created, IsOk());
+  EXPECT_EQ(created->confirm_deadline().at().seconds(),
+            absl::ToUnixSeconds(ShanghaiTime(2026, 6, 1, 10, 0)));
+  auto forwarded = Forward(created->ticket_id(), "f");
+  ASSERT_THAT(forwarded, IsOk());
+  EXPECT_EQ(forwarded->forward().working_seconds_to_confirm(), 0);
+  const std::string forward_id = forwarded->forward().forward_id();
+  ASSERT_TRUE(Eventually([&] { return routing_.calls(forward_id) >= 1; }));
+
+  // The test clock stands still between moves, so the confirmation is at 10:04 exactly.
+  clock().SetTime(ShanghaiTime(2026, 6, 1, 10, 4));
+  routing_.set_mode(Mode::kAcknowledge);
+  ASSERT_TRUE(
+      Eventually([&] { return StatusOf(created->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
+  auto confirmed = Get(created->ticket_id());
+  ASSERT_THAT(confirmed, IsOk());
+  EXPECT_EQ(confirmed->forward().confirmed_at().seconds(),
+            absl::ToUnixSeconds(ShanghaiTime(2026, 6, 1, 10, 4)));
+  EXPECT_EQ(confirmed->forward().working_seconds_to_confirm(), 3840);
+  EXPECT_FALSE(confirmed->forward().deadline_met());
+  // The list shows the same, and so does the histogram.
+  auto listed = List(v1::ListTicketsRequest());
+  ASSERT_THAT(listed, IsOk());
+  ASSERT_THAT(listed->tickets(), SizeIs(1));
+  EXPECT_EQ(listed->tickets(0).forward().working_seconds_to_confirm(), 3840);
+  EXPECT_EQ(Metric("cs_intake_receipt_confirmation_working_seconds_sum", {{"unit", "broadband"}}),
+            3840);
 }
 
 TEST_F(IntakeIntegrationTest, V1_OutcomesAreAppliedOnceAndTheClosedRecordIsArchivedOnce) {

@@ -12,6 +12,7 @@
 #include "common/db/outbox_relay.h"
 #include "common/grpc/calendar_horizon.h"
 #include "common/grpc/outbox_metrics.h"
+#include "common/grpc/peer_channel.h"
 #include "common/grpc/periodic_worker.h"
 #include "common/status/status_macros.h"
 #include "common/time/calendar_config.h"
@@ -60,7 +61,7 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
     auto* store =
         env.Keep(std::make_unique<MySqlTicketStore>(*pool, common::Clock::Real(), create_queue));
     ASSIGN_OR_RETURN(std::unique_ptr<IntakeSlaMetrics> sla_value,
-                     IntakeSlaMetrics::Create(env.metrics()));
+                     IntakeSlaMetrics::Create(env.metrics(), *units));
     auto* sla = env.Keep(std::move(sla_value));
     ASSIGN_OR_RETURN(std::unique_ptr<common::OutboxMetrics> outbox_metrics_value,
                      common::OutboxMetrics::Create(
@@ -81,11 +82,9 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
 
     common::db::OutboxRelay::Senders senders;
     senders[std::string(kRoutingDestination)] = std::make_unique<RoutingForwardSender>(
-        grpc::CreateChannel(options.routing_address, grpc::InsecureChannelCredentials()),
-        options.service_token, *core);
+        common::CreatePeerChannel(options.routing_address), options.service_token, *core);
     senders[std::string(kArchiveDestination)] = std::make_unique<ArchiveRecordSender>(
-        grpc::CreateChannel(options.archive_address, grpc::InsecureChannelCredentials()),
-        options.service_token);
+        common::CreatePeerChannel(options.archive_address), options.service_token);
     common::db::OutboxRelayOptions relay_options = options.relay;
     relay_options.observer = outbox_metrics;
     auto* relay = env.Keep(std::make_unique<common::db::OutboxRelay>(

@@ -12,6 +12,7 @@
 #include "common/db/outbox_relay.h"
 #include "common/grpc/calendar_horizon.h"
 #include "common/grpc/outbox_metrics.h"
+#include "common/grpc/peer_channel.h"
 #include "common/grpc/periodic_worker.h"
 #include "common/status/status_macros.h"
 #include "common/time/calendar_config.h"
@@ -101,8 +102,7 @@ common::WireFunction RoutingWiring(RoutingWiringOptions options) {
 
     common::db::OutboxRelay::Senders senders;
     senders[std::string(kIntakeDestination)] = std::make_unique<IntakeOutcomeSender>(
-        grpc::CreateChannel(options.intake_address, grpc::InsecureChannelCredentials()),
-        options.service_token);
+        common::CreatePeerChannel(options.intake_address), options.service_token);
     common::db::OutboxRelayOptions relay_options = options.relay;
     relay_options.observer = outbox_metrics;
     auto* relay = env.Keep(std::make_unique<common::db::OutboxRelay>(

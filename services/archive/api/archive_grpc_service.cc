@@ -5,6 +5,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -12,6 +13,7 @@
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 #include "common/time/period_config.h"
+#include "google/protobuf/descriptor.h"
 #include "services/archive/api/proto_mapping.h"
 
 namespace cs::archive {
@@ -297,6 +299,30 @@ grpc::Status ArchiveGrpcService::ListMonthlyReports(grpc::ServerContext* context
                         core_.ListMonthlyReports(caller, request->month(), request->unit_id()));
   for (const MonthlyReportStatus& status : statuses) *response->add_reports() = ToProto(status);
   return grpc::Status::OK;
+}
+
+void ArchiveGrpcService::LogUndecodableRead(const grpc::ServerContextBase& context,
+                                            absl::string_view method) const {
+  static const auto* const kReads = new absl::flat_hash_map<std::string, AccessAction>{
+      {"GetRecord", AccessAction::kGetRecord},
+      {"SearchRecords", AccessAction::kSearchRecords},
+      {"ExportRecordForm", AccessAction::kExportForm},
+      {"ExportMonthCsv", AccessAction::kExportCsv},
+      {"ListDueForDestruction", AccessAction::kListDueForDestruction},
+      {"ListAccessLog", AccessAction::kListAccessLog},
+  };
+  const google::protobuf::MethodDescriptor* descriptor =
+      google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(std::string(method));
+  if (descriptor == nullptr ||
+      descriptor->service()->full_name() != v1::ArchiveService::service_full_name())
+    return;
+  const auto read = kReads->find(descriptor->name());
+  if (read == kReads->end()) return;
+  absl::StatusOr<common::Principal> caller = authenticator_.Authenticate(context);
+  if (!caller.ok()) return;
+  // The row is the point; its own failure is already counted by the store's metrics.
+  (void)core_.RefuseRead(*caller, read->second, "undecodable request", "",
+                         common::UndecodableRequestError(descriptor->input_type()->full_name()));
 }
 
 }  // namespace cs::archive

@@ -62,6 +62,10 @@ class ArchiveGrpcService final : public v1::ArchiveService::Service {
                                   const v1::ListMonthlyReportsRequest* request,
                                   v1::ListMonthlyReportsResponse* response) override;
 
+  // A read whose request did not parse still leaves an access-log row (V3), like any refused read,
+  // when the caller is authenticated. `method` is the full method name; other methods are ignored.
+  void LogUndecodableRead(const grpc::ServerContextBase& context, absl::string_view method) const;
+
  private:
   ArchiveCore& core_;
   const common::Authenticator& authenticator_;

@@ -10,7 +10,7 @@
 namespace cs::archive {
 
 absl::StatusOr<std::unique_ptr<ArchiveMetrics>> ArchiveMetrics::Create(
-    prometheus::Registry& registry) {
+    prometheus::Registry& registry, const common::UnitDirectory& units) {
   std::unique_ptr<ArchiveMetrics> m(new ArchiveMetrics());
   try {
     m->archived_ = &prometheus::BuildCounter()
@@ -62,6 +62,12 @@ absl::StatusOr<std::unique_ptr<ArchiveMetrics>> ArchiveMetrics::Create(
                        "day (met) or not (missed), once per unit and month (A1 7.4.1)",
                        {"unit"}));
   m->report_deadlines_ = std::make_unique<common::DeadlineCounter>(std::move(deadlines));
+  // Every unit: the sweep counts the misses of all but the CS center, and the staff of any unit may
+  // submit their unit's report.
+  std::vector<std::string> unit_ids;
+  for (const common::UnitInfo& unit : units.units()) unit_ids.push_back(unit.id);
+  RETURN_IF_ERROR(m->report_deadlines_->InitializeSeries({unit_ids}));
+  RETURN_IF_ERROR(common::InitializeCounters(*m->late_, {"unit"}, {unit_ids}));
   return m;
 }
 

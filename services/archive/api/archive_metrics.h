@@ -17,6 +17,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/grpc/sla_metrics.h"
+#include "common/units/unit_directory.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"
 #include "prometheus/gauge.h"
@@ -27,8 +28,11 @@ namespace cs::archive {
 
 class ArchiveMetrics final : public ArchiveObserver {
  public:
-  // INTERNAL if the metric families cannot be registered (a name clash in the registry).
-  static absl::StatusOr<std::unique_ptr<ArchiveMetrics>> Create(prometheus::Registry& registry);
+  // The monthly report counters start with a series at 0 for every unit of `units` (and both
+  // outcomes), so an alert on increase() sees a unit's first late report after a start. INTERNAL if
+  // the metric families cannot be registered (a name clash in the registry).
+  static absl::StatusOr<std::unique_ptr<ArchiveMetrics>> Create(prometheus::Registry& registry,
+                                                                const common::UnitDirectory& units);
 
   void RecordArchived(absl::string_view unit_id) override;
   void RecordVersioned(absl::string_view unit_id) override;

@@ -9,6 +9,7 @@
 #include "common/forms/f4_form.h"
 #include "common/hash/sha256.h"
 #include "common/status/field_violations.h"
+#include "common/status/quoted_value.h"
 #include "common/status/status_macros.h"
 #include "services/archive/domain/csv_writer.h"
 #include "services/archive/domain/record_classification.h"
@@ -105,7 +106,8 @@ absl::Status ArchiveCore::ScopeUnit(const Principal& caller, std::string& unit_i
   if (common::IsUnitScoped(caller.role) && unit_id.empty()) unit_id = caller.unit_id;
   RETURN_IF_ERROR(common::RequireUnit(caller, unit_id));
   if (!unit_id.empty() && !units_.Contains(unit_id)) {
-    return common::InvalidField("unit_id", absl::StrCat("names no known unit: ", unit_id));
+    return common::InvalidField(
+        "unit_id", absl::StrCat("names no known unit: ", common::QuotedValue(unit_id)));
   }
   return absl::OkStatus();
 }
@@ -391,7 +393,8 @@ absl::StatusOr<std::vector<RetentionPolicy>> ArchiveCore::GetRetentionPolicy(
     const Principal& caller, const std::string& unit_id) {
   (void)caller;  // any authenticated caller: policies hold no personal data
   if (!unit_id.empty() && !units_.Contains(unit_id)) {
-    return common::InvalidField("unit_id", absl::StrCat("names no known unit: ", unit_id));
+    return common::InvalidField(
+        "unit_id", absl::StrCat("names no known unit: ", common::QuotedValue(unit_id)));
   }
   std::vector<RetentionPolicy> policies;
   for (const common::UnitInfo& unit : units_.units()) {
@@ -409,7 +412,7 @@ absl::StatusOr<RetentionPolicy> ArchiveCore::SetUnitRetention(const Principal& c
   RETURN_IF_ERROR(common::RequireRole(caller, {Role::kCsCenter}));
   common::FieldViolations violations;
   if (!units_.Contains(unit_id)) {
-    violations.Add("unit_id", absl::StrCat("names no known unit: ", unit_id));
+    violations.Add("unit_id", absl::StrCat("names no known unit: ", common::QuotedValue(unit_id)));
   }
   absl::StatusOr<int> months = RetentionMonths(retention, "retention");
   absl::Status period =

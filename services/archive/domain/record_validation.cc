@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
+#include "common/status/quoted_value.h"
 
 namespace cs::archive {
 namespace {
@@ -32,7 +33,8 @@ common::FieldViolations ValidateRecordContent(const RecordContent& content,
   if (content.unit_id.empty()) {
     v.Add(Path(prefix, "input.unit_id"), "is required: the unit that owns the record");
   } else if (!units.Contains(content.unit_id)) {
-    v.Add(Path(prefix, "input.unit_id"), absl::StrCat("names no known unit: ", content.unit_id));
+    v.Add(Path(prefix, "input.unit_id"),
+          absl::StrCat("names no known unit: ", common::QuotedValue(content.unit_id)));
   }
   if (!common::IsKnownTicketKind(content.kind)) {
     v.Add(Path(prefix, "input.kind"), "must be CONSULTATION, COMPLAINT or FAULT_REPORT");

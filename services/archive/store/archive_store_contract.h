@@ -362,6 +362,39 @@ TYPED_TEST_P(ArchiveStoreContractTest, V1_AppendVersionRunsTheCheckUnderTheLockA
               StatusIs(absl::StatusCode::kNotFound));
 }
 
+// Identifiers compare byte for byte (issue 10): message ids and request ids that differ only by
+// trailing spaces are different messages and requests.
+TYPED_TEST_P(ArchiveStoreContractTest, V1_IdsDifferingOnlyByTrailingSpacesAreDistinct) {
+  ArchiveStore& store = this->store();
+  const VersionDraft seven = Draft(7, "doc-7");
+  const VersionDraft eight = Draft(8, "doc-8");
+  ASSERT_OK_AND_ASSIGN(
+      ArchiveOutcome first,
+      store.Archive("c4b-m", "intake", seven, TwoYears(seven.summary.closed_at), At(2026, 3, 4)));
+  EXPECT_TRUE(first.created);
+  ASSERT_OK_AND_ASSIGN(
+      ArchiveOutcome second,
+      store.Archive("c4b-m ", "intake", eight, TwoYears(eight.summary.closed_at), At(2026, 3, 4)));
+  EXPECT_TRUE(second.created);
+  EXPECT_FALSE(second.duplicate);
+  EXPECT_NE(second.record_id, first.record_id);
+  ASSERT_OK_AND_ASSIGN(
+      ArchiveOutcome again,
+      store.Archive("c4b-m ", "intake", eight, TwoYears(eight.summary.closed_at), At(2026, 3, 5)));
+  EXPECT_TRUE(again.duplicate);
+  EXPECT_EQ(again.record_id, second.record_id);
+
+  ASSERT_OK_AND_ASSIGN(ArchiveOutcome fixed_seven,
+                       store.AppendVersion(first.record_id, {"c4b-fix", "f"},
+                                           Draft(7, "doc-7-fixed"), Allow, At(2026, 4, 1)));
+  EXPECT_EQ(fixed_seven.version, 2);
+  ASSERT_OK_AND_ASSIGN(ArchiveOutcome fixed_eight,
+                       store.AppendVersion(second.record_id, {"c4b-fix ", "f"},
+                                           Draft(8, "doc-8-fixed"), Allow, At(2026, 4, 1)));
+  EXPECT_FALSE(fixed_eight.duplicate);
+  EXPECT_EQ(fixed_eight.version, 2);
+}
+
 TYPED_TEST_P(ArchiveStoreContractTest, V2_RetentionOverridesReplaceEachOther) {
   ArchiveStore& store = this->store();
   RetentionPolicy policy;
@@ -483,7 +516,8 @@ REGISTER_TYPED_TEST_SUITE_P(
     V1_ConcurrentRedeliveriesStoreOnce, V3_ReadRecordLogsGrantedDeniedAndRefused,
     V3_SearchFiltersPagesAndLogsTheCount, V6_ReadDocumentsPagesOldestFirstWithCurrentDocuments,
     V4_DestroyKeepsTheCertificateAndRemovesDocuments, V4_DueRecordsAreExpiredUnheldAndUndestroyed,
-    V1_AppendVersionRunsTheCheckUnderTheLockAndReplays, V2_RetentionOverridesReplaceEachOther,
+    V1_AppendVersionRunsTheCheckUnderTheLockAndReplays,
+    V1_IdsDifferingOnlyByTrailingSpacesAreDistinct, V2_RetentionOverridesReplaceEachOther,
     V5_MonthlyCountsMatchARebuild, V5_MonthlyReportsSubmitReplayAndMissOnce,
     V3_AccessLogListingFiltersAndPages);
 

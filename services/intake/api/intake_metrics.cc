@@ -12,7 +12,7 @@ std::string BoolLabel(bool value) { return value ? "true" : "false"; }
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<IntakeSlaMetrics>> IntakeSlaMetrics::Create(
-    prometheus::Registry& registry) {
+    prometheus::Registry& registry, const common::UnitDirectory& units) {
   ASSIGN_OR_RETURN(
       common::WorkingSecondsHistogram confirmation_time,
       common::WorkingSecondsHistogram::Create(
@@ -25,6 +25,10 @@ absl::StatusOr<std::unique_ptr<IntakeSlaMetrics>> IntakeSlaMetrics::Create(
                        registry, "cs_intake_receipt_deadlines_total",
                        "Receipt-confirmation deadlines met or missed (SPEC I5), counted once each",
                        {"unit", "special_request"}));
+  // A ticket's unit is any unit of the directory (the first-contact unit that took it).
+  std::vector<std::string> unit_ids;
+  for (const common::UnitInfo& unit : units.units()) unit_ids.push_back(unit.id);
+  RETURN_IF_ERROR(deadlines.InitializeSeries({unit_ids, {BoolLabel(true), BoolLabel(false)}}));
   ASSIGN_OR_RETURN(std::unique_ptr<common::GaugeSeries> awaiting,
                    common::GaugeSeries::Create(
                        registry, "cs_intake_tickets_awaiting_confirmation",

@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "common/grpc/sla_metrics.h"
+#include "common/units/unit_directory.h"
 #include "prometheus/registry.h"
 #include "services/intake/core/intake_ports.h"
 
@@ -20,8 +21,11 @@ namespace cs::intake {
 
 class IntakeSlaMetrics final : public SlaObserver {
  public:
+  // The deadline counter starts with a series at 0 for every unit of `units`, special request or
+  // not, and both outcomes, so an alert on increase() sees a unit's first miss after a start.
   // INTERNAL if the metric families cannot be registered (a name clash in the registry).
-  static absl::StatusOr<std::unique_ptr<IntakeSlaMetrics>> Create(prometheus::Registry& registry);
+  static absl::StatusOr<std::unique_ptr<IntakeSlaMetrics>> Create(
+      prometheus::Registry& registry, const common::UnitDirectory& units);
 
   void ReceiptConfirmed(absl::string_view unit_id, bool special_request,
                         absl::Duration working_time, bool deadline_met,

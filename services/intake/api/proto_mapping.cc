@@ -3,6 +3,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/grpc/proto_time.h"
 #include "common/status/field_violations.h"
+#include "common/status/quoted_value.h"
 #include "google/protobuf/descriptor.h"
 
 namespace cs::intake {
@@ -88,6 +89,9 @@ v1::Ticket ToProto(const Ticket& ticket, bool with_children) {
     if (f.confirmed_at.has_value()) {
       *out->mutable_confirmed_at() = common::ToProtoTimestamp(*f.confirmed_at);
       out->set_deadline_met(*f.confirmed_at <= f.confirm_deadline.at);
+    }
+    if (f.working_time_to_confirm.has_value()) {
+      out->set_working_seconds_to_confirm(absl::ToInt64Seconds(*f.working_time_to_confirm));
     }
     out->set_attempts(f.attempts);
   }
@@ -244,7 +248,8 @@ absl::StatusOr<std::vector<std::string>> ApplyFieldMask(const v1::TicketInput& p
   for (const std::string& path : mask.paths()) {
     const google::protobuf::FieldDescriptor* field = descriptor->FindFieldByName(path);
     if (field == nullptr) {
-      violations.Add("update_mask", absl::StrCat("names no field of TicketInput: ", path));
+      violations.Add("update_mask",
+                     absl::StrCat("names no field of TicketInput: ", common::QuotedValue(path)));
     } else if (path == "unit_id") {
       violations.Add("update_mask",
                      "unit_id cannot change: the unit of first contact stays responsible (M 7.3)");

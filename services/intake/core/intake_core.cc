@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/forms/f4_form.h"
+#include "common/status/quoted_value.h"
 #include "common/status/status_macros.h"
 #include "services/intake/domain/ticket_validation.h"
 
@@ -135,7 +136,8 @@ absl::StatusOr<TicketPage> IntakeCore::ListTickets(const Principal& caller, Tick
   if (common::IsUnitScoped(caller.role) && filter.unit_id.empty()) filter.unit_id = caller.unit_id;
   RETURN_IF_ERROR(common::RequireUnit(caller, filter.unit_id));
   if (!filter.unit_id.empty() && !units_.Contains(filter.unit_id)) {
-    return common::InvalidField("unit_id", absl::StrCat("names no known unit: ", filter.unit_id));
+    return common::InvalidField(
+        "unit_id", absl::StrCat("names no known unit: ", common::QuotedValue(filter.unit_id)));
   }
   if (confirm_overdue) filter.confirm_deadline_before = Now();
   return store_.List(filter, after_id, page_size);
@@ -224,14 +226,14 @@ absl::StatusOr<bool> IntakeCore::ReportOutcome(const Principal& caller, int64_t 
   bool miss_already_counted = false;
   ASSIGN_OR_RETURN(
       MutationResult result,
-      store_.Mutate(ticket_id, options,
-                    [&](Ticket& ticket) -> absl::StatusOr<std::vector<OutboundMessage>> {
-                      miss_already_counted = ticket.confirm_miss_counted;
-                      ASSIGN_OR_RETURN(const common::Deadline after_return,
-                                       ConfirmDeadline(now, ticket.input.special_request));
-                      ASSIGN_OR_RETURN(effect, ApplyOutcome(ticket, outcome, now, after_return));
-                      return std::vector<OutboundMessage>{};
-                    }));
+      store_.Mutate(
+          ticket_id, options, [&](Ticket& ticket) -> absl::StatusOr<std::vector<OutboundMessage>> {
+            miss_already_counted = ticket.confirm_miss_counted;
+            ASSIGN_OR_RETURN(const common::Deadline after_return,
+                             ConfirmDeadline(now, ticket.input.special_request));
+            ASSIGN_OR_RETURN(effect, ApplyOutcome(ticket, outcome, now, after_return, calendars_));
+            return std::vector<OutboundMessage>{};
+          }));
   if (result.replayed) return false;
   if (effect.confirmed_receipt) ObserveConfirmation(result.ticket, miss_already_counted);
   return effect.applied;
@@ -247,7 +249,7 @@ absl::Status IntakeCore::RecordReceipt(int64_t ticket_id, const std::string& for
       store_.Mutate(ticket_id, {},
                     [&](Ticket& ticket) -> absl::StatusOr<std::vector<OutboundMessage>> {
                       miss_already_counted = ticket.confirm_miss_counted;
-                      effect = ConfirmReceipt(ticket, forward_id, receipt_id, now);
+                      effect = ConfirmReceipt(ticket, forward_id, receipt_id, now, calendars_);
                       return std::vector<OutboundMessage>{};
                     }));
   if (effect == ReceiptEffect::kConfirmed) ObserveConfirmation(result.ticket, miss_already_counted);
@@ -256,15 +258,12 @@ absl::Status IntakeCore::RecordReceipt(int64_t ticket_id, const std::string& for
 
 void IntakeCore::ObserveConfirmation(const Ticket& ticket, bool miss_already_counted) const {
   if (!ticket.forward.has_value() || !ticket.forward->confirmed_at.has_value()) return;
-  const absl::Time confirmed = *ticket.forward->confirmed_at;
-  const common::Deadline& deadline = ticket.forward->confirm_deadline;
-  // Measure on the calendar version that set the deadline, so a later calendar never rewrites it.
-  absl::StatusOr<const common::WorkingCalendar*> calendar =
-      calendars_.Find(deadline.calendar_version);
-  const common::WorkingCalendar& used = calendar.ok() ? **calendar : calendars_.current();
+  const Forward& forward = *ticket.forward;
+  // The working time recorded at confirmation, so the histogram and GetTicket always agree.
   sla_.ReceiptConfirmed(ticket.input.unit_id, ticket.input.special_request,
-                        used.WorkingTimeBetween(ticket.confirm_clock_start, confirmed),
-                        confirmed <= deadline.at, !miss_already_counted);
+                        forward.working_time_to_confirm.value_or(absl::ZeroDuration()),
+                        *forward.confirmed_at <= forward.confirm_deadline.at,
+                        !miss_already_counted);
 }
 
 absl::StatusOr<std::string> IntakeCore::RenderForm(const Principal& caller, int64_t ticket_id) {

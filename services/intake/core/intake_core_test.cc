@@ -184,6 +184,37 @@ TEST_F(IntakeCoreTest, I5_MissIsCountedOnceBySweepAndNotAgainAtConfirmation) {
   EXPECT_EQ(sla_.confirmations[0].working_time, absl::Minutes(61));
 }
 
+TEST_F(IntakeCoreTest, I5_WorkingTimeToConfirmIsRecordedOnTheTicketAsObserved) {
+  // Issue 10: recorded on Monday 2026-06-01 at 00:00:05, confirmed at 10:04 (09:00-10:04 working):
+  // once by routing's acknowledgement, once by an outcome that overtook it.
+  clock_.SetTime(ShanghaiTime(2026, 6, 1, 0, 0, 5));
+  Ticket acknowledged = Create(testing::CompleteInput(), "a");
+  Ticket reported = Create(testing::CompleteInput(), "b");
+  auto forwarded = core_.ForwardTicket(clerk_, acknowledged.id, {"fa", "fa"});
+  ASSERT_THAT(forwarded, IsOk());
+  auto forwarded_too = core_.ForwardTicket(clerk_, reported.id, {"fb", "fb"});
+  ASSERT_THAT(forwarded_too, IsOk());
+  clock_.SetTime(ShanghaiTime(2026, 6, 1, 10, 4));
+  ASSERT_OK(core_.RecordReceipt(acknowledged.id, forwarded->forward->forward_id, "R-1"));
+  Outcome outcome;
+  outcome.message_id = "msg-b";
+  outcome.forward_id = forwarded_too->forward->forward_id;
+  outcome.kind = OutcomeKind::kDirectReply;
+  ASSERT_THAT(core_.ReportOutcome(routing_, reported.id, outcome), IsOk());
+
+  for (int64_t id : {acknowledged.id, reported.id}) {
+    auto ticket = core_.GetTicket(clerk_, id);
+    ASSERT_THAT(ticket, IsOk());
+    ASSERT_TRUE(ticket->forward.has_value());
+    EXPECT_EQ(ticket->forward->working_time_to_confirm, absl::Seconds(3840)) << id;
+  }
+  ASSERT_THAT(sla_.confirmations, SizeIs(2));
+  for (const RecordingSla::Confirmation& confirmation : sla_.confirmations) {
+    EXPECT_EQ(confirmation.working_time, absl::Seconds(3840));
+    EXPECT_FALSE(confirmation.met);  // the deadline was 10:00
+  }
+}
+
 TEST_F(IntakeCoreTest, OutcomesAreAppliedOnceAndOnlyFromTheRoutingService) {
   Ticket ticket = Create();
   auto forwarded = core_.ForwardTicket(clerk_, ticket.id, {"f", "f"});

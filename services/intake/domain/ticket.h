@@ -81,6 +81,11 @@ struct Forward {
   // By when receipt must be confirmed (SPEC I5), with the calendar version that computed it.
   common::Deadline confirm_deadline;
   absl::optional<absl::Time> confirmed_at;
+  // Working time from the ticket's confirm_clock_start to confirmed_at (SPEC I5). Measured once, at
+  // confirmation, on the calendar version of confirm_deadline, so that a later calendar version
+  // never rewrites a past measurement. Absent until confirmed, and for forwards confirmed before it
+  // was recorded (migration 0004).
+  absl::optional<absl::Duration> working_time_to_confirm;
   std::string receipt_id;
   int attempts = 0;
 };

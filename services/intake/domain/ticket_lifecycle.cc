@@ -43,6 +43,16 @@ absl::string_view ReturnReasonName(ReturnReason reason) {
   return "UNSPECIFIED";
 }
 
+// A calendar set that no longer holds the deadline's version (versions are meant never to be
+// dropped) must not make a receipt impossible to record: the current version measures instead.
+absl::Duration WorkingTimeToConfirm(const Ticket& ticket, absl::Time confirmed,
+                                    const common::CalendarSet& calendars) {
+  absl::StatusOr<const common::WorkingCalendar*> calendar =
+      calendars.Find(ticket.forward->confirm_deadline.calendar_version);
+  const common::WorkingCalendar& used = calendar.ok() ? **calendar : calendars.current();
+  return used.WorkingTimeBetween(ticket.confirm_clock_start, confirmed);
+}
+
 }  // namespace
 
 absl::string_view TicketStatusName(TicketStatus status) {
@@ -125,12 +135,14 @@ absl::Status StartForward(Ticket& ticket, std::string forward_id, absl::Time now
 }
 
 ReceiptEffect ConfirmReceipt(Ticket& ticket, absl::string_view forward_id,
-                             absl::string_view receipt_id, absl::Time at) {
+                             absl::string_view receipt_id, absl::Time at,
+                             const common::CalendarSet& calendars) {
   if (!ticket.forward.has_value() || ticket.forward->forward_id != forward_id) {
     return ReceiptEffect::kStale;
   }
   if (ticket.forward->confirmed_at.has_value()) return ReceiptEffect::kAlreadyConfirmed;
   ticket.forward->confirmed_at = at;
+  ticket.forward->working_time_to_confirm = WorkingTimeToConfirm(ticket, at, calendars);
   ticket.forward->receipt_id = std::string(receipt_id);
   if (ticket.status == TicketStatus::kForwarding) ticket.status = TicketStatus::kReceived;
   Record(ticket, at, "routing", "RECEIPT_CONFIRMED", std::string(receipt_id));
@@ -166,7 +178,8 @@ absl::Status ValidateOutcome(const Outcome& outcome) {
 }
 
 absl::StatusOr<OutcomeEffect> ApplyOutcome(Ticket& ticket, const Outcome& outcome, absl::Time now,
-                                           const common::Deadline& deadline_after_return) {
+                                           const common::Deadline& deadline_after_return,
+                                           const common::CalendarSet& calendars) {
   OutcomeEffect effect;
   if (ticket.status == TicketStatus::kClosed || !ticket.forward.has_value() ||
       ticket.forward->forward_id != outcome.forward_id) {
@@ -174,7 +187,7 @@ absl::StatusOr<OutcomeEffect> ApplyOutcome(Ticket& ticket, const Outcome& outcom
   }
   if (ticket.status == TicketStatus::kForwarding) {
     effect.confirmed_receipt = ConfirmReceipt(ticket, outcome.forward_id, "reported-with-outcome",
-                                              now) == ReceiptEffect::kConfirmed;
+                                              now, calendars) == ReceiptEffect::kConfirmed;
   }
   const bool judging =
       ticket.status == TicketStatus::kReceived || ticket.status == TicketStatus::kInHandling;

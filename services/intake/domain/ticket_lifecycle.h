@@ -11,6 +11,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "common/time/calendar_set.h"
 #include "services/intake/domain/ticket.h"
 
 namespace cs::intake {
@@ -65,9 +66,12 @@ enum class ReceiptEffect {
   kStale,
 };
 
-// Records the designated unit's confirmation of receipt of `forward_id` at `at` (SPEC I4).
+// Records the designated unit's confirmation of receipt of `forward_id` at `at` (SPEC I4), with
+// the working time it took (SPEC I5) measured on the version of `calendars` that computed the
+// forward's deadline (the current version when `calendars` no longer holds it).
 ReceiptEffect ConfirmReceipt(Ticket& ticket, absl::string_view forward_id,
-                             absl::string_view receipt_id, absl::Time at);
+                             absl::string_view receipt_id, absl::Time at,
+                             const common::CalendarSet& calendars);
 
 // INVALID_ARGUMENT naming each bad field of an outcome report (unknown kind, RETURN without a
 // reason, REPLIED without text, missing forward_id or message_id).
@@ -82,11 +86,13 @@ struct OutcomeEffect {
 };
 
 // Applies routing's outcome (SPEC R1–R4). `deadline_after_return` is the new confirmation deadline
-// the ticket gets if it is returned (the unit must forward it again in time). FAILED_PRECONDITION
-// when the outcome makes no sense in the ticket's status (e.g. a dispatch of a ticket already
-// replied to).
+// the ticket gets if it is returned (the unit must forward it again in time); `calendars` measures
+// the working time to confirm when the outcome also proves receipt (as ConfirmReceipt).
+// FAILED_PRECONDITION when the outcome makes no sense in the ticket's status (e.g. a dispatch of a
+// ticket already replied to).
 absl::StatusOr<OutcomeEffect> ApplyOutcome(Ticket& ticket, const Outcome& outcome, absl::Time now,
-                                           const common::Deadline& deadline_after_return);
+                                           const common::Deadline& deadline_after_return,
+                                           const common::CalendarSet& calendars);
 
 // Closes the ticket (M 7.3: the unit of first contact follows it to the end). Allowed when REPLIED,
 // or RETURNED with the unit's own reply; FAILED_PRECONDITION otherwise (e.g. while a forward is

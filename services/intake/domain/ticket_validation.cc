@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/status/quoted_value.h"
 
 namespace cs::intake {
 namespace {
@@ -126,7 +127,8 @@ common::FieldViolations ValidateTicketInput(const TicketInput& input,
   if (input.unit_id.empty()) {
     violations.Add(Path(prefix, "unit_id"), "is required");
   } else if (!units.Contains(input.unit_id)) {
-    violations.Add(Path(prefix, "unit_id"), absl::StrCat("names no known unit: ", input.unit_id));
+    violations.Add(Path(prefix, "unit_id"),
+                   absl::StrCat("names no known unit: ", common::QuotedValue(input.unit_id)));
   }
   if (!common::IsKnownTicketKind(input.kind)) {
     violations.Add(Path(prefix, "kind"),

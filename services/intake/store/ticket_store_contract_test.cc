@@ -157,6 +157,63 @@ TYPED_TEST(TicketStoreContractTest, RepeatedRequestIdReplaysAndAnotherBodyIsRefu
   EXPECT_EQ(this->Create(Draft(), "next").overall_serial, first.overall_serial + 1);
 }
 
+// Request ids compare byte for byte (issue 10): the API takes any printable ASCII, so ids that
+// differ only by trailing spaces, or by case, are different requests, each replaying its own
+// ticket.
+TYPED_TEST(TicketStoreContractTest, I3_RequestIdsDifferingOnlyByTrailingSpacesAreTwoRequests) {
+  const Ticket first = this->Create(Draft(), "c4b-x");
+  const Ticket second = this->Create(Draft(), "c4b-x ");
+  const Ticket third = this->Create(Draft(), "c4b-x  ");
+  const Ticket upper = this->Create(Draft(), "C4B-X");
+  EXPECT_NE(second.id, first.id);
+  EXPECT_NE(third.id, second.id);
+  EXPECT_NE(upper.id, first.id);
+  EXPECT_EQ(second.overall_serial, first.overall_serial + 1);
+  auto again = this->store().Create(Draft(), Key("c4b-x "));
+  ASSERT_THAT(again.status(), IsOk());
+  EXPECT_TRUE(again->replayed);
+  EXPECT_EQ(again->ticket.id, second.id);
+  EXPECT_THAT(this->store().Create(Draft(), Key("c4b-x ", "other body")),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+}
+
+// The same for ForwardTicket's request ids on two tickets, and for the message ids an incoming
+// message is deduped by.
+TYPED_TEST(TicketStoreContractTest, I4_ForwardIdsDifferingOnlyByTrailingSpacesAreTwoRequests) {
+  const Ticket a = this->Create(Draft(), "a");
+  const Ticket b = this->Create(Draft(), "b");
+  int runs = 0;
+  auto bump = [&](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+    ++runs;
+    t.version += 1;
+    return std::vector<OutboundMessage>{};
+  };
+  MutationOptions forward;
+  forward.scope = "ForwardTicket";
+  forward.request_key = Key("c4b-fwd", "fwd");
+  auto first = this->store().Mutate(a.id, forward, bump);
+  ASSERT_THAT(first.status(), IsOk());
+  EXPECT_FALSE(first->replayed);
+  forward.request_key = Key("c4b-fwd ", "fwd");
+  auto second = this->store().Mutate(b.id, forward, bump);
+  ASSERT_THAT(second.status(), IsOk());
+  EXPECT_FALSE(second->replayed);
+  EXPECT_EQ(second->ticket.id, b.id);
+  auto replay = this->store().Mutate(b.id, forward, bump);
+  ASSERT_THAT(replay.status(), IsOk());
+  EXPECT_TRUE(replay->replayed);
+
+  MutationOptions inbox;
+  inbox.inbox_source = "routing";
+  inbox.inbox_message_id = "m-1";
+  ASSERT_THAT(this->store().Mutate(a.id, inbox, bump), IsOk());
+  inbox.inbox_message_id = "m-1 ";
+  auto spaced = this->store().Mutate(a.id, inbox, bump);
+  ASSERT_THAT(spaced.status(), IsOk());
+  EXPECT_FALSE(spaced->replayed);
+  EXPECT_EQ(runs, 4);
+}
+
 TYPED_TEST(TicketStoreContractTest, GetOfAMissingTicketIsNotFound) {
   EXPECT_THAT(this->store().Get(987654),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("987654")));
@@ -171,6 +228,7 @@ TYPED_TEST(TicketStoreContractTest, MutateSavesTicketHistoryRepliesAndForward) {
                             kT0 + absl::Minutes(1),
                             {kT0 + absl::Hours(1), "cn-2026.1"},
                             kT0 + absl::Minutes(2),
+                            absl::Seconds(95) + absl::Microseconds(7),
                             "R-9",
                             0};
         t.history.push_back({2, kT0 + absl::Minutes(1), "clerk", "FORWARDED", "F1-1"});
@@ -189,12 +247,49 @@ TYPED_TEST(TicketStoreContractTest, MutateSavesTicketHistoryRepliesAndForward) {
   EXPECT_EQ(loaded->forward->forward_id, "F1-1");
   EXPECT_EQ(loaded->forward->confirmed_at, kT0 + absl::Minutes(2));
   EXPECT_EQ(loaded->forward->receipt_id, "R-9");
+  EXPECT_EQ(loaded->forward->working_time_to_confirm, absl::Seconds(95) + absl::Microseconds(7));
   EXPECT_THAT(loaded->history, SizeIs(2));
   ASSERT_THAT(loaded->replies, SizeIs(1));
   EXPECT_EQ(loaded->replies[0].text, "答复");
   EXPECT_THAT(loaded->fields_at_fault, ElementsAre("device_number", "contact_phone"));
   EXPECT_EQ(loaded->handling_deadline, kT0 + absl::Hours(48));
   EXPECT_EQ(loaded->version, 2);
+}
+
+TYPED_TEST(TicketStoreContractTest, I5_WorkingTimeToConfirmIsAbsentUntilRecordedThenKept) {
+  Ticket created = this->Create(Draft(), "a");
+  auto forward = [](absl::optional<absl::Time> confirmed, absl::optional<absl::Duration> working) {
+    return [=](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+      t.forward = Forward{"F1-1", kT0, t.confirm_deadline, confirmed, working, "", 0};
+      return std::vector<OutboundMessage>{};
+    };
+  };
+  ASSERT_THAT(this->store().Mutate(created.id, {}, forward(absl::nullopt, absl::nullopt)), IsOk());
+  auto unconfirmed = this->store().Get(created.id);
+  ASSERT_THAT(unconfirmed, IsOk());
+  ASSERT_TRUE(unconfirmed->forward.has_value());
+  EXPECT_FALSE(unconfirmed->forward->working_time_to_confirm.has_value());
+
+  ASSERT_THAT(
+      this->store().Mutate(created.id, {}, forward(kT0 + absl::Hours(3), absl::Seconds(3840))),
+      IsOk());
+  // A later change of something else leaves it as recorded.
+  ASSERT_THAT(this->store().Mutate(created.id, {},
+                                   [](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+                                     t.return_note = "later";
+                                     return std::vector<OutboundMessage>{};
+                                   }),
+              IsOk());
+  auto confirmed = this->store().Get(created.id);
+  ASSERT_THAT(confirmed, IsOk());
+  ASSERT_TRUE(confirmed->forward.has_value());
+  EXPECT_EQ(confirmed->forward->working_time_to_confirm, absl::Seconds(3840));
+  TicketFilter all;
+  auto listed = this->store().List(all, 0, 10);
+  ASSERT_THAT(listed, IsOk());
+  ASSERT_THAT(listed->tickets, SizeIs(1));
+  ASSERT_TRUE(listed->tickets[0].forward.has_value());
+  EXPECT_EQ(listed->tickets[0].forward->working_time_to_confirm, absl::Seconds(3840));
 }
 
 TYPED_TEST(TicketStoreContractTest, AFailedMutationWritesNothing) {
@@ -278,7 +373,8 @@ TYPED_TEST(TicketStoreContractTest, I5_AwaitingCountsAndMissesAreClaimedOnce) {
   ASSERT_THAT(this->store().Mutate(forwarding.id, {},
                                    [](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
                                      t.status = TicketStatus::kForwarding;
-                                     t.forward = Forward{"F-b", kT0, t.confirm_deadline, {}, "", 0};
+                                     t.forward =
+                                         Forward{"F-b", kT0, t.confirm_deadline, {}, {}, "", 0};
                                      return std::vector<OutboundMessage>{};
                                    }),
               IsOk());

@@ -92,12 +92,24 @@ absl::StatusOr<std::unique_ptr<RoutingSlaMetrics>> RoutingSlaMetrics::Create(
                    common::GaugeSeries::Create(
                        registry, "cs_routing_deliveries_waiting",
                        "Deliveries not yet delivered nor given up, by channel", {"channel"}));
+  // Orders go to every unit but the designated one (internal dispatch) and to the telecom company.
+  std::vector<std::string> dispatch_units;
   for (const common::UnitInfo& unit : units.units()) {
     if (unit.designated) continue;
+    dispatch_units.push_back(unit.id);
     metrics->order_series_.push_back({unit.id, Path(DispatchKind::kInternal)});
   }
   metrics->order_series_.push_back({std::string(kTelecomUnitId), Path(DispatchKind::kTelecom)});
   metrics->OpenOrders({});
+  // The order counters start at 0 for the same (unit, path) pairs, so increase() sees a unit's
+  // first miss or reminder after a start.
+  const std::vector<std::vector<std::vector<std::string>>> order_counter_series = {
+      {dispatch_units, {Path(DispatchKind::kInternal)}},
+      {{std::string(kTelecomUnitId)}, {Path(DispatchKind::kTelecom)}}};
+  for (const std::vector<std::vector<std::string>>& values : order_counter_series) {
+    RETURN_IF_ERROR(metrics->deadlines_->InitializeSeries(values));
+    RETURN_IF_ERROR(common::InitializeCounters(*metrics->reminders_, {"unit", "path"}, values));
+  }
   return metrics;
 }
 

@@ -32,8 +32,9 @@ namespace cs::routing {
 class RoutingSlaMetrics final : public RoutingSlaObserver {
  public:
   // The order gauges always carry a series (0 when none) for every unit but the designated one and
-  // for the telecom company, so an alert on them has data. INVALID_ARGUMENT if a family cannot be
-  // registered (a name clash in the registry).
+  // for the telecom company, so an alert on them has data; the order deadline and reminder counters
+  // start at 0 for the same series, so increase() sees their first event after a start.
+  // INVALID_ARGUMENT if a family cannot be registered (a name clash in the registry).
   static absl::StatusOr<std::unique_ptr<RoutingSlaMetrics>> Create(
       prometheus::Registry& registry, const common::UnitDirectory& units);
 

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "common/status/field_violations.h"
+#include "common/status/quoted_value.h"
 #include "common/status/status_macros.h"
 #include "services/routing/domain/dispatch_notices.h"
 
@@ -144,8 +145,9 @@ absl::StatusOr<RoutedTicketPage> RoutingCore::ListRoutedTickets(const Principal&
                                                                 int64_t after_id, int page_size) {
   RETURN_IF_ERROR(RequireSupervisor(caller));
   if (!filter.origin_unit_id.empty() && !units_.Contains(filter.origin_unit_id)) {
-    return common::InvalidField("origin_unit_id",
-                                absl::StrCat("names no known unit: ", filter.origin_unit_id));
+    return common::InvalidField(
+        "origin_unit_id",
+        absl::StrCat("names no known unit: ", common::QuotedValue(filter.origin_unit_id)));
   }
   return store_.List(filter, after_id, page_size);
 }
@@ -220,7 +222,8 @@ absl::StatusOr<OrderPage> RoutingCore::ListDispatchOrders(const Principal& calle
   }
   if (!filter.unit_id.empty() && filter.unit_id != kTelecomUnitId &&
       !units_.Contains(filter.unit_id)) {
-    return common::InvalidField("unit_id", absl::StrCat("names no known unit: ", filter.unit_id));
+    return common::InvalidField(
+        "unit_id", absl::StrCat("names no known unit: ", common::QuotedValue(filter.unit_id)));
   }
   if (overdue_only) {
     filter.open_only = true;
@@ -390,7 +393,7 @@ absl::StatusOr<MonthlyStatistics> RoutingCore::GetMonthlyStatistics(const Princi
     violations.Add("month", "must be YYYY-MM");
   }
   if (!wanted.empty() && wanted != kTelecomUnitId && !units_.Contains(wanted)) {
-    violations.Add("unit_id", absl::StrCat("names no known unit: ", wanted));
+    violations.Add("unit_id", absl::StrCat("names no known unit: ", common::QuotedValue(wanted)));
   }
   RETURN_IF_ERROR(violations.ToStatus("invalid statistics request"));
   const absl::TimeZone zone = calendars_.current().time_zone();
@@ -444,7 +447,7 @@ absl::StatusOr<Letter> RoutingCore::PreviewReply(const Principal& caller,
       const std::string& unit =
           request.unit_id.empty() ? units_.designated_unit().id : request.unit_id;
       if (!units_.Contains(unit)) {
-        violations.Add("unit_id", absl::StrCat("names no known unit: ", unit));
+        violations.Add("unit_id", absl::StrCat("names no known unit: ", common::QuotedValue(unit)));
       }
       RETURN_IF_ERROR(violations.ToStatus("invalid preview"));
       return letters_.Handled(request.language, unit, request.handling_result);

@@ -10,6 +10,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "common/status/field_violations.h"
+#include "common/status/quoted_value.h"
 #include "services/routing/domain/dispatch_notices.h"
 
 namespace cs::routing {
@@ -266,7 +267,8 @@ absl::Status ValidateDecision(const DecisionInput& input, const Suggestion& sugg
         violations.Add("unit_id",
                        "is the designated unit itself: answer with DIRECT_REPLY instead");
       } else if (!units.Contains(input.unit_id)) {
-        violations.Add("unit_id", absl::StrCat("names no known unit: ", input.unit_id));
+        violations.Add("unit_id",
+                       absl::StrCat("names no known unit: ", common::QuotedValue(input.unit_id)));
       }
       break;
     case Decision::kEscalateToTelecom:
@@ -319,7 +321,8 @@ absl::Status ValidateDecision(const DecisionInput& input, const Suggestion& sugg
       const std::string& name = input.fields_at_fault[i];
       const std::string field = absl::StrCat("fields_at_fault[", i, "]");
       if (std::find(known.begin(), known.end(), name) == known.end()) {
-        violations.Add(field, absl::StrCat("names no field of the ticket: ", name));
+        violations.Add(field,
+                       absl::StrCat("names no field of the ticket: ", common::QuotedValue(name)));
       } else if (!seen.insert(name).second) {
         violations.Add(field, absl::StrCat("repeats ", name));
       }

@@ -302,6 +302,36 @@ TYPED_TEST(RoutingStoreContractTest, R1_RequestIdReplaysTheFirstAnswer) {
   EXPECT_FALSE(other.replayed);
 }
 
+// Identifiers compare byte for byte (issue 10): forward ids and request ids that differ only by
+// trailing spaces are different forwards and requests.
+TYPED_TEST(RoutingStoreContractTest, I4_IdsDifferingOnlyByTrailingSpacesAreDistinct) {
+  ASSERT_OK_AND_ASSIGN(ReceiveResult a, this->store().Receive(this->Draft(42, "c4b-fwd")));
+  ASSERT_OK_AND_ASSIGN(ReceiveResult b, this->store().Receive(this->Draft(43, "c4b-fwd ")));
+  EXPECT_FALSE(b.duplicate);
+  EXPECT_NE(b.routed.id, a.routed.id);
+  ASSERT_OK_AND_ASSIGN(RoutedTicket stored, this->store().Get(b.routed.id));
+  EXPECT_EQ(stored.forward_id, "c4b-fwd ");
+  EXPECT_EQ(stored.ticket.ticket_id, 43);
+  ASSERT_OK_AND_ASSIGN(ReceiveResult again, this->store().Receive(this->Draft(43, "c4b-fwd ")));
+  EXPECT_TRUE(again.duplicate);
+  EXPECT_EQ(again.routed.id, b.routed.id);
+
+  MutationOptions options;
+  options.scope = "DecideTicket";
+  options.request_key = RequestKey{"c4b-req", "fp"};
+  int runs = 0;
+  auto mutation = [&runs](RoutedTicket&) -> absl::StatusOr<std::vector<OutboundMessage>> {
+    ++runs;
+    return std::vector<OutboundMessage>{};
+  };
+  ASSERT_OK_AND_ASSIGN(MutationResult first, this->store().Mutate(a.routed.id, options, mutation));
+  EXPECT_FALSE(first.replayed);
+  options.request_key = RequestKey{"c4b-req ", "fp"};
+  ASSERT_OK_AND_ASSIGN(MutationResult second, this->store().Mutate(b.routed.id, options, mutation));
+  EXPECT_FALSE(second.replayed);
+  EXPECT_EQ(runs, 2);
+}
+
 TYPED_TEST(RoutingStoreContractTest, R1_AFailedMutationLeavesNothing) {
   RoutedTicket routed = this->Received(1);
   EXPECT_THAT(

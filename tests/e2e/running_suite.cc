@@ -1,0 +1,177 @@
+#include "tests/e2e/running_suite.h"
+
+#include <cppconn/exception.h>
+#include <cppconn/statement.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+#include "common/db/uuid.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+
+namespace cs::e2e {
+namespace {
+
+using common::testing::PickFreePort;
+using common::testing::ServiceProcess;
+using common::testing::TestDatabase;
+
+absl::Status Execute(common::db::ConnectionPool& pool, const std::string& statement) {
+  absl::StatusOr<common::db::PooledConnection> lease = pool.Acquire();
+  if (!lease.ok()) return lease.status();
+  try {
+    std::unique_ptr<sql::Statement> run((*lease)->createStatement());
+    run->execute(statement);
+    return absl::OkStatus();
+  } catch (const sql::SQLException& e) {
+    return absl::InternalError(absl::StrCat(statement, ": ", e.what()));
+  }
+}
+
+std::string BinaryOf(absl::string_view name) {
+  if (name == "intake") return CS_INTAKE_BINARY;
+  if (name == "routing") return CS_ROUTING_BINARY;
+  return CS_ARCHIVE_BINARY;
+}
+
+}  // namespace
+
+const std::vector<std::string>& RunningSuite::ServiceNames() {
+  static const auto* const kNames = new std::vector<std::string>{"intake", "routing", "archive"};
+  return *kNames;
+}
+
+RunningSuite::Member& RunningSuite::service(absl::string_view name) {
+  auto it = members_.find(name);
+  if (it == members_.end()) std::abort();
+  return it->second;
+}
+
+absl::StatusOr<std::unique_ptr<RunningSuite>> RunningSuite::Start(const SuiteOptions& options) {
+  std::unique_ptr<RunningSuite> suite(new RunningSuite());
+  suite->token_dir_ =
+      absl::StrCat(::getenv("TEST_TMPDIR") != nullptr ? ::getenv("TEST_TMPDIR") : "/tmp",
+                   "/cs-suite-", common::db::NewUuidV4());
+  std::error_code error;
+  std::filesystem::create_directories(suite->token_dir_, error);
+  if (error) {
+    return absl::InternalError(
+        absl::StrCat("cannot create ", suite->token_dir_, ": ", error.message()));
+  }
+  // Ports first: every service must know where the others listen.
+  for (const std::string& name : ServiceNames()) {
+    Member member;
+    member.name = name;
+    absl::StatusOr<int> grpc_port = PickFreePort();
+    absl::StatusOr<int> metrics_port = PickFreePort();
+    if (!grpc_port.ok()) return grpc_port.status();
+    if (!metrics_port.ok()) return metrics_port.status();
+    member.grpc_port = *grpc_port;
+    member.metrics_port = *metrics_port;
+    absl::StatusOr<std::unique_ptr<TestDatabase>> database = TestDatabase::Create();
+    if (!database.ok()) return database.status();
+    member.database = *std::move(database);
+    suite->members_.emplace(name, std::move(member));
+  }
+  absl::StatusOr<std::unique_ptr<common::db::ConnectionPool>> admin =
+      suite->service("archive").database->CreatePool(1);
+  if (!admin.ok()) return admin.status();
+  suite->admin_ = *std::move(admin);
+  // Archive first (intake sends to it), routing, then intake.
+  for (const char* name : {"archive", "routing", "intake"}) {
+    if (absl::Status started = suite->StartMember(name, options); !started.ok()) return started;
+  }
+  return suite;
+}
+
+absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptions& options) {
+  Member& member = service(name);
+  const common::db::MySqlOptions& db = member.database->options();
+  std::vector<std::string> args = {
+      "--grpc_address=127.0.0.1",
+      absl::StrCat("--grpc_port=", member.grpc_port),
+      "--metrics_address=127.0.0.1",
+      absl::StrCat("--metrics_port=", member.metrics_port),
+      "--shutdown_grace=5s",
+      absl::StrCat("--mysql_host=", db.host),
+      absl::StrCat("--mysql_port=", db.port),
+      absl::StrCat("--mysql_database=", db.database),
+      "--mysql_pool_size=4",
+      absl::StrCat("--config_dir=", CS_SOURCE_DIR, "/deploy/config"),
+      absl::StrCat("--tokens_file=", CS_SOURCE_DIR, "/deploy/config/tokens.textproto"),
+  };
+  if (options.test_clock) args.push_back("--test_clock");
+  auto address_of = [this](absl::string_view peer) {
+    return absl::StrCat("--", peer, "_address=127.0.0.1:", service(peer).grpc_port);
+  };
+  auto token_file = [this](absl::string_view owner, absl::string_view token) {
+    const std::string path = absl::StrCat(token_dir_, "/", owner, "-service-token");
+    std::ofstream(path) << token << "\n";
+    return absl::StrCat("--service_token_file=", path);
+  };
+  if (name == "archive") {
+    // Its own account, created here; its start creates the tables with the admin account and
+    // grants itself only what it needs (deploy/sql/archive_grants.sql).
+    archive_user_ = absl::StrCat("e2e_", absl::StrReplaceAll(common::db::NewUuidV4(), {{"-", ""}}))
+                        .substr(0, 20);
+    if (absl::Status created = Execute(
+            *admin_, absl::StrCat("CREATE USER '", archive_user_, "'@'%' IDENTIFIED BY 'e2e-pw'"));
+        !created.ok()) {
+      return created;
+    }
+    args.push_back(absl::StrCat("--mysql_user=", archive_user_));
+    args.push_back("--mysql_password=e2e-pw");
+    args.push_back(absl::StrCat("--migration_user=", db.user));
+    args.push_back(absl::StrCat("--migration_password=", db.password));
+  } else {
+    args.push_back(absl::StrCat("--mysql_user=", db.user));
+    args.push_back(absl::StrCat("--mysql_password=", db.password));
+    args.push_back("--relay_poll_interval=50ms");
+    args.push_back("--relay_initial_backoff=50ms");
+    args.push_back("--relay_max_backoff=500ms");
+  }
+  if (name == "intake") {
+    args.push_back(address_of("routing"));
+    args.push_back(address_of("archive"));
+    args.push_back(token_file("intake", kIntakeServiceToken));
+  }
+  if (name == "routing") {
+    args.push_back(address_of("intake"));
+    args.push_back(token_file("routing", kRoutingServiceToken));
+  }
+  if (auto extra = options.extra_flags.find(name); extra != options.extra_flags.end()) {
+    args.insert(args.end(), extra->second.begin(), extra->second.end());
+  }
+  absl::StatusOr<std::unique_ptr<ServiceProcess>> process =
+      ServiceProcess::Start(BinaryOf(name), args, absl::StrCat(token_dir_, "/", name, ".log"));
+  if (!process.ok()) return process.status();
+  member.process = *std::move(process);
+  if (absl::Status serving = member.process->WaitUntilServing(member.grpc_port); !serving.ok()) {
+    return absl::Status(serving.code(), absl::StrCat(name, ": ", serving.message()));
+  }
+  member.channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", member.grpc_port),
+                                       grpc::InsecureChannelCredentials());
+  return absl::OkStatus();
+}
+
+RunningSuite::~RunningSuite() {
+  // Intake first: it calls the others.
+  for (const char* name : {"intake", "routing", "archive"}) {
+    if (auto it = members_.find(name); it != members_.end() && it->second.process != nullptr) {
+      it->second.process->Stop();
+    }
+  }
+  if (admin_ != nullptr && !archive_user_.empty()) {
+    (void)Execute(*admin_, absl::StrCat("DROP USER IF EXISTS '", archive_user_, "'@'%'"));
+  }
+  admin_.reset();
+  members_.clear();
+  std::error_code ignored;
+  std::filesystem::remove_all(token_dir_, ignored);
+}
+
+}  // namespace cs::e2e
