@@ -14,7 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/optional.h"
 #include "common/auth/principal.h"
-#include "common/grpc/token_store.h"
+#include "common/auth/token_store.h"
 #include "grpcpp/server_context.h"
 #include "grpcpp/support/string_ref.h"
 

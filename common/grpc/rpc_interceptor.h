@@ -35,7 +35,7 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
-#include "common/grpc/token_store.h"
+#include "common/auth/token_store.h"
 #include "common/log/logger.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/server_context.h"

@@ -16,7 +16,7 @@
 #include <string>
 
 #include "absl/time/time.h"
-#include "common/grpc/service_server.h"
+#include "common/server/service_server.h"
 
 namespace cs::archive {
 

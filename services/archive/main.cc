@@ -1,10 +1,10 @@
 // The archive service: closed complete records kept under audit (SPEC §6). Flags common to every
-// service are in common/grpc/server_flags.h; the archive's own are below. Each flag also reads the
-// environment variable CS_<FLAG NAME IN UPPER CASE> when not given on the command line.
+// service are in common/server/server_flags.h; the archive's own are below. Each flag also reads
+// the environment variable CS_<FLAG NAME IN UPPER CASE> when not given on the command line.
 #include <string>
 
 #include "absl/flags/flag.h"
-#include "common/grpc/run_service.h"
+#include "common/server/run_service.h"
 #include "services/archive/archive_wiring.h"
 
 ABSL_FLAG(std::string, migration_user, "",

@@ -7,11 +7,11 @@
 #include <thread>
 
 #include "absl/strings/str_cat.h"
+#include "common/auth/token_store.h"
 #include "common/grpc/client_auth.h"
-#include "common/grpc/service_server.h"
 #include "common/grpc/status_mapping.h"
-#include "common/grpc/token_store.h"
 #include "common/hash/sha256.h"
+#include "common/server/service_server.h"
 #include "common/status/field_violations.h"
 #include "common/testing/http_get.h"
 #include "common/testing/metrics_text.h"

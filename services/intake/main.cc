@@ -1,12 +1,12 @@
 // The intake service: tickets of record at the unit of first contact (SPEC §1). Flags common to
-// every service are in common/grpc/server_flags.h; intake's own are below. Each flag also reads the
-// environment variable CS_<FLAG NAME IN UPPER CASE> when not given on the command line.
+// every service are in common/server/server_flags.h; intake's own are below. Each flag also reads
+// the environment variable CS_<FLAG NAME IN UPPER CASE> when not given on the command line.
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "common/grpc/outbox_relay_flags.h"
-#include "common/grpc/run_service.h"
+#include "common/server/outbox_relay_flags.h"
+#include "common/server/run_service.h"
 #include "services/intake/intake_wiring.h"
 
 ABSL_FLAG(std::string, routing_address, "localhost:50052",

@@ -1,13 +1,13 @@
 // The routing service: the designated unit's receipt, decision, dispatch, supervision and reply
-// texts (SPEC §2). Flags common to every service are in common/grpc/server_flags.h; routing's own
+// texts (SPEC §2). Flags common to every service are in common/server/server_flags.h; routing's own
 // are below. Each flag also reads the environment variable CS_<FLAG NAME IN UPPER CASE> when not
 // given on the command line.
 #include <string>
 #include <vector>
 
 #include "absl/flags/flag.h"
-#include "common/grpc/outbox_relay_flags.h"
-#include "common/grpc/run_service.h"
+#include "common/server/outbox_relay_flags.h"
+#include "common/server/run_service.h"
 #include "services/routing/routing_wiring.h"
 
 ABSL_FLAG(std::string, intake_address, "localhost:50051",

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "common/api/proto_time.h"
 #include "common/grpc/client_auth.h"
-#include "common/grpc/proto_time.h"
 #include "common/grpc/status_mapping.h"
-#include "common/grpc/test_clock_client.h"
+#include "common/testclock/test_clock_client.h"
 #include "common/testing/service_process.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"

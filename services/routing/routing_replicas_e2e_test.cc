@@ -9,10 +9,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/synchronization/mutex.h"
+#include "common/api/proto_time.h"
 #include "common/grpc/client_auth.h"
-#include "common/grpc/proto_time.h"
 #include "common/grpc/status_mapping.h"
-#include "common/grpc/test_clock_client.h"
+#include "common/testclock/test_clock_client.h"
 #include "common/testing/http_get.h"
 #include "common/testing/metrics_text.h"
 #include "common/testing/service_process.h"

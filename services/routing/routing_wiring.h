@@ -8,8 +8,8 @@
 #include <string>
 
 #include "absl/time/time.h"
-#include "common/grpc/outbox_relay_worker.h"
-#include "common/grpc/service_server.h"
+#include "common/server/service_server.h"
+#include "common/workers/outbox_relay_worker.h"
 
 namespace cs::routing {
 

@@ -16,7 +16,7 @@
 #include <memory>
 
 #include "absl/status/statusor.h"
-#include "common/grpc/sla_metrics.h"
+#include "common/metrics/sla_metrics.h"
 #include "common/units/unit_directory.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "common/grpc/proto_time.h"
+#include "common/api/proto_time.h"
 #include "common/hash/sha256.h"
 #include "common/status/field_violations.h"
 #include "google/protobuf/io/coded_stream.h"

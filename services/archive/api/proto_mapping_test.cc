@@ -2,7 +2,7 @@
 // alike, and the filters of a search.
 #include "services/archive/api/proto_mapping.h"
 
-#include "common/grpc/proto_time.h"
+#include "common/api/proto_time.h"
 #include "common/testing/proto_fields.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"

@@ -1,9 +1,9 @@
 #include "services/intake/api/intake_grpc_service.h"
 
 #include "absl/strings/str_cat.h"
-#include "common/grpc/paging.h"
-#include "common/grpc/proto_time.h"
-#include "common/grpc/request_fingerprint.h"
+#include "common/api/paging.h"
+#include "common/api/proto_time.h"
+#include "common/api/request_fingerprint.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 #include "services/intake/api/proto_mapping.h"

@@ -12,7 +12,7 @@
 
 #include <memory>
 
-#include "common/grpc/sla_metrics.h"
+#include "common/metrics/sla_metrics.h"
 #include "common/units/unit_directory.h"
 #include "prometheus/registry.h"
 #include "services/intake/core/intake_ports.h"

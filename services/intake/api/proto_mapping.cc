@@ -1,7 +1,7 @@
 #include "services/intake/api/proto_mapping.h"
 
 #include "absl/strings/str_cat.h"
-#include "common/grpc/proto_time.h"
+#include "common/api/proto_time.h"
 #include "common/status/field_violations.h"
 #include "common/status/quoted_value.h"
 #include "google/protobuf/descriptor.h"

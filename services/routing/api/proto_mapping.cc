@@ -1,7 +1,7 @@
 #include "services/routing/api/proto_mapping.h"
 
 #include "absl/strings/str_cat.h"
-#include "common/grpc/proto_time.h"
+#include "common/api/proto_time.h"
 #include "common/status/field_violations.h"
 
 namespace cs::routing {

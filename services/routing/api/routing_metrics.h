@@ -20,7 +20,7 @@
 #include <string>
 #include <vector>
 
-#include "common/grpc/sla_metrics.h"
+#include "common/metrics/sla_metrics.h"
 #include "common/units/unit_directory.h"
 #include "prometheus/counter.h"
 #include "prometheus/family.h"

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "common/grpc/token_store.h"
+#include "common/auth/token_store.h"
 #include "common/hash/sha256.h"
 #include "cs/config/v1/tokens.pb.h"
 #include "google/protobuf/text_format.h"

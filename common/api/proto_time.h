@@ -1,0 +1,32 @@
+// Conversions between absl time types and google.protobuf.Timestamp / Duration, for the api/ layer
+// of every service. Pure functions: thread-safe.
+#ifndef CS_COMMON_API_PROTO_TIME_H_
+#define CS_COMMON_API_PROTO_TIME_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "google/protobuf/duration.pb.h"
+#include "google/protobuf/timestamp.pb.h"
+
+namespace cs::common {
+
+// The Timestamp of `time`, truncated to nanoseconds toward the past.
+google::protobuf::Timestamp ToProtoTimestamp(absl::Time time);
+
+// The instant of `timestamp`. INVALID_ARGUMENT naming `field` when it is outside the range the
+// Timestamp type allows (0001-01-01 to 9999-12-31) or its nanos are not in [0, 1e9).
+absl::StatusOr<absl::Time> FromProtoTimestamp(const google::protobuf::Timestamp& timestamp,
+                                              absl::string_view field);
+
+// The Duration of `duration`, truncated to nanoseconds toward zero.
+google::protobuf::Duration ToProtoDuration(absl::Duration duration);
+
+// INVALID_ARGUMENT naming `field` when seconds and nanos disagree in sign, nanos are out of range,
+// or seconds exceed ±10000 years.
+absl::StatusOr<absl::Duration> FromProtoDuration(const google::protobuf::Duration& duration,
+                                                 absl::string_view field);
+
+}  // namespace cs::common
+
+#endif  // CS_COMMON_API_PROTO_TIME_H_

@@ -1,0 +1,33 @@
+#include "common/api/request_fingerprint.h"
+
+#include <memory>
+
+#include "common/hash/sha256.h"
+#include "google/protobuf/descriptor.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
+
+namespace cs::common {
+
+std::string RequestFingerprint(const google::protobuf::Message& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return Sha256Hex(bytes);
+}
+
+std::string FilterFingerprint(const google::protobuf::Message& request) {
+  std::unique_ptr<google::protobuf::Message> filter_only(request.New());
+  filter_only->CopyFrom(request);
+  if (const google::protobuf::FieldDescriptor* page =
+          request.GetDescriptor()->FindFieldByName("page")) {
+    filter_only->GetReflection()->ClearField(filter_only.get(), page);
+  }
+  return RequestFingerprint(*filter_only);
+}
+
+}  // namespace cs::common

@@ -1,0 +1,22 @@
+// Fingerprints of API requests, the same in every service: stored with a request_id so a retry with
+// another body is recognised (AIP-155), and put into page tokens so a token is only valid for the
+// listing it came from (common/api/paging.h). Pure functions; thread-safe.
+#ifndef CS_COMMON_API_REQUEST_FINGERPRINT_H_
+#define CS_COMMON_API_REQUEST_FINGERPRINT_H_
+
+#include <string>
+
+#include "google/protobuf/message.h"
+
+namespace cs::common {
+
+// Lower-case hex SHA-256 of the deterministic serialization of `message`.
+std::string RequestFingerprint(const google::protobuf::Message& message);
+
+// RequestFingerprint of `request` without its field named "page" (page size and token), so every
+// page of one listing shares it.
+std::string FilterFingerprint(const google::protobuf::Message& request);
+
+}  // namespace cs::common
+
+#endif  // CS_COMMON_API_REQUEST_FINGERPRINT_H_

@@ -1,0 +1,37 @@
+// What a service with an outbox (intake, routing) needs beyond common/db/outbox_relay.h to run its
+// relay: the relay settings a service starts with, and the worker that stops the relay with the
+// other background workers at shutdown.
+#ifndef CS_COMMON_WORKERS_OUTBOX_RELAY_WORKER_H_
+#define CS_COMMON_WORKERS_OUTBOX_RELAY_WORKER_H_
+
+#include "absl/time/time.h"
+#include "common/db/outbox_relay.h"
+#include "common/workers/background_worker.h"
+
+namespace cs::common {
+
+// A service's relay unless its flags say otherwise: look for due messages every second, give each
+// delivery 5 s, retry a failed one after 500 ms, doubling up to a minute.
+inline db::OutboxRelayOptions DefaultServiceRelayOptions() {
+  db::OutboxRelayOptions options;
+  options.poll_interval = absl::Seconds(1);
+  options.send_timeout = absl::Seconds(5);
+  options.backoff.initial = absl::Milliseconds(500);
+  options.backoff.max = absl::Seconds(60);
+  return options;
+}
+
+// Registered with ServiceEnvironment::AddWorker, so the relay stops after the server stopped
+// taking calls.
+class OutboxRelayWorker final : public BackgroundWorker {
+ public:
+  explicit OutboxRelayWorker(db::OutboxRelay& relay) : relay_(relay) {}
+  void Stop() override { relay_.Stop(); }
+
+ private:
+  db::OutboxRelay& relay_;
+};
+
+}  // namespace cs::common
+
+#endif  // CS_COMMON_WORKERS_OUTBOX_RELAY_WORKER_H_
