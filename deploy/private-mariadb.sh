@@ -2,18 +2,37 @@
 # A private MariaDB server for tests and local runs: its own data directory, a loopback port, never a
 # system service. Used by tests/run.sh, deploy/run-local.sh and the tests that restart the server.
 #
-#   private-mariadb.sh start DATADIR [PORT]   initialise DATADIR if new, start, wait until it answers;
+#   private-mariadb.sh start DATADIR [PORT] [TLS OPTIONS]
+#                                              initialise DATADIR if new, start, wait until it answers;
 #                                              prints the port (a free one when PORT is omitted)
 #   private-mariadb.sh stop DATADIR            shut down cleanly (kill after 30 s)
 #   private-mariadb.sh port DATADIR            prints the port of a running server
+#
+# TLS options of start (PEM files; a server already running keeps the settings it was started with):
+#   --ssl-cert FILE --ssl-key FILE --ssl-ca FILE   serve TLS with this certificate and key (ssl_ca: the
+#                                                  authority of client certificates)
+#   --require-secure-transport                     refuse every TCP connection without TLS (the admin
+#                                                  commands of this script use the Unix socket)
 #
 # The server has an administrative account cs_admin/cs_admin on 127.0.0.1 for creating schemas and users.
 # Every commit is flushed to disk (innodb_flush_log_at_trx_commit=1, sync_binlog off as no binlog).
 set -euo pipefail
 
-usage() { sed -n '2,11p' "$0" >&2; exit 2; }
+usage() { sed -n '2,17p' "$0" >&2; exit 2; }
 [[ $# -ge 2 ]] || usage
-cmd=$1 datadir=$2 requested_port=${3:-}
+cmd=$1 datadir=$2
+shift 2
+requested_port="" tls_args=()
+while (($#)); do
+  case $1 in
+    --ssl-cert|--ssl-key|--ssl-ca)
+      [[ $# -ge 2 && -r $2 ]] || { echo "private-mariadb: $1 needs a readable file" >&2; exit 2; }
+      tls_args+=("$1=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
+    --require-secure-transport) tls_args+=(--require-secure-transport=ON); shift ;;
+    -*) echo "private-mariadb: unknown option $1" >&2; usage ;;
+    *) [[ -z $requested_port ]] || usage; requested_port=$1; shift ;;
+  esac
+done
 
 find_bin() { for b in "$@"; do command -v "$b" >/dev/null 2>&1 && { command -v "$b"; return; }; [[ -x /usr/sbin/$b ]] && { echo "/usr/sbin/$b"; return; }; done; echo "private-mariadb: none of $* found" >&2; exit 1; }
 
@@ -46,25 +65,39 @@ start() {
   local port=${requested_port:-}
   [[ -n $port ]] || { [[ -f $datadir/port ]] && port_is_free "$(cat "$datadir/port")" && port=$(cat "$datadir/port"); } || true
   [[ -n $port ]] || port=$(pick_port)
-  echo "$port" >"$datadir/port"
-  # setsid: the server outlives a Ctrl-C sent to the caller's process group; callers stop it explicitly.
-  setsid "$(find_bin mariadbd mysqld)" --no-defaults --datadir="$datadir" "${user_args[@]}" \
-    --port="$port" --bind-address=127.0.0.1 --socket="$datadir/mysqld.sock" \
-    --pid-file="$datadir/mysqld.pid" --log-error="$datadir/error.log" \
-    --innodb-flush-log-at-trx-commit=1 --innodb-buffer-pool-size=256M --innodb-log-file-size=256M \
-    --max-connections=1000 --skip-name-resolve --character-set-server=utf8mb4 \
-    --collation-server=utf8mb4_nopad_bin --default-time-zone=+00:00 \
-    </dev/null >/dev/null 2>&1 &
-  for _ in $(seq 1 300); do
-    if admin -e 'SELECT 1' >/dev/null 2>&1; then
-      admin -e "CREATE USER IF NOT EXISTS 'cs_admin'@'127.0.0.1' IDENTIFIED BY 'cs_admin';
-                GRANT ALL PRIVILEGES ON *.* TO 'cs_admin'@'127.0.0.1' WITH GRANT OPTION;
-                CREATE USER IF NOT EXISTS 'cs_admin'@'%' IDENTIFIED BY 'cs_admin';
-                GRANT ALL PRIVILEGES ON *.* TO 'cs_admin'@'%' WITH GRANT OPTION;"
-      echo "$port"
-      return
+  # A port free when picked may be taken before the server binds it (tests start processes on free
+  # ports in parallel): without a requested port, such a start is retried on another one.
+  local attempt
+  for attempt in 1 2 3 4 5; do
+    echo "$port" >"$datadir/port"
+    : >"$datadir/error.log"
+    # setsid: the server outlives a Ctrl-C sent to the caller's process group; callers stop it explicitly.
+    setsid "$(find_bin mariadbd mysqld)" --no-defaults --datadir="$datadir" "${user_args[@]}" \
+      --port="$port" --bind-address=127.0.0.1 --socket="$datadir/mysqld.sock" \
+      --pid-file="$datadir/mysqld.pid" --log-error="$datadir/error.log" \
+      --innodb-flush-log-at-trx-commit=1 --innodb-buffer-pool-size=256M --innodb-log-file-size=256M \
+      --max-connections=1000 --skip-name-resolve --character-set-server=utf8mb4 \
+      --collation-server=utf8mb4_nopad_bin --default-time-zone=+00:00 ${tls_args[@]+"${tls_args[@]}"} \
+      </dev/null >/dev/null 2>&1 &
+    local server=$!
+    for _ in $(seq 1 300); do
+      if admin -e 'SELECT 1' >/dev/null 2>&1; then
+        admin -e "CREATE USER IF NOT EXISTS 'cs_admin'@'127.0.0.1' IDENTIFIED BY 'cs_admin';
+                  GRANT ALL PRIVILEGES ON *.* TO 'cs_admin'@'127.0.0.1' WITH GRANT OPTION;
+                  CREATE USER IF NOT EXISTS 'cs_admin'@'%' IDENTIFIED BY 'cs_admin';
+                  GRANT ALL PRIVILEGES ON *.* TO 'cs_admin'@'%' WITH GRANT OPTION;"
+        echo "$port"
+        return
+      fi
+      kill -0 "$server" 2>/dev/null || break
+      sleep 0.1
+    done
+    if [[ -z $requested_port ]] && ! kill -0 "$server" 2>/dev/null &&
+      grep -q 'Address already in use' "$datadir/error.log"; then
+      port=$(pick_port)
+      continue
     fi
-    sleep 0.1
+    break
   done
   echo "private-mariadb: server in $datadir did not start; last lines of its log:" >&2
   tail -20 "$datadir/error.log" >&2 || true

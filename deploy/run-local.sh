@@ -134,12 +134,15 @@ for entry in "${services[@]}"; do
   [[ " ${present[*]} " == *" $name "* ]] || continue
   schema=$(schema_of "$name")
   # The password travels in the environment (CS_MYSQL_PASSWORD), not in the visible command line.
+  # --dev_mode: the token file is deploy/config/tokens.textproto, whose tokens are public (refused
+  # without it).
   # shellcheck disable=SC2046
   CS_MYSQL_PASSWORD=$(password_of "$name") CS_MIGRATION_PASSWORD=$admin_password \
     "$(binary_of "$name")" \
     --grpc_port="$grpc" --metrics_port="$metrics" \
     --mysql_host="$db_host" --mysql_port="$db_port" --mysql_user="$schema" \
     --mysql_database="$schema" --config_dir="$root/deploy/config" \
+    --dev_mode \
     $(extra_args "$name") \
     >>"$local_dir/logs/$name.log" 2>&1 </dev/null &
   pids+=($!)

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The one test command. On a fresh Debian bookworm machine: installs what is missing, builds once (-j2,
-# ccache), checks formatting, starts a private MariaDB (temporary data dir, free loopback port, stopped on exit
-# even when a test fails), and runs every test from that build: ctest labels unit, integration, e2e.
+# ccache), checks formatting and the lock annotations (clang -Wthread-safety), starts a private MariaDB
+# (temporary data dir, free loopback port, stopped on exit even when a test fails), runs every test
+# from that build (ctest labels unit, integration, e2e), then the concurrency tests under
+# ThreadSanitizer (tests/tsan/run.sh, their own clang build).
 # Exits non-zero on any failure. Nothing is skipped for lack of a database.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +20,9 @@ fi
 
 echo "== build"
 deploy/lib/build.sh
+
+echo "== lock annotations (clang -Wthread-safety, syntax only, every source)"
+/usr/bin/python3 tests/static/thread_safety.py build "${CS_BUILD_JOBS:-2}"
 
 echo "== private MariaDB"
 datadir=$(mktemp -d /tmp/cs-test-mariadb.XXXXXX)
@@ -37,6 +42,8 @@ for label in unit integration e2e; do
   echo "-- ctest -L $label"
   ctest --test-dir build -L "^${label}\$" --output-on-failure -j2 --no-tests=ignore || status=1
 done
+echo "-- ThreadSanitizer: the concurrency tests (tests/tsan/run.sh)"
+tests/tsan/run.sh || status=1
 unlabelled=$(ctest --test-dir build -N -LE '^(unit|integration|e2e)$' | grep -c 'Test *#' || true)
 if [[ $unlabelled != 0 ]]; then
   echo "tests without a unit/integration/e2e label:"; ctest --test-dir build -N -LE '^(unit|integration|e2e)$'

@@ -20,13 +20,18 @@ std::string RequestFingerprint(const google::protobuf::Message& message) {
   return Sha256Hex(bytes);
 }
 
-std::string FilterFingerprint(const google::protobuf::Message& request) {
+std::string FilterFingerprint(const google::protobuf::Message& request,
+                              std::initializer_list<absl::string_view> also_ignore) {
   std::unique_ptr<google::protobuf::Message> filter_only(request.New());
   filter_only->CopyFrom(request);
-  if (const google::protobuf::FieldDescriptor* page =
-          request.GetDescriptor()->FindFieldByName("page")) {
-    filter_only->GetReflection()->ClearField(filter_only.get(), page);
-  }
+  auto clear = [&](absl::string_view name) {
+    if (const google::protobuf::FieldDescriptor* field =
+            request.GetDescriptor()->FindFieldByName(std::string(name))) {
+      filter_only->GetReflection()->ClearField(filter_only.get(), field);
+    }
+  };
+  clear("page");
+  for (absl::string_view name : also_ignore) clear(name);
   return RequestFingerprint(*filter_only);
 }
 

@@ -4,8 +4,10 @@
 #ifndef CS_COMMON_API_REQUEST_FINGERPRINT_H_
 #define CS_COMMON_API_REQUEST_FINGERPRINT_H_
 
+#include <initializer_list>
 #include <string>
 
+#include "absl/strings/string_view.h"
 #include "google/protobuf/message.h"
 
 namespace cs::common {
@@ -13,9 +15,11 @@ namespace cs::common {
 // Lower-case hex SHA-256 of the deterministic serialization of `message`.
 std::string RequestFingerprint(const google::protobuf::Message& message);
 
-// RequestFingerprint of `request` without its field named "page" (page size and token), so every
-// page of one listing shares it.
-std::string FilterFingerprint(const google::protobuf::Message& request);
+// RequestFingerprint of `request` without its field named "page" (page size and token) and the
+// fields named in `also_ignore` (e.g. an audit "reason" that may differ from page to page), so
+// every page of one listing shares it.
+std::string FilterFingerprint(const google::protobuf::Message& request,
+                              std::initializer_list<absl::string_view> also_ignore = {});
 
 }  // namespace cs::common
 

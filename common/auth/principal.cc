@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/strip.h"
+#include "common/status/error_reason.h"
 #include "common/status/quoted_value.h"
 
 namespace cs::common {
@@ -81,9 +82,11 @@ absl::Status RequireRole(const Principal& principal, std::initializer_list<Role>
       if (role == principal.role) return absl::OkStatus();
     }
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      "user \"", principal.user, "\" has role ", RoleName(principal.role),
-      "; this call is allowed for: ", allowed.size() == 0 ? "nobody" : RoleList(allowed)));
+  return WithReason(
+      absl::PermissionDeniedError(absl::StrCat(
+          "user \"", principal.user, "\" has role ", RoleName(principal.role),
+          "; this call is allowed for: ", allowed.size() == 0 ? "nobody" : RoleList(allowed))),
+      reason::kRoleNotAllowed);
 }
 
 absl::Status RequireUnit(const Principal& principal, absl::string_view unit_id) {
@@ -91,9 +94,11 @@ absl::Status RequireUnit(const Principal& principal, absl::string_view unit_id) 
   if (IsRole(principal.role) && !principal.unit_id.empty() && principal.unit_id == unit_id) {
     return absl::OkStatus();
   }
-  return absl::PermissionDeniedError(absl::StrCat(
-      "user \"", principal.user, "\" (", RoleName(principal.role), " of unit \"", principal.unit_id,
-      "\") may not act on a resource of unit ", QuotedValue(unit_id)));
+  return WithReason(
+      absl::PermissionDeniedError(absl::StrCat(
+          "user \"", principal.user, "\" (", RoleName(principal.role), " of unit \"",
+          principal.unit_id, "\") may not act on a resource of unit ", QuotedValue(unit_id))),
+      reason::kOtherUnitsResource);
 }
 
 }  // namespace cs::common

@@ -34,17 +34,18 @@ absl::optional<Role> ToRole(int proto_role) {
   return absl::nullopt;
 }
 
-// The hash -> principal table of a file that passed ValidateTokenFile.
-absl::flat_hash_map<std::string, Principal> IndexByHash(const cs::config::v1::TokenFile& file) {
+}  // namespace
+
+TokenStore TokenStore::FromValidFile(const cs::config::v1::TokenFile& file) {
   absl::flat_hash_map<std::string, Principal> by_hash;
+  std::vector<std::string> development_only_users;
   for (const cs::config::v1::TokenEntry& entry : file.tokens()) {
     by_hash.emplace(entry.token_sha256(),
                     Principal{entry.user(), static_cast<Role>(entry.role()), entry.unit_id()});
+    if (entry.development_only()) development_only_users.push_back(entry.user());
   }
-  return by_hash;
+  return TokenStore(std::move(by_hash), std::move(development_only_users));
 }
-
-}  // namespace
 
 FieldViolations ValidateTokenFile(const cs::config::v1::TokenFile& file) {
   FieldViolations violations;
@@ -92,13 +93,13 @@ absl::StatusOr<TokenStore> TokenStore::LoadFile(const std::string& path) {
         return ValidateTokenFile(static_cast<const cs::config::v1::TokenFile&>(message));
       });
   if (!status.ok()) return status;
-  return TokenStore(IndexByHash(file));
+  return FromValidFile(file);
 }
 
 absl::StatusOr<TokenStore> TokenStore::FromProto(const cs::config::v1::TokenFile& file) {
   FieldViolations violations = ValidateTokenFile(file);
   if (!violations.empty()) return violations.ToStatus("invalid token file");
-  return TokenStore(IndexByHash(file));
+  return FromValidFile(file);
 }
 
 absl::optional<Principal> TokenStore::Find(absl::string_view token) const {

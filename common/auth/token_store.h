@@ -6,6 +6,7 @@
 #define CS_COMMON_AUTH_TOKEN_STORE_H_
 
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -34,11 +35,19 @@ class TokenStore final {
 
   size_t size() const { return by_hash_.size(); }
 
+  // The users of the entries marked development_only (their tokens are public), in file order;
+  // empty for a real token file. RunService refuses to start with any unless --dev_mode.
+  const std::vector<std::string>& development_only_users() const { return development_only_users_; }
+
  private:
-  explicit TokenStore(absl::flat_hash_map<std::string, Principal> by_hash)
-      : by_hash_(std::move(by_hash)) {}
+  TokenStore(absl::flat_hash_map<std::string, Principal> by_hash,
+             std::vector<std::string> development_only_users)
+      : by_hash_(std::move(by_hash)), development_only_users_(std::move(development_only_users)) {}
+  // From a file that passed ValidateTokenFile.
+  static TokenStore FromValidFile(const cs::config::v1::TokenFile& file);
 
   absl::flat_hash_map<std::string, Principal> by_hash_;
+  std::vector<std::string> development_only_users_;
 };
 
 // Every problem of a token file, with field paths such as "tokens[2].unit_id": a hash that is not

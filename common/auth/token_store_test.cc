@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -161,6 +162,27 @@ TEST(TokenStoreTest, DevelopmentTokenFileMatchesDevTokensDocument) {
   }
   EXPECT_EQ(rows, store.size());
   EXPECT_GT(rows, 0u);
+  // Issue 11: every one of them is public, so every entry is marked (a new entry without the mark
+  // would slip past RunService's --dev_mode check).
+  EXPECT_EQ(store.development_only_users().size(), store.size());
+}
+
+TEST(TokenStoreTest, ReportsTheUsersOfDevelopmentOnlyEntries) {
+  const std::string path = WriteFile(
+      "development_tokens.textproto",
+      absl::StrCat(
+          Entry("t1", "real-center", "ROLE_CS_CENTER"), "tokens {\n  token_sha256: \"",
+          Sha256Hex("t2"),
+          "\"\n  user: \"dev-office\"\n  role: ROLE_OFFICE\n  development_only: true\n}\n"));
+  ASSERT_OK_AND_ASSIGN(TokenStore store, TokenStore::LoadFile(path));
+  EXPECT_EQ(store.development_only_users(), std::vector<std::string>{"dev-office"});
+  // Still a valid token: --dev_mode decides whether the file may be used at all.
+  EXPECT_TRUE(store.Find("t2").has_value());
+
+  ASSERT_OK_AND_ASSIGN(TokenStore real,
+                       TokenStore::LoadFile(WriteFile("real_tokens.textproto",
+                                                      Entry("t3", "real-office", "ROLE_OFFICE"))));
+  EXPECT_TRUE(real.development_only_users().empty());
 }
 
 }  // namespace

@@ -102,19 +102,25 @@ class CommitQueue final {
     pending->done(absl::UnavailableError("the commit queue is shutting down"));
   }
 
+  // Lets the queued requests commit, then ends the threads. Idempotent; the threads are taken out
+  // under the lock, so of two concurrent calls only one joins them.
   void Stop() {
+    std::vector<std::thread> workers;
+    std::thread answerer;
     {
       absl::MutexLock lock(&mutex_);
-      if (stopping_ && workers_.empty()) return;
       stopping_ = true;
+      workers.swap(workers_);
+      answerer = std::move(answerer_);
     }
-    for (std::thread& worker : workers_) worker.join();
-    workers_.clear();
+    // Joined outside the lock: the workers take it to drain the queue.
+    for (std::thread& worker : workers) worker.join();
+    if (!answerer.joinable()) return;
     {
       absl::MutexLock lock(&answers_mutex_);
       answers_closed_ = true;
     }
-    if (answerer_.joinable()) answerer_.join();
+    answerer.join();
   }
 
  private:
@@ -240,11 +246,11 @@ class CommitQueue final {
   absl::Mutex mutex_;
   std::deque<std::unique_ptr<Pending>> queue_ ABSL_GUARDED_BY(mutex_);
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
-  std::vector<std::thread> workers_;
+  std::vector<std::thread> workers_ ABSL_GUARDED_BY(mutex_);
   absl::Mutex answers_mutex_;
   std::vector<Answer> answers_ ABSL_GUARDED_BY(answers_mutex_);
   bool answers_closed_ ABSL_GUARDED_BY(answers_mutex_) = false;
-  std::thread answerer_;
+  std::thread answerer_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace cs::common::db

@@ -51,7 +51,8 @@ int WholeSeconds(absl::Duration d) {
 }
 
 std::string Address(const MySqlOptions& options) {
-  return absl::StrCat(options.host, ":", options.port, "/", options.database);
+  return absl::StrCat(options.host, ":", options.port, "/", options.database,
+                      options.ssl_ca.empty() ? "" : " over TLS");
 }
 
 }  // namespace
@@ -147,6 +148,19 @@ absl::StatusOr<std::unique_ptr<sql::Connection>> ConnectionPool::Connect() const
     // utf8 (3-byte) when only the connection charset is given.
     properties["OPT_CHARSET_NAME"] = sql::SQLString("utf8mb4");
     properties["characterSetResults"] = sql::SQLString("utf8mb4");
+    if (!options_.ssl_ca.empty()) {
+      // Connector/C++ 1.1's names for mysql_ssl_set and the client library's options. sslVerify
+      // (MYSQL_OPT_SSL_VERIFY_SERVER_CERT) adds the host-name check to the chain check a CA
+      // turns on; sslEnforce refuses a server that offers no TLS instead of silently going on in
+      // plaintext.
+      properties["sslCA"] = sql::SQLString(options_.ssl_ca);
+      properties["sslVerify"] = true;
+      properties["sslEnforce"] = true;
+      if (!options_.ssl_cert.empty()) {
+        properties["sslCert"] = sql::SQLString(options_.ssl_cert);
+        properties["sslKey"] = sql::SQLString(options_.ssl_key);
+      }
+    }
     std::unique_ptr<sql::Connection> connection(Driver()->connect(properties));
 
     // READ COMMITTED rather than InnoDB's REPEATABLE READ:

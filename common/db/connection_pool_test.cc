@@ -18,6 +18,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/db/transaction.h"
 #include "common/testing/status_matchers.h"
+#include "common/testing/test_certificates.h"
 #include "common/testing/test_database.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -215,6 +216,21 @@ TEST_F(ConnectionPoolTest, CreateFailsWithUnavailableNamingTheServer) {
       ConnectionPool::Create(options).status(),
       StatusIs(absl::StatusCode::kUnavailable,
                HasSubstr(absl::StrCat("127.0.0.1:", options.port, "/", database_->name()))));
+}
+
+// Issue 11: with a CA configured the pool never falls back to plaintext. The test server offers no
+// TLS (tests/run.sh starts it plain); the e2e transport test covers a server that does.
+TEST_F(ConnectionPoolTest, WithTlsConfiguredAServerWithoutTlsIsRefusedNotUsedInPlaintext) {
+  ASSERT_OK_AND_ASSIGN(auto certificates, testing::TestCertificates::Create());
+  ASSERT_OK_AND_ASSIGN(testing::TestAuthority ca, certificates->NewAuthority("pool"));
+  MySqlOptions options = database_->options();
+  options.pool_size = 1;
+  options.ssl_ca = ca.certificate_file;
+  EXPECT_THAT(
+      ConnectionPool::Create(options).status(),
+      StatusIs(absl::StatusCode::kUnavailable,
+               AllOf(HasSubstr("over TLS"), HasSubstr("TLS handshake with the server failed"),
+                     HasSubstr("2026"))));
 }
 
 TEST_F(ConnectionPoolTest, CreateRejectsAnEmptyPool) {

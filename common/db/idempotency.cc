@@ -29,10 +29,6 @@ absl::Status CheckScopeAndFingerprint(absl::string_view scope, absl::string_view
 
 }  // namespace
 
-absl::Status ValidateRequestId(absl::string_view request_id) {
-  return CheckPrintableId("request_id", request_id, kMaxRequestIdLength);
-}
-
 absl::StatusOr<absl::optional<std::string>> ClaimRequest(Transaction& tx, absl::string_view scope,
                                                          absl::string_view request_id,
                                                          absl::string_view fingerprint,
@@ -65,8 +61,7 @@ absl::StatusOr<absl::optional<std::string>> ClaimRequest(Transaction& tx, absl::
       return absl::AbortedError("idempotency key expired while being read; retry");
     }
     if (row->getString(1).asStdString() != fingerprint) {
-      return InvalidField("request_id",
-                          "was already used for a different request; use a new request_id");
+      return RequestIdReused("was already used for a different request; use a new request_id");
     }
     if (row->isNull(2)) {
       return absl::FailedPreconditionError(

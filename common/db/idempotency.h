@@ -29,15 +29,10 @@
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "common/db/connection_pool.h"
+#include "common/db/printable_id.h"  // kMaxRequestIdLength, ValidateRequestId
 #include "common/db/transaction.h"
 
 namespace cs::common::db {
-
-inline constexpr size_t kMaxRequestIdLength = 64;
-
-// OK, or INVALID_ARGUMENT naming the field "request_id" when it is empty, longer than 64 characters
-// or not printable ASCII.
-absl::Status ValidateRequestId(absl::string_view request_id);
 
 // Claims `request_id` within `scope` (e.g. "intake.CreateTicket") for a request whose body hashes
 // to `fingerprint` (SHA-256 hex of the canonical request). `now` (the service clock) is stored as

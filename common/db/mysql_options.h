@@ -16,6 +16,13 @@ struct MySqlOptions {
   // The schema (database) the service owns, e.g. "cs_intake". Empty: no default schema (admin tools
   // and the test harness, which create schemas).
   std::string database;
+  // TLS to the server (paths of PEM files, read by Connector/C++ at each connect). With ssl_ca set
+  // every connection uses TLS — a server that does not offer it is refused — and the server's
+  // certificate must chain to ssl_ca and name `host`. ssl_cert/ssl_key: a client certificate, for
+  // accounts created REQUIRE X509; only with ssl_ca. Empty: plaintext.
+  std::string ssl_ca;
+  std::string ssl_cert;
+  std::string ssl_key;
   // Connections made at start and kept for the life of the pool.
   int pool_size = 8;
   absl::Duration connect_timeout = absl::Seconds(5);

@@ -117,6 +117,7 @@ void OutboxRelay::Loop() {
       wake_requested_ = false;
     }
     absl::StatusOr<int> claimed = RunOnce();
+    rounds_.fetch_add(1, std::memory_order_acq_rel);
     // A round that found work may have left more: a full batch, or rows that waited behind an
     // ordering key whose earlier message was just delivered. Look again at once.
     if (claimed.ok() && *claimed > 0) continue;

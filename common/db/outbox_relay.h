@@ -21,6 +21,8 @@
 #ifndef CS_COMMON_DB_OUTBOX_RELAY_H_
 #define CS_COMMON_DB_OUTBOX_RELAY_H_
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
@@ -111,6 +113,9 @@ class OutboxRelay final {
   // or the mapped database error of the round (then no outcome of the round was recorded).
   absl::StatusOr<int> RunOnce();
 
+  // Rounds the background thread has completed (RunOnce calls made directly do not count).
+  int64_t rounds() const { return rounds_.load(std::memory_order_acquire); }
+
  private:
   void Loop();
   bool ShouldRunNow() const ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
@@ -128,6 +133,7 @@ class OutboxRelay final {
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
   bool wake_requested_ ABSL_GUARDED_BY(mutex_) = false;
   std::thread thread_ ABSL_GUARDED_BY(mutex_);
+  std::atomic<int64_t> rounds_{0};
 };
 
 }  // namespace cs::common::db

@@ -26,6 +26,7 @@
 #include "common/db/uuid.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/wait_for.h"
 #include "common/time/clock.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -355,10 +356,9 @@ TEST_F(OutboxRelayTest, TwoRelaysNeverSendTheSameRowTwiceAndKeepKeyOrder) {
   OutboxRelay second(*second_pool, clock_, OneSender("routing", log, flaky), options);
   first.Start();
   second.Start();
-  const absl::Time give_up = absl::Now() + absl::Seconds(120);
-  while (log.Successes() < kMessages && absl::Now() < give_up) {
-    absl::SleepFor(absl::Milliseconds(20));
-  }
+  EXPECT_OK(common::testing::WaitFor(
+      "every message to be delivered", [&] { return log.Successes() >= kMessages; },
+      absl::Seconds(120)));
   first.Stop();
   second.Stop();
 
@@ -400,16 +400,15 @@ TEST_F(OutboxRelayTest, WakeRunsARoundWithoutWaitingForThePollInterval) {
   OutboxRelay relay(*pool_, clock_, OneSender("routing", log), {.poll_interval = absl::Hours(1)});
   ASSERT_OK(Enqueue(Message("routing", "first")).status());
   relay.Start();  // the first round runs at start
-  const absl::Time give_up = absl::Now() + absl::Seconds(30);
-  while (log.Successes() < 1 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(5));
+  ASSERT_OK(common::testing::WaitFor("the first delivery", [&] { return log.Successes() >= 1; }));
   ASSERT_EQ(log.Successes(), 1);
-  // Let the follow-up round (after a round that found work) finish, so the relay is idle for an
-  // hour.
-  absl::SleepFor(absl::Milliseconds(300));
+  // The follow-up round (after a round that found work) finds nothing; then the relay would idle
+  // for an hour.
+  ASSERT_OK(common::testing::WaitFor("the follow-up round", [&] { return relay.rounds() >= 2; }));
 
   ASSERT_OK(Enqueue(Message("routing", "second")).status());
   relay.Wake();
-  while (log.Successes() < 2 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(5));
+  EXPECT_OK(common::testing::WaitFor("the woken delivery", [&] { return log.Successes() >= 2; }));
   EXPECT_EQ(log.Successes(), 2);
   relay.Stop();
 }

@@ -22,4 +22,8 @@ absl::Status CheckPrintableId(absl::string_view field, absl::string_view value, 
   return absl::OkStatus();
 }
 
+absl::Status ValidateRequestId(absl::string_view request_id) {
+  return CheckPrintableId("request_id", request_id, kMaxRequestIdLength);
+}
+
 }  // namespace cs::common::db

@@ -38,5 +38,12 @@ TEST(PrintableIdTest, RejectsEmptyTooLongAndUnprintableNamingTheField) {
               ElementsAre(Field(&FieldViolation::field, "message_id")));
 }
 
+TEST(PrintableIdTest, RequestIdsAreUpTo64PrintableCharactersNamedRequestId) {
+  EXPECT_THAT(ValidateRequestId(std::string(kMaxRequestIdLength, 'x')), IsOk());
+  EXPECT_THAT(ViolationsOf(ValidateRequestId(std::string(kMaxRequestIdLength + 1, 'x'))),
+              ElementsAre(Field(&FieldViolation::field, "request_id")));
+  EXPECT_THAT(ValidateRequestId(""), StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 }  // namespace
 }  // namespace cs::common::db

@@ -35,6 +35,7 @@ constexpr int kCannotConnectViaSocket = 2002;
 constexpr int kCannotConnectViaTcp = 2003;
 constexpr int kServerGone = 2006;
 constexpr int kServerLost = 2013;
+constexpr int kSslConnectionError = 2026;
 constexpr int kServerLostExtended = 2055;
 
 // The identifier that follows `marker` up to `end` (or the end of the message), e.g. the key name
@@ -135,6 +136,12 @@ absl::Status FromMySqlError(int error_code, absl::string_view sql_state, absl::s
     case kTooManyConnections:
       return absl::UnavailableError(
           absl::StrCat(context, ": the server has too many connections", code_suffix));
+    case kSslConnectionError:
+      // The client library's text ("TLS/SSL error: self-signed certificate in certificate chain",
+      // "SSL is required, but the server does not support it") names the problem and holds no
+      // value of ours. UNAVAILABLE: the server cannot be used as configured, as when unreachable.
+      return absl::UnavailableError(
+          absl::StrCat(context, ": TLS handshake with the server failed: ", message, code_suffix));
     default:
       break;
   }

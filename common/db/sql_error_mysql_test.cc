@@ -16,6 +16,7 @@
 #include "common/db/sql_error.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/wait_for.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -120,9 +121,22 @@ TEST_F(SqlErrorMySqlTest, DeadlockBetweenTwoConnectionsIsAborted) {
   std::thread blocked([&] {
     first_status = StatusOf(first.connection(), "UPDATE people SET age = 0 WHERE id = 2");
   });
-  // Give the first UPDATE time to start waiting; if it has not, second simply waits and the first
-  // one becomes the deadlock instead — either way exactly one side is aborted.
-  absl::SleepFor(absl::Milliseconds(300));
+  // Until the first UPDATE waits for its lock (seen from a third connection); had it not started,
+  // second would simply wait and the first become the deadlock instead — either way exactly one
+  // side is aborted, but the wait makes the order the one this test means.
+  {
+    ASSERT_OK_AND_ASSIGN(PooledConnection observer, pool_->Acquire());
+    EXPECT_OK(common::testing::WaitFor("the first UPDATE to wait for row 2's lock", [&] {
+      std::unique_ptr<sql::Statement> query(observer->createStatement());
+      // The processlist, not INNODB_TRX: that one is a cache, refreshed only when not read for
+      // 100 ms, which a poll every 10 ms never lets happen. The statement cannot finish while
+      // second holds row 2, so seeing it run means it waits.
+      std::unique_ptr<sql::ResultSet> waiting(
+          query->executeQuery("SELECT COUNT(*) FROM information_schema.PROCESSLIST "
+                              "WHERE INFO = 'UPDATE people SET age = 0 WHERE id = 2'"));
+      return waiting->next() && waiting->getInt(1) > 0;
+    }));
+  }
   absl::Status second_status =
       StatusOf(second.connection(), "UPDATE people SET age = 0 WHERE id = 1");
   if (second_status.ok()) Execute(second.connection(), "ROLLBACK");

@@ -55,6 +55,17 @@ TEST(SqlErrorTest, LostConnectionsAreUnavailable) {
   EXPECT_FALSE(IsConnectionLostError(0));
 }
 
+// Issue 11: a database certificate that does not verify stops the start with a message saying so.
+TEST(SqlErrorTest, TlsHandshakeFailureIsUnavailableNamingTheTlsProblem) {
+  EXPECT_THAT(Map(2026, "HY000", "TLS/SSL error: self-signed certificate in certificate chain"),
+              StatusIs(absl::StatusCode::kUnavailable,
+                       AllOf(HasSubstr("inserting ticket"), HasSubstr("TLS handshake"),
+                             HasSubstr("self-signed certificate in certificate chain"),
+                             HasSubstr("2026"))));
+  // Not a lost connection: nothing to reconnect to until the configuration changes.
+  EXPECT_FALSE(IsConnectionLostError(2026));
+}
+
 TEST(SqlErrorTest, BadValuesAreInvalidArgumentNamingTheColumnNotTheValue) {
   EXPECT_THAT(Map(1406, "22001", "Data too long for column 'contact_name' at row 1"),
               StatusIs(absl::StatusCode::kInvalidArgument,

@@ -2,6 +2,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
+#include "common/status/error_reason.h"
 
 namespace cs::common {
 namespace {
@@ -40,9 +41,12 @@ absl::StatusOr<Principal> Authenticator::Authenticate(
 absl::StatusOr<Principal> Authenticator::Authenticate(
     const std::multimap<grpc::string_ref, grpc::string_ref>& client_metadata) const {
   const absl::optional<absl::string_view> token = BearerTokenOf(client_metadata);
-  if (!token.has_value()) return absl::UnauthenticatedError(kUnauthenticatedMessage);
+  // One answer for both: a caller probing tokens learns nothing from the difference.
+  const absl::Status unauthenticated = WithReason(
+      absl::UnauthenticatedError(kUnauthenticatedMessage), reason::kMissingOrUnknownToken);
+  if (!token.has_value()) return unauthenticated;
   absl::optional<Principal> principal = tokens_->Find(*token);
-  if (!principal.has_value()) return absl::UnauthenticatedError(kUnauthenticatedMessage);
+  if (!principal.has_value()) return unauthenticated;
   return *std::move(principal);
 }
 

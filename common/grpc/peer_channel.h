@@ -1,12 +1,15 @@
 // The one way a service opens a channel to another service of the suite (intake → routing, intake →
-// archive, routing → intake, and every later pair), so that every such channel is set up alike.
-// Thread-safe: channels are.
+// archive, routing → intake, and every later pair), so that every such channel is set up alike:
+// the same reconnect backoff and the same transport security, built once from flags
+// (common/server/server_flags.h: PeerChannelOptionsFromFlags) and handed to every wiring in
+// ServerOptions::peer_channels. Thread-safe: channels are; the options are plain values.
 #ifndef CS_COMMON_GRPC_PEER_CHANNEL_H_
 #define CS_COMMON_GRPC_PEER_CHANNEL_H_
 
 #include <memory>
 #include <string>
 
+#include "absl/types/optional.h"
 #include "grpcpp/channel.h"
 
 namespace cs::common {
@@ -16,8 +19,26 @@ namespace cs::common {
 // whatever the outbox relay's own backoff.
 inline constexpr int kPeerMaxReconnectBackoffMs = 1000;
 
-// A channel to `address` ("host:port").
-std::shared_ptr<grpc::Channel> CreatePeerChannel(const std::string& address);
+// TLS towards the peers: the PEM texts themselves (read and checked once at start), not file
+// names, so opening a channel never touches the file system.
+struct PeerTls {
+  // The certificate authorities a peer's server certificate must chain to (--tls_ca_file).
+  std::string root_certificates_pem;
+  // The certificate (chain) and private key this process presents when a peer requires client
+  // certificates (--tls_client_cert_file / --tls_client_key_file); both empty when it has none.
+  std::string client_certificate_chain_pem;
+  std::string client_private_key_pem;
+};
+
+struct PeerChannelOptions {
+  // Unset: plaintext (development; the server logs a warning at start).
+  absl::optional<PeerTls> tls;
+};
+
+// A channel to `address` ("host:port"). With TLS, the peer's certificate must name the host of
+// `address` (a DNS or IP subjectAltName).
+std::shared_ptr<grpc::Channel> CreatePeerChannel(const std::string& address,
+                                                 const PeerChannelOptions& options);
 
 }  // namespace cs::common
 

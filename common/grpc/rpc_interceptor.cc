@@ -53,6 +53,7 @@ class RpcInterceptor final : public grpc::experimental::Interceptor {
     }
     if (methods->QueryInterceptionHookPoint(InterceptionHookPoints::PRE_SEND_STATUS)) {
       if (undecodable_) AnswerUndecodable(methods);
+      SetErrorDomain(methods);
       const int code = static_cast<int>(methods->GetSendStatus().error_code());
       absl::MutexLock lock(&mutex_);
       if (!finished_) FinishLocked(code);
@@ -96,6 +97,14 @@ class RpcInterceptor final : public grpc::experimental::Interceptor {
     }
     methods->ModifySendStatus(
         ToGrpcStatus(UndecodableRequestError(method_->request_type->full_name())));
+  }
+
+  void SetErrorDomain(grpc::experimental::InterceptorBatchMethods* methods) {
+    if (method_->error_domain.empty()) return;
+    const grpc::Status status = methods->GetSendStatus();
+    // Most statuses are OK or carry no details: nothing to parse.
+    if (status.ok() || status.error_details().empty()) return;
+    methods->ModifySendStatus(WithErrorDomain(status, method_->error_domain));
   }
 
   void FinishLocked(int code) ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) {
@@ -182,6 +191,7 @@ RpcInterceptorFactory::RpcInterceptorFactory(prometheus::Family<prometheus::Coun
           .infrastructure = false,
           .request_type = nullptr,
           .full_name = "",
+          .error_domain = "",
           .on_undecodable = nullptr,
           .handling_seconds = &handling.Add({{"service", "unknown"}, {"grpc_method", "unknown"}},
                                             RpcLatencyBuckets())} {}
@@ -214,6 +224,7 @@ const RpcInterceptorFactory::MethodInfo& RpcInterceptorFactory::InfoFor(absl::st
     }
   }
   info->infrastructure = infrastructure;
+  if (!infrastructure) info->error_domain = ErrorDomainOfService(service);
   info->handling_seconds = &handling_.Add(
       {{"service", info->service}, {"grpc_method", info->method}}, RpcLatencyBuckets());
   return *methods_.emplace(std::string(path), std::move(info)).first->second;

@@ -10,6 +10,10 @@
 // (grpc.health.*, grpc.reflection.*) are logged at DEBUG so probes do not flood the log; server
 // faults (INTERNAL, UNKNOWN, DATA_LOSS) at ERROR; everything else at INFO.
 //
+// The google.rpc.ErrorInfo a handler's status carries (status_mapping.h) leaves here with the
+// domain of the service that answered ("cs.intake" for cs.intake.v1.IntakeService), so no handler
+// has to know it.
+//
 // Labels are bounded: a method the process does not know (not in the generated descriptor pool and
 // not one of gRPC's own services) is counted as service="unknown", grpc_method="unknown" — gRPC
 // runs interceptors for unimplemented methods too, and a client must not be able to mint new
@@ -90,6 +94,8 @@ class RpcInterceptorFactory final : public grpc::experimental::ServerInterceptor
     // callback handler).
     const google::protobuf::Descriptor* request_type = nullptr;
     std::string full_name;  // "cs.intake.v1.IntakeService.GetTicket"
+    // ErrorInfo.domain of the method's errors, "cs.intake"; empty outside the suite's packages.
+    std::string error_domain;
     const UndecodableRequestHandler* on_undecodable = nullptr;
     prometheus::Histogram* handling_seconds = nullptr;
     // cs_grpc_server_handled_total of this method by gRPC code, filled on first use: looking a

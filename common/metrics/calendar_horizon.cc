@@ -28,14 +28,16 @@ bool WarnIfCalendarHorizonNear(Logger& logger, absl::string_view version, int64_
   return true;
 }
 
-void ExportCalendarHorizon(MetricsServer& metrics, Logger& logger, const CalendarSet& calendars,
-                           const Clock& clock) {
-  WarnIfCalendarHorizonNear(logger, calendars.current().version(),
-                            calendars.days_to_horizon(clock.Now()));
-  metrics.AddCollectable(std::make_shared<CalendarHorizonCollector>([&calendars, &clock] {
-    const WorkingCalendar& current = calendars.current();
-    return CalendarHorizonReading{current.version(), current.TimeToHorizonEnd(clock.Now())};
-  }));
+void ExportCalendarHorizon(MetricsServer& metrics, Logger& logger,
+                           std::shared_ptr<const CalendarHolder> calendars, const Clock& clock) {
+  const CalendarSet& now_in_force = calendars->Get();
+  WarnIfCalendarHorizonNear(logger, now_in_force.current().version(),
+                            now_in_force.days_to_horizon(clock.Now()));
+  metrics.AddCollectable(
+      std::make_shared<CalendarHorizonCollector>([calendars = std::move(calendars), &clock] {
+        const WorkingCalendar& current = calendars->Get().current();
+        return CalendarHorizonReading{current.version(), current.TimeToHorizonEnd(clock.Now())};
+      }));
 }
 
 }  // namespace cs::common

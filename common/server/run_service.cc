@@ -25,6 +25,25 @@ int StartupFailed(Logger& logger, const ServiceInfo& info, const absl::Status& s
   return 1;
 }
 
+// A token file with development-only entries (their tokens are public) would let anyone call the
+// service: refused unless the process runs with --dev_mode, and then logged once.
+absl::Status CheckDevelopmentTokens(const TokenStore& tokens, const std::string& tokens_file,
+                                    Logger& logger, const ServiceInfo& info) {
+  const std::vector<std::string>& users = tokens.development_only_users();
+  if (users.empty()) return absl::OkStatus();
+  if (!absl::GetFlag(FLAGS_dev_mode)) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        tokens_file, " holds ", users.size(), " development-only token(s) (first: ", users.front(),
+        "), whose tokens are public (deploy/config/dev-tokens.md), so anyone could call this "
+        "service: give --tokens_file a token file of your own (README \"Token files\"), or pass "
+        "--dev_mode on a developer machine or in tests"));
+  }
+  logger.Warning("development_tokens_accepted", {{"service", info.name},
+                                                 {"tokens_file", tokens_file},
+                                                 {"development_only_tokens", users.size()}});
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 int RunService(int argc, char** argv, const ServiceInfo& info, const WireFunction& wire) {
@@ -58,14 +77,23 @@ int RunService(int argc, char** argv, const ServiceInfo& info, const WireFunctio
 
   absl::StatusOr<ServerOptions> options = ServerOptionsFromFlags(info);
   if (!options.ok()) return StartupFailed(logger, info, options.status());
-  absl::StatusOr<TokenStore> tokens = TokenStore::LoadFile(TokensFileFromFlags());
+  const std::string tokens_file = TokensFileFromFlags();
+  absl::StatusOr<TokenStore> tokens = TokenStore::LoadFile(tokens_file);
   if (!tokens.ok()) return StartupFailed(logger, info, tokens.status());
+  if (absl::Status allowed = CheckDevelopmentTokens(*tokens, tokens_file, logger, info);
+      !allowed.ok()) {
+    return StartupFailed(logger, info, allowed);
+  }
 
   absl::StatusOr<std::unique_ptr<ServiceServer>> server =
       ServiceServer::Start(*std::move(options), *std::move(tokens), wire, &logger);
   if (!server.ok()) return StartupFailed(logger, info, server.status());
 
-  const int signal_number = WaitForShutdownSignal();
+  // SIGHUP reads the calendar file again (README "Calendar"); the reload logs and counts its
+  // result.
+  ServiceServer* running = server->get();
+  const int signal_number =
+      WaitForShutdownSignal([running] { (void)running->ReloadCalendar("SIGHUP"); });
   logger.Info("shutdown_requested", {{"service", info.name},
                                      {"signal", signal_number == SIGTERM ? "SIGTERM" : "SIGINT"}});
   (*server)->Shutdown();

@@ -23,6 +23,7 @@
 #include "common/testing/http_get.h"
 #include "common/testing/metrics_text.h"
 #include "common/testing/status_matchers.h"
+#include "common/testing/test_certificates.h"
 #include "gmock/gmock.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/create_channel.h"
@@ -108,6 +109,13 @@ class ServiceProcess {
 
   void Signal(int signal_number) { ::kill(pid_, signal_number); }
 
+  // How many of the log lines read so far contain `needle`.
+  int LinesContaining(absl::string_view needle) const {
+    int count = 0;
+    for (const std::string& line : lines_) count += absl::StrContains(line, needle) ? 1 : 0;
+    return count;
+  }
+
   // The exit code (-1 if it did not exit normally).
   int Wait() {
     int status = 0;
@@ -173,6 +181,19 @@ TEST(RunServiceTest, ServesUntilSigtermThenShutsDownGracefullyWithExitZero) {
   EXPECT_THAT(process.WaitForLine("\"event\":\"shutdown_requested\""), HasSubstr("SIGTERM"));
   EXPECT_FALSE(process.WaitForLine("\"event\":\"fake_worker_stopped\"").empty());
   EXPECT_FALSE(process.WaitForLine("\"event\":\"server_stopped\"").empty());
+  EXPECT_EQ(process.Wait(), 0);
+}
+
+// SIGHUP asks for the calendar to be read again (README "Calendar"). A service that uses no
+// calendar says so and goes on serving: the signal, blocked from the start, never ends it.
+TEST(RunServiceTest, SighupWithoutACalendarIsLoggedAndTheProcessGoesOn) {
+  ServiceProcess process(LoopbackArgs(), {});
+  ASSERT_FALSE(process.WaitForLine("\"event\":\"server_started\"").empty());
+  process.Signal(SIGHUP);
+  EXPECT_THAT(process.WaitForLine("\"event\":\"calendar_reload_skipped\""),
+              HasSubstr("\"trigger\":\"SIGHUP\""));
+  process.Signal(SIGTERM);
+  EXPECT_THAT(process.WaitForLine("\"event\":\"shutdown_requested\""), HasSubstr("SIGTERM"));
   EXPECT_EQ(process.Wait(), 0);
 }
 
@@ -244,6 +265,95 @@ TEST(RunServiceTest, MalformedEnvironmentVariableExitsWithOne) {
   ServiceProcess process({absl::StrCat("--tokens_file=", TokensFile())},
                          {{"CS_GRPC_PORT", "fifty"}});
   EXPECT_THAT(process.WaitForLine("\"event\":\"startup_failed\""), HasSubstr("CS_GRPC_PORT"));
+  EXPECT_EQ(process.Wait(), 1);
+}
+
+}  // namespace
+}  // namespace cs::common
+
+namespace cs::common {
+namespace {
+
+// Issue 11: the development token file's tokens are public; a process started with it by mistake
+// must not serve.
+TEST(RunServiceTest, DevelopmentTokenFileIsRefusedWithoutDevModeSayingWhy) {
+  std::vector<std::string> args = LoopbackArgs();
+  args.back() = absl::StrCat("--tokens_file=", CS_SOURCE_DIR, "/deploy/config/tokens.textproto");
+  ServiceProcess process(args, {});
+  const std::string failed = process.WaitForLine("\"event\":\"startup_failed\"");
+  EXPECT_THAT(failed, HasSubstr("FAILED_PRECONDITION"));
+  EXPECT_THAT(failed, HasSubstr("development-only token"));
+  EXPECT_THAT(failed, HasSubstr("public"));
+  EXPECT_THAT(failed, HasSubstr("--dev_mode"));
+  EXPECT_EQ(process.Wait(), 1);
+}
+
+TEST(RunServiceTest, DevelopmentTokenFileIsAcceptedWithDevMode) {
+  std::vector<std::string> args = LoopbackArgs();
+  args.back() = absl::StrCat("--tokens_file=", CS_SOURCE_DIR, "/deploy/config/tokens.textproto");
+  // From the environment, as deploy/run-local.sh could pass it.
+  ServiceProcess process(args, {{"CS_DEV_MODE", "true"}});
+  EXPECT_GT(IntField(process.WaitForLine("\"event\":\"development_tokens_accepted\""),
+                     "development_only_tokens"),
+            0);
+  ASSERT_FALSE(process.WaitForLine("\"event\":\"server_started\"").empty());
+  process.Signal(SIGTERM);
+  EXPECT_EQ(process.Wait(), 0);
+}
+
+TEST(RunServiceTest, PlaintextServerLogsOneWarningAtStart) {
+  ServiceProcess process(LoopbackArgs(), {});
+  EXPECT_THAT(process.WaitForLine("\"event\":\"server_started\""),
+              HasSubstr("\"grpc_transport\":\"plaintext\""));
+  EXPECT_THAT(process.WaitForLine("\"event\":\"plaintext_grpc\""),
+              HasSubstr("\"level\":\"WARNING\""));
+  process.Signal(SIGTERM);
+  ASSERT_FALSE(process.WaitForLine("\"event\":\"server_stopped\"").empty());
+  EXPECT_EQ(process.LinesContaining("plaintext_grpc"), 1);
+  EXPECT_EQ(process.Wait(), 0);
+}
+
+TEST(RunServiceTest, MutualTlsServerServesCertifiedClientsWithoutThePlaintextWarning) {
+  ASSERT_OK_AND_ASSIGN(auto certificates, testing::TestCertificates::Create());
+  ASSERT_OK_AND_ASSIGN(testing::TestAuthority ca, certificates->NewAuthority("run-service"));
+  ASSERT_OK_AND_ASSIGN(testing::TestKeyPair server, certificates->Issue(ca, "fake"));
+  ASSERT_OK_AND_ASSIGN(testing::TestKeyPair client, certificates->Issue(ca, "client"));
+  std::vector<std::string> args = LoopbackArgs();
+  args.push_back(absl::StrCat("--tls_cert_file=", server.certificate_file));
+  args.push_back(absl::StrCat("--tls_key_file=", server.key_file));
+  // From the environment: every flag has its fallback.
+  ServiceProcess process(args, {{"CS_TLS_CLIENT_CA_FILE", ca.certificate_file}});
+  const std::string started = process.WaitForLine("\"event\":\"server_started\"");
+  ASSERT_FALSE(started.empty());
+  EXPECT_THAT(started, HasSubstr("\"grpc_transport\":\"mtls\""));
+  {
+    grpc::SslCredentialsOptions ssl;
+    ASSERT_OK_AND_ASSIGN(ssl.pem_root_certs, testing::ReadTextFile(ca.certificate_file));
+    ASSERT_OK_AND_ASSIGN(ssl.pem_cert_chain, testing::ReadTextFile(client.certificate_file));
+    ASSERT_OK_AND_ASSIGN(ssl.pem_private_key, testing::ReadTextFile(client.key_file));
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", IntField(started, "grpc_port")),
+                                       grpc::SslCredentials(ssl));
+    grpc::ClientContext context;
+    grpc::health::v1::HealthCheckResponse health;
+    ASSERT_TRUE(grpc::health::v1::Health::NewStub(channel)
+                    ->Check(&context, grpc::health::v1::HealthCheckRequest(), &health)
+                    .ok());
+    EXPECT_EQ(health.status(), grpc::health::v1::HealthCheckResponse::SERVING);
+  }
+  process.Signal(SIGTERM);
+  ASSERT_FALSE(process.WaitForLine("\"event\":\"server_stopped\"").empty());
+  EXPECT_EQ(process.LinesContaining("plaintext_grpc"), 0);
+  EXPECT_EQ(process.Wait(), 0);
+}
+
+TEST(RunServiceTest, UnusableTlsFileExitsWithOneNamingTheFlagAndTheFile) {
+  std::vector<std::string> args = LoopbackArgs();
+  args.push_back("--tls_cert_file=/nonexistent/run-service-cert.pem");
+  args.push_back("--tls_key_file=/nonexistent/run-service-key.pem");
+  ServiceProcess process(args, {});
+  const std::string failed = process.WaitForLine("\"event\":\"startup_failed\"");
+  EXPECT_THAT(failed, HasSubstr("tls_cert_file: cannot read /nonexistent/run-service-cert.pem"));
+  EXPECT_THAT(failed, HasSubstr("tls_key_file: cannot read /nonexistent/run-service-key.pem"));
   EXPECT_EQ(process.Wait(), 1);
 }
 

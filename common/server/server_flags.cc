@@ -2,6 +2,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "common/server/tls_files.h"
 #include "common/status/field_violations.h"
 
 ABSL_FLAG(std::string, grpc_address, "0.0.0.0", "Address the gRPC server listens on.");
@@ -28,6 +29,37 @@ ABSL_FLAG(
 ABSL_FLAG(std::string, log_level, "info", "Minimum log level: debug, info, warning or error.");
 ABSL_FLAG(absl::Duration, shutdown_grace, absl::Seconds(10),
           "How long in-flight calls may finish after SIGTERM before they are cancelled.");
+ABSL_FLAG(absl::Duration, calendar_reload_interval, absl::Minutes(1),
+          "How often the calendar file (<config_dir>/calendar.textproto) is checked for changes; a "
+          "changed file is read once it has stayed the same for one check. 0 turns the check off "
+          "(SIGHUP and cs.common.v1.CalendarAdmin/ReloadCalendar still reload).");
+ABSL_FLAG(bool, dev_mode, false,
+          "Accept a token file with entries marked development_only (deploy/config/"
+          "tokens.textproto, whose tokens are public in dev-tokens.md). A developer machine and "
+          "tests only; without it such a file stops the start.");
+ABSL_FLAG(std::string, tls_cert_file, "",
+          "PEM certificate (chain) of this server; with --tls_key_file the gRPC port speaks TLS "
+          "only. Empty: plaintext, and a warning is logged at start.");
+ABSL_FLAG(std::string, tls_key_file, "",
+          "PEM private key of --tls_cert_file (unencrypted; protect it by its file permissions).");
+ABSL_FLAG(std::string, tls_client_ca_file, "",
+          "PEM certificate(s) of the authority that signs client certificates: when given, every "
+          "client must present a certificate it signed (mutual TLS). Needs --tls_cert_file.");
+ABSL_FLAG(std::string, tls_ca_file, "",
+          "PEM certificate(s) of the authority that signs the other services' server "
+          "certificates: when given, channels to them use TLS. Empty: plaintext.");
+ABSL_FLAG(std::string, tls_client_cert_file, "",
+          "PEM certificate (chain) this process presents to the other services (needed when they "
+          "run with --tls_client_ca_file). Needs --tls_ca_file and --tls_client_key_file.");
+ABSL_FLAG(std::string, tls_client_key_file, "", "PEM private key of --tls_client_cert_file.");
+ABSL_FLAG(std::string, mysql_ssl_ca, "",
+          "PEM certificate(s) of the authority that signed the MySQL/MariaDB server's certificate: "
+          "when given, the database is reached over TLS only, and the server's certificate and "
+          "host name are verified.");
+ABSL_FLAG(std::string, mysql_ssl_cert, "",
+          "PEM client certificate for the database (accounts created REQUIRE X509); needs "
+          "--mysql_ssl_ca and --mysql_ssl_key.");
+ABSL_FLAG(std::string, mysql_ssl_key, "", "PEM private key of --mysql_ssl_cert.");
 
 namespace cs::common {
 namespace {
@@ -39,14 +71,145 @@ void CheckPort(absl::string_view flag, int port, FieldViolations* violations) {
   }
 }
 
+// The file of `flag` (at `path`) holding certificates; "" (and a violation) when it does not.
+std::string CertificatesFlag(absl::string_view flag, const std::string& path,
+                             FieldViolations* violations) {
+  absl::StatusOr<std::string> pem = ReadCertificatesPem(path);
+  if (!pem.ok()) {
+    violations->Add(std::string(flag), std::string(pem.status().message()));
+    return "";
+  }
+  return *std::move(pem);
+}
+
+struct KeyPairPem {
+  std::string certificate;
+  std::string key;
+};
+
+// A certificate and its key, given by two flags that go together. nullopt when neither is given or
+// something is wrong (then with a violation naming the flag).
+absl::optional<KeyPairPem> KeyPairFlags(absl::string_view certificate_flag,
+                                        const std::string& certificate_path,
+                                        absl::string_view key_flag, const std::string& key_path,
+                                        FieldViolations* violations) {
+  if (certificate_path.empty() && key_path.empty()) return absl::nullopt;
+  if (certificate_path.empty() || key_path.empty()) {
+    const absl::string_view missing = certificate_path.empty() ? certificate_flag : key_flag;
+    const absl::string_view given = certificate_path.empty() ? key_flag : certificate_flag;
+    violations->Add(std::string(missing), absl::StrCat("must be given with --", given));
+    return absl::nullopt;
+  }
+  const size_t before = violations->violations().size();
+  KeyPairPem pair;
+  pair.certificate = CertificatesFlag(certificate_flag, certificate_path, violations);
+  absl::StatusOr<std::string> key = ReadPrivateKeyPem(key_path);
+  if (!key.ok()) {
+    violations->Add(std::string(key_flag), std::string(key.status().message()));
+  } else {
+    pair.key = *std::move(key);
+  }
+  if (violations->violations().size() != before) return absl::nullopt;
+  if (absl::Status matches =
+          CheckCertificateAndKey(pair.certificate, certificate_path, pair.key, key_path);
+      !matches.ok()) {
+    violations->Add(std::string(certificate_flag), std::string(matches.message()));
+    return absl::nullopt;
+  }
+  return pair;
+}
+
+absl::optional<ServerTls> ServerTlsFromFlags(FieldViolations* violations) {
+  const std::string client_ca_path = absl::GetFlag(FLAGS_tls_client_ca_file);
+  absl::optional<KeyPairPem> pair =
+      KeyPairFlags("tls_cert_file", absl::GetFlag(FLAGS_tls_cert_file), "tls_key_file",
+                   absl::GetFlag(FLAGS_tls_key_file), violations);
+  if (!pair.has_value()) {
+    if (!client_ca_path.empty() && absl::GetFlag(FLAGS_tls_cert_file).empty()) {
+      violations->Add("tls_client_ca_file",
+                      "needs --tls_cert_file and --tls_key_file: client certificates are asked for "
+                      "in a TLS handshake");
+    }
+    return absl::nullopt;
+  }
+  ServerTls tls;
+  tls.certificate_chain_pem = std::move(pair->certificate);
+  tls.private_key_pem = std::move(pair->key);
+  if (!client_ca_path.empty()) {
+    tls.client_ca_pem = CertificatesFlag("tls_client_ca_file", client_ca_path, violations);
+  }
+  return tls;
+}
+
+PeerChannelOptions ReadPeerChannelFlags(FieldViolations* violations) {
+  PeerChannelOptions options;
+  const std::string ca_path = absl::GetFlag(FLAGS_tls_ca_file);
+  absl::optional<KeyPairPem> client =
+      KeyPairFlags("tls_client_cert_file", absl::GetFlag(FLAGS_tls_client_cert_file),
+                   "tls_client_key_file", absl::GetFlag(FLAGS_tls_client_key_file), violations);
+  if (ca_path.empty()) {
+    if (!absl::GetFlag(FLAGS_tls_client_cert_file).empty()) {
+      violations->Add("tls_client_cert_file",
+                      "needs --tls_ca_file: a client certificate is only sent over TLS");
+    }
+    return options;
+  }
+  PeerTls tls;
+  tls.root_certificates_pem = CertificatesFlag("tls_ca_file", ca_path, violations);
+  if (client.has_value()) {
+    tls.client_certificate_chain_pem = std::move(client->certificate);
+    tls.client_private_key_pem = std::move(client->key);
+  }
+  options.tls = std::move(tls);
+  return options;
+}
+
+// --mysql_ssl_*: paths, which Connector/C++ reads itself; checked here so a wrong one is named.
+void MySqlTlsFromFlags(db::MySqlOptions* mysql, FieldViolations* violations) {
+  const std::string ca_path = absl::GetFlag(FLAGS_mysql_ssl_ca);
+  const std::string cert_path = absl::GetFlag(FLAGS_mysql_ssl_cert);
+  const std::string key_path = absl::GetFlag(FLAGS_mysql_ssl_key);
+  if (ca_path.empty()) {
+    if (!cert_path.empty() || !key_path.empty()) {
+      violations->Add(
+          "mysql_ssl_ca",
+          "must be given with --mysql_ssl_cert/--mysql_ssl_key: the server is always verified");
+    }
+    return;
+  }
+  if (!CertificatesFlag("mysql_ssl_ca", ca_path, violations).empty()) mysql->ssl_ca = ca_path;
+  if (KeyPairFlags("mysql_ssl_cert", cert_path, "mysql_ssl_key", key_path, violations)
+          .has_value()) {
+    mysql->ssl_cert = cert_path;
+    mysql->ssl_key = key_path;
+  }
+}
+
 }  // namespace
 
 const std::vector<std::string>& ServerFlagNames() {
-  static const auto* const kNames = new std::vector<std::string>{
-      "grpc_address", "grpc_port",   "metrics_address", "metrics_port",   "mysql_host",
-      "mysql_port",   "mysql_user",  "mysql_password",  "mysql_database", "mysql_pool_size",
-      "config_dir",   "tokens_file", "test_clock",      "log_level",      "shutdown_grace"};
+  static const auto* const kNames =
+      new std::vector<std::string>{"grpc_address",         "grpc_port",
+                                   "metrics_address",      "metrics_port",
+                                   "mysql_host",           "mysql_port",
+                                   "mysql_user",           "mysql_password",
+                                   "mysql_database",       "mysql_pool_size",
+                                   "config_dir",           "tokens_file",
+                                   "test_clock",           "log_level",
+                                   "shutdown_grace",       "dev_mode",
+                                   "tls_cert_file",        "tls_key_file",
+                                   "tls_client_ca_file",   "tls_ca_file",
+                                   "tls_client_cert_file", "tls_client_key_file",
+                                   "mysql_ssl_ca",         "mysql_ssl_cert",
+                                   "mysql_ssl_key",        "calendar_reload_interval"};
   return *kNames;
+}
+
+absl::StatusOr<PeerChannelOptions> PeerChannelOptionsFromFlags() {
+  FieldViolations violations;
+  PeerChannelOptions options = ReadPeerChannelFlags(&violations);
+  if (!violations.empty()) return violations.ToStatus("invalid flags");
+  return options;
 }
 
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const ServiceInfo& info) {
@@ -81,6 +244,13 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const ServiceInfo& info) {
   if (options.shutdown_grace <= absl::ZeroDuration()) {
     violations.Add("shutdown_grace", "must be positive");
   }
+  options.calendar_reload_interval = absl::GetFlag(FLAGS_calendar_reload_interval);
+  if (options.calendar_reload_interval < absl::ZeroDuration()) {
+    violations.Add("calendar_reload_interval", "must not be negative (0 turns the check off)");
+  }
+  options.tls = ServerTlsFromFlags(&violations);
+  options.peer_channels = ReadPeerChannelFlags(&violations);
+  MySqlTlsFromFlags(&options.mysql, &violations);
   if (!violations.empty()) return violations.ToStatus("invalid flags");
   return options;
 }

@@ -5,6 +5,14 @@
 //   --mysql_database (empty: cs_<service>) --mysql_pool_size (8)
 //   --config_dir (deploy/config) --tokens_file (empty: <config_dir>/tokens.textproto)
 //   --test_clock (false) --log_level (info) --shutdown_grace (10s)
+//   --calendar_reload_interval (1m: how often the calendar file is checked for changes; 0: never)
+//   --dev_mode (false: a token file with development-only entries is refused, run_service.h)
+// Transport security (README "Transport security"); every file is read and checked at start:
+//   --tls_cert_file --tls_key_file     TLS on the gRPC port (both or neither; none: plaintext)
+//   --tls_client_ca_file               clients must present a certificate from this CA (mTLS)
+//   --tls_ca_file                      channels to the other services use TLS, trusting this CA
+//   --tls_client_cert_file --tls_client_key_file   the certificate presented to them (mTLS)
+//   --mysql_ssl_ca [--mysql_ssl_cert --mysql_ssl_key]   the database over TLS, server verified
 // Defined once here so every binary spells them alike. Services add their own flags and list them
 // in ServiceInfo::extra_env_flags to get the same fallback.
 #ifndef CS_COMMON_SERVER_SERVER_FLAGS_H_
@@ -33,6 +41,17 @@ ABSL_DECLARE_FLAG(std::string, tokens_file);
 ABSL_DECLARE_FLAG(bool, test_clock);
 ABSL_DECLARE_FLAG(std::string, log_level);
 ABSL_DECLARE_FLAG(absl::Duration, shutdown_grace);
+ABSL_DECLARE_FLAG(absl::Duration, calendar_reload_interval);
+ABSL_DECLARE_FLAG(bool, dev_mode);
+ABSL_DECLARE_FLAG(std::string, tls_cert_file);
+ABSL_DECLARE_FLAG(std::string, tls_key_file);
+ABSL_DECLARE_FLAG(std::string, tls_client_ca_file);
+ABSL_DECLARE_FLAG(std::string, tls_ca_file);
+ABSL_DECLARE_FLAG(std::string, tls_client_cert_file);
+ABSL_DECLARE_FLAG(std::string, tls_client_key_file);
+ABSL_DECLARE_FLAG(std::string, mysql_ssl_ca);
+ABSL_DECLARE_FLAG(std::string, mysql_ssl_cert);
+ABSL_DECLARE_FLAG(std::string, mysql_ssl_key);
 
 namespace cs::common {
 
@@ -50,9 +69,18 @@ struct ServiceInfo {
 // The names of the common flags above.
 const std::vector<std::string>& ServerFlagNames();
 
-// ServerOptions from the current flag values (after env fallbacks). INVALID_ARGUMENT naming the
-// flag for a port outside [-1, 65535], a pool size < 1 or a non-positive grace period.
+// ServerOptions from the current flag values (after env fallbacks), the TLS files read and checked
+// (tls, peer_channels, mysql.ssl_*). INVALID_ARGUMENT naming every bad flag: a port outside
+// [-1, 65535], a pool size < 1, a non-positive grace period, a negative calendar reload
+// interval, a TLS flag without its partner, a
+// file that cannot be read or does not hold what the flag needs (with its path), a key that does
+// not belong to its certificate, an expired certificate.
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const ServiceInfo& info);
+
+// How this process opens channels to the other services (--tls_ca_file, --tls_client_cert_file,
+// --tls_client_key_file), files read once. Part of ServerOptionsFromFlags (ServerOptions::
+// peer_channels); on its own for tools that call the services. INVALID_ARGUMENT as above.
+absl::StatusOr<PeerChannelOptions> PeerChannelOptionsFromFlags();
 
 // The --tokens_file path, resolved against --config_dir when empty.
 std::string TokensFileFromFlags();

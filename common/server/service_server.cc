@@ -4,7 +4,9 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "common/calendar/calendar_admin_service.h"
 #include "common/testclock/test_clock_service.h"
+#include "common/workers/periodic_worker.h"
 #include "grpc/grpc.h"
 #include "grpc/support/time.h"
 #include "grpcpp/ext/proto_server_reflection_plugin.h"
@@ -70,11 +72,37 @@ std::string HostPort(absl::string_view address, int port) {
   return absl::StrCat(address, ":", port);
 }
 
+std::shared_ptr<grpc::ServerCredentials> ServerCredentials(const absl::optional<ServerTls>& tls) {
+  if (!tls.has_value()) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions ssl(
+      tls->client_ca_pem.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                 : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  ssl.pem_root_certs = tls->client_ca_pem;
+  ssl.pem_key_cert_pairs.push_back({tls->private_key_pem, tls->certificate_chain_pem});
+  return grpc::SslServerCredentials(ssl);
+}
+
+// "plaintext", "tls" or "mtls", for the start-up log line.
+const char* TransportOf(const absl::optional<ServerTls>& tls) {
+  if (!tls.has_value()) return "plaintext";
+  return tls->client_ca_pem.empty() ? "tls" : "mtls";
+}
+
 }  // namespace
 
 std::string ServiceEnvironment::ConfigPath(absl::string_view file_name) const {
   if (options_.config_dir.empty()) return std::string(file_name);
   return absl::StrCat(options_.config_dir, "/", file_name);
+}
+
+absl::StatusOr<const CalendarHolder*> ServiceEnvironment::Calendars() {
+  if (calendar_reloader_ == nullptr) {
+    absl::StatusOr<std::unique_ptr<CalendarReloader>> reloader =
+        CalendarReloader::Create(ConfigPath("calendar.textproto"), *metrics_, *logger_, *clock_);
+    if (!reloader.ok()) return reloader.status();
+    calendar_reloader_ = Keep(*std::move(reloader));
+  }
+  return &calendar_reloader_->calendars();
 }
 
 void ServiceEnvironment::Release() {
@@ -119,8 +147,25 @@ absl::StatusOr<std::unique_ptr<ServiceServer>> ServiceServer::Start(ServerOption
   self->environment_.reset(new ServiceEnvironment(opts, self->clock_, &self->authenticator_,
                                                   self->metrics_.get(), self->interceptors_.get(),
                                                   logger));
+  self->metrics_->AddCollectable(self->environment_->worker_rounds_);
   if (wire) {
     if (absl::Status wired = wire(*self->environment_); !wired.ok()) return wired;
+  }
+  if (CalendarReloader* calendar = self->environment_->calendar_reloader_; calendar != nullptr) {
+    // Every service whose deadlines run on the calendar can take next year's schedule while it
+    // runs; registered here so each new service gets it by using env.Calendars().
+    self->environment_->AddService(
+        std::make_unique<CalendarAdminService>(calendar, &self->authenticator_, self->clock_));
+    if (opts.calendar_reload_interval > absl::ZeroDuration()) {
+      auto* check = self->environment_->AddWorker(std::make_unique<PeriodicWorker>(
+          "calendar_file_check", opts.calendar_reload_interval, [calendar] {
+            // A rejected file is logged and counted by the reloader itself, once per change of
+            // the file; the worker need not log it again.
+            (void)calendar->CheckFile();
+            return absl::OkStatus();
+          }));
+      check->Start();
+    }
   }
 
   // Both are process-wide switches read when a server is built.
@@ -129,7 +174,7 @@ absl::StatusOr<std::unique_ptr<ServiceServer>> ServiceServer::Start(ServerOption
 
   grpc::ServerBuilder builder;
   const std::string listen = HostPort(opts.grpc_address, opts.grpc_port);
-  builder.AddListeningPort(listen, grpc::InsecureServerCredentials(), &self->grpc_port_);
+  builder.AddListeningPort(listen, ServerCredentials(opts.tls), &self->grpc_port_);
   builder.SetMaxReceiveMessageSize(opts.max_message_bytes);
   builder.SetMaxSendMessageSize(opts.max_message_bytes);
   // gRPC sets SO_REUSEPORT by default, which would let a second instance silently share the port.
@@ -148,9 +193,10 @@ absl::StatusOr<std::unique_ptr<ServiceServer>> ServiceServer::Start(ServerOption
   self->server_ = builder.BuildAndStart();
   if (self->server_ == nullptr || self->grpc_port_ == 0) {
     self->server_.reset();
-    return absl::UnavailableError(
-        absl::StrCat("cannot serve gRPC on ", listen,
-                     " (address in use, not local, or a service registered twice)"));
+    return absl::UnavailableError(absl::StrCat(
+        "cannot serve gRPC on ", listen,
+        " (address in use, not local, or a service registered twice",
+        opts.tls.has_value() ? ", or gRPC refused the TLS certificate or key" : "", ")"));
   }
   if (grpc::HealthCheckServiceInterface* health = self->server_->GetHealthCheckService()) {
     health->SetServingStatus(true);
@@ -158,6 +204,8 @@ absl::StatusOr<std::unique_ptr<ServiceServer>> ServiceServer::Start(ServerOption
   logger->Info("server_started", {{"service", opts.service_name},
                                   {"grpc_address", opts.grpc_address},
                                   {"grpc_port", self->grpc_port_},
+                                  {"grpc_transport", TransportOf(opts.tls)},
+                                  {"peer_tls", opts.peer_channels.tls.has_value()},
                                   {"metrics_address", opts.metrics_address},
                                   {"metrics_port", self->metrics_->port()},
                                   {"test_clock", opts.test_clock},
@@ -166,7 +214,30 @@ absl::StatusOr<std::unique_ptr<ServiceServer>> ServiceServer::Start(ServerOption
                                   {"mysql_database", opts.mysql.database},
                                   {"mysql_user", opts.mysql.user},
                                   {"config_dir", opts.config_dir}});
+  if (!opts.tls.has_value()) {
+    // Once per process, not per call: bearer tokens and ticket contents cross the network readable
+    // by anyone on the path. Fine on a developer machine; README "Transport security" says how to
+    // turn TLS on.
+    logger->Warning(
+        "plaintext_grpc",
+        {{"service", opts.service_name},
+         {"grpc_port", self->grpc_port_},
+         {"peer_tls", opts.peer_channels.tls.has_value()},
+         {"why",
+          "no --tls_cert_file/--tls_key_file: gRPC, bearer tokens included, is unencrypted"}});
+  }
   return self;
+}
+
+absl::Status ServiceServer::ReloadCalendar(absl::string_view trigger) {
+  CalendarReloader* calendar = environment_ != nullptr ? environment_->calendar_reloader_ : nullptr;
+  if (calendar == nullptr) {
+    logger_->Info("calendar_reload_skipped", {{"service", options_.service_name},
+                                              {"trigger", trigger},
+                                              {"why", "this service uses no calendar"}});
+    return absl::OkStatus();
+  }
+  return calendar->Reload(trigger).status();
 }
 
 void ServiceServer::Shutdown() {
@@ -219,7 +290,11 @@ ServiceServer::~ServiceServer() {
   Shutdown();
   server_.reset();
   test_clock_service_.reset();
-  if (environment_ != nullptr) environment_->Release();
+  if (environment_ != nullptr) {
+    // The metrics endpoint still serves: it must not read workers about to be destroyed.
+    environment_->worker_rounds_->Clear();
+    environment_->Release();
+  }
   environment_.reset();
   interceptors_.reset();
   metrics_.reset();

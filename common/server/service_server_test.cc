@@ -3,6 +3,8 @@
 #include "common/server/service_server.h"
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -20,6 +22,7 @@
 #include "common/testing/metrics_text.h"
 #include "common/testing/raw_call.h"
 #include "common/testing/status_matchers.h"
+#include "cs/common/v1/calendar_admin.grpc.pb.h"
 #include "cs/grpc_testing/v1/echo.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/io/coded_stream.h"
@@ -549,6 +552,80 @@ TEST_F(ServiceServerTest, StartLineNamesPortsButNeverThePassword) {
               AllOf(HasSubstr(absl::StrCat("\"grpc_port\":", server->grpc_port())),
                     HasSubstr(absl::StrCat("\"metrics_port\":", server->metrics_port())),
                     HasSubstr("\"mysql_database\":\"cs_test\"")));
+}
+
+// A small calendar file: version `version` current, covering 2026.
+std::string CalendarText(const std::string& versions_text, const std::string& current) {
+  return absl::StrCat("current_version: \"", current, "\"\n", versions_text);
+}
+std::string VersionText(const std::string& version) {
+  return absl::StrCat("versions { version: \"", version,
+                      "\" coverage_start: \"2026-01-01\" horizon: \"2026-12-31\" "
+                      "weekly_hours { weekday: MONDAY periods { start: \"09:00\" end: \"17:00\" } "
+                      "} }\n");
+}
+
+// A wiring that takes the calendar from the environment gets it kept in step with its file: the
+// server serves cs.common.v1.CalendarAdmin for it and reloads it on ReloadCalendar (what SIGHUP
+// calls). A wiring that does not use the calendar has no such service.
+TEST_F(ServiceServerTest, CalendarAdminIsServedWhenTheWiringTakesTheCalendar) {
+  const std::string dir = absl::StrCat(::testing::TempDir(), "/service_server_calendar");
+  std::filesystem::create_directories(dir);
+  const std::string file = absl::StrCat(dir, "/calendar.textproto");
+  std::ofstream(file) << CalendarText(VersionText("v1"), "v1");
+  ServerOptions options = LoopbackOptions(/*test_clock=*/true);
+  options.config_dir = dir;
+  options.calendar_reload_interval = absl::ZeroDuration();
+  const CalendarHolder* taken = nullptr;
+  absl::StatusOr<std::unique_ptr<ServiceServer>> server = ServiceServer::Start(
+      options, Tokens(),
+      [&taken](ServiceEnvironment& environment) -> absl::Status {
+        absl::StatusOr<const CalendarHolder*> calendars = environment.Calendars();
+        if (!calendars.ok()) return calendars.status();
+        absl::StatusOr<const CalendarHolder*> again = environment.Calendars();
+        if (!again.ok() || *again != *calendars) return absl::InternalError("a second holder");
+        taken = *calendars;
+        return absl::OkStatus();
+      },
+      &logger_);
+  ASSERT_OK(server.status());
+  ASSERT_NE(taken, nullptr);
+  auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", (*server)->grpc_port()),
+                                     grpc::InsecureChannelCredentials());
+  auto admin = cs::common::v1::CalendarAdmin::NewStub(channel);
+  {
+    grpc::ClientContext context;
+    AttachBearerToken(context, kToken);
+    cs::common::v1::Calendar calendar;
+    ASSERT_TRUE(admin->GetCalendar(&context, {}, &calendar).ok());
+    EXPECT_EQ(calendar.current_version(), "v1");
+    EXPECT_EQ(calendar.file(), file);
+    // The test clock starts on 2026-03-02 09:00 Shanghai; the horizon ends 2027-01-01 00:00.
+    EXPECT_EQ(calendar.horizon_seconds(),
+              absl::ToInt64Seconds(absl::FromUnixSeconds(1798732800) - kStart));
+  }
+  std::ofstream(file) << CalendarText(absl::StrCat(VersionText("v1"), VersionText("v2")), "v2");
+  ASSERT_OK((*server)->ReloadCalendar("SIGHUP"));
+  EXPECT_EQ(taken->Get().current().version(), "v2");
+  {
+    grpc::ClientContext context;
+    AttachBearerToken(context, kToken);
+    cs::common::v1::ReloadCalendarResponse response;
+    ASSERT_TRUE(admin->ReloadCalendar(&context, {}, &response).ok());
+    EXPECT_FALSE(response.changed());
+    EXPECT_EQ(response.calendar().current_version(), "v2");
+  }
+  (*server)->Shutdown();
+
+  StartServer(/*test_clock=*/false);
+  grpc::ClientContext context;
+  AttachBearerToken(context, kToken);
+  cs::common::v1::Calendar calendar;
+  EXPECT_EQ(cs::common::v1::CalendarAdmin::NewStub(channel_)
+                ->GetCalendar(&context, {}, &calendar)
+                .error_code(),
+            grpc::StatusCode::UNIMPLEMENTED);
+  EXPECT_OK(server_->ReloadCalendar("SIGHUP")) << "nothing to reload is not an error";
 }
 
 }  // namespace

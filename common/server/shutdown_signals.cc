@@ -15,6 +15,7 @@ sigset_t ShutdownSignals() {
   sigemptyset(&set);
   sigaddset(&set, SIGTERM);
   sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGHUP);
   return set;
 }
 
@@ -23,17 +24,20 @@ sigset_t ShutdownSignals() {
 absl::Status BlockShutdownSignals() {
   const sigset_t set = ShutdownSignals();
   if (const int error = pthread_sigmask(SIG_BLOCK, &set, nullptr); error != 0) {
-    return absl::InternalError(absl::StrCat("cannot block SIGTERM/SIGINT: ", std::strerror(error)));
+    return absl::InternalError(
+        absl::StrCat("cannot block SIGTERM/SIGINT/SIGHUP: ", std::strerror(error)));
   }
   return absl::OkStatus();
 }
 
-int WaitForShutdownSignal() {
+int WaitForShutdownSignal(const std::function<void()>& on_reload) {
   const sigset_t set = ShutdownSignals();
   while (true) {
     int signal_number = 0;
     // sigwait only fails for an invalid set, which this is not; loop rather than return garbage.
-    if (sigwait(&set, &signal_number) == 0) return signal_number;
+    if (sigwait(&set, &signal_number) != 0) continue;
+    if (signal_number != SIGHUP) return signal_number;
+    if (on_reload) on_reload();
   }
 }
 

@@ -22,5 +22,21 @@ TEST(ShutdownSignalsTest, BlockedSignalIsDeliveredToTheWaiter) {
   }
 }
 
+// SIGHUP asks for a reload: it runs the callback on the waiting thread, does not end the wait and
+// does not end the process (its default action), however often it comes.
+TEST(ShutdownSignalsTest, SighupRunsTheReloadAndTheWaitGoesOn) {
+  ASSERT_OK(BlockShutdownSignals());
+  int reloads = 0;
+  std::thread sender([] {
+    ::kill(::getpid(), SIGHUP);
+    ::kill(::getpid(), SIGTERM);
+  });
+  // Linux hands out pending standard signals lowest number first (SIGHUP 1, SIGTERM 15), so the
+  // reload runs before the wait ends however the two threads interleave.
+  EXPECT_EQ(WaitForShutdownSignal([&reloads] { ++reloads; }), SIGTERM);
+  sender.join();
+  EXPECT_EQ(reloads, 1);
+}
+
 }  // namespace
 }  // namespace cs::common

@@ -1,6 +1,7 @@
 #include "common/status/field_violations.h"
 
 #include "absl/strings/cord.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
@@ -44,11 +45,14 @@ void FieldViolations::Merge(const FieldViolations& other, absl::string_view pref
   }
 }
 
-absl::Status FieldViolations::ToStatus(absl::string_view summary, absl::StatusCode code) const {
+absl::Status FieldViolations::ToStatus(absl::string_view summary, absl::StatusCode code,
+                                       absl::string_view reason) const {
   if (violations_.empty()) return absl::OkStatus();
   std::vector<std::string> parts;
   std::string payload;
+  bool all_missing = true;
   for (const FieldViolation& violation : violations_) {
+    all_missing = all_missing && absl::StartsWith(violation.description, kRequiredDescription);
     parts.push_back(absl::StrCat(violation.field, ": ", violation.description));
     if (!payload.empty()) payload.push_back(kRecordSeparator);
     absl::StrAppend(&payload, Clean(violation.field), std::string(1, kUnitSeparator),
@@ -56,13 +60,23 @@ absl::Status FieldViolations::ToStatus(absl::string_view summary, absl::StatusCo
   }
   absl::Status status(code, absl::StrCat(summary, ": ", absl::StrJoin(parts, "; ")));
   status.SetPayload(kFieldViolationsPayloadUrl, absl::Cord(payload));
-  return status;
+  if (reason.empty()) {
+    reason = all_missing ? reason::kMissingRequiredFields : reason::kInvalidFields;
+  }
+  return WithReason(std::move(status), reason);
 }
 
 absl::Status InvalidField(std::string field, std::string description) {
   FieldViolations violations;
   violations.Add(std::move(field), std::move(description));
   return violations.ToStatus("invalid argument");
+}
+
+absl::Status RequestIdReused(std::string description) {
+  FieldViolations violations;
+  violations.Add("request_id", std::move(description));
+  return violations.ToStatus("invalid argument", absl::StatusCode::kInvalidArgument,
+                             reason::kRequestIdReused);
 }
 
 std::vector<FieldViolation> ViolationsOf(const absl::Status& status) {

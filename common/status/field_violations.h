@@ -1,7 +1,8 @@
 // Collects every bad field of a request so one INVALID_ARGUMENT names all of them (never only the
-// first). The violations travel inside the absl::Status as a payload, so the gRPC edge can turn
-// them into the structured cs.common.v1.ErrorDetail without parsing text. Not thread-safe; build
-// one per request.
+// first). The violations travel inside the absl::Status as a payload, beside a stable reason
+// (common/status/error_reason.h), so the gRPC edge can turn them into the standard
+// google.rpc.BadRequest and google.rpc.ErrorInfo without parsing text. Not thread-safe; build one
+// per request.
 #ifndef CS_COMMON_STATUS_FIELD_VIOLATIONS_H_
 #define CS_COMMON_STATUS_FIELD_VIOLATIONS_H_
 
@@ -10,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "common/status/error_reason.h"
 
 namespace cs::common {
 
@@ -34,9 +36,13 @@ class FieldViolations {
   const std::vector<FieldViolation>& violations() const { return violations_; }
 
   // OK when empty; otherwise `code` (INVALID_ARGUMENT unless told) whose message is `summary`
-  // followed by every "field: description", and whose payload carries the list (see ViolationsOf).
+  // followed by every "field: description", whose payload carries the list (see ViolationsOf), and
+  // whose reason (ReasonOf) is `reason` when given. Otherwise the reason follows one rule:
+  // reason::kMissingRequiredFields when every description starts with kRequiredDescription ("is
+  // required", the suite's wording for an empty required field), else reason::kInvalidFields.
   absl::Status ToStatus(absl::string_view summary,
-                        absl::StatusCode code = absl::StatusCode::kInvalidArgument) const;
+                        absl::StatusCode code = absl::StatusCode::kInvalidArgument,
+                        absl::string_view reason = {}) const;
 
  private:
   std::vector<FieldViolation> violations_;
@@ -44,15 +50,24 @@ class FieldViolations {
 
 inline constexpr size_t kMaxViolationTextBytes = 400;
 
-// INVALID_ARGUMENT naming one field.
+// How every description of an empty required field starts ("is required", "is required for
+// RETURN", ...): FieldViolations::ToStatus reads it to choose MISSING_REQUIRED_FIELDS.
+inline constexpr absl::string_view kRequiredDescription = "is required";
+
+// INVALID_ARGUMENT naming one field (reason chosen as by FieldViolations::ToStatus).
 absl::Status InvalidField(std::string field, std::string description);
+
+// INVALID_ARGUMENT naming "request_id", reason REQUEST_ID_REUSED: the id was already used for a
+// different request (AIP-155). `description` says for what, e.g. "was already used for a different
+// request; use a new request_id".
+absl::Status RequestIdReused(std::string description);
 
 // The violations a status carries (empty when it carries none).
 std::vector<FieldViolation> ViolationsOf(const absl::Status& status);
 
-// Payload type URL of the violations inside an absl::Status.
-inline constexpr absl::string_view kFieldViolationsPayloadUrl =
-    "type.googleapis.com/cs.common.v1.ErrorDetail";
+// Payload type URL of the violations inside an absl::Status. Not a protobuf type: the encoding is
+// private to field_violations.cc (this library links no protobuf).
+inline constexpr absl::string_view kFieldViolationsPayloadUrl = "cs.common/field-violations";
 
 }  // namespace cs::common
 

@@ -50,5 +50,41 @@ TEST(FieldViolationsTest, PlainStatusHasNoViolations) {
   EXPECT_TRUE(ViolationsOf(absl::InvalidArgumentError("plain")).empty());
 }
 
+TEST(FieldViolationsTest, ReasonIsMissingRequiredFieldsOnlyWhenEveryFieldIsRequired) {
+  FieldViolations missing;
+  missing.Add("device_number", "is required");
+  missing.Add("return_reason", "is required for RETURN");
+  EXPECT_EQ(ReasonOf(missing.ToStatus("bad")), reason::kMissingRequiredFields);
+
+  FieldViolations mixed = missing;
+  mixed.Add("contact_phone", "must be 3-20 digits");
+  EXPECT_EQ(ReasonOf(mixed.ToStatus("bad")), reason::kInvalidFields);
+  EXPECT_EQ(ReasonOf(InvalidField("page.page_size", "must not be negative")),
+            reason::kInvalidFields);
+  EXPECT_EQ(ReasonOf(InvalidField("time", "is required")), reason::kMissingRequiredFields);
+}
+
+TEST(FieldViolationsTest, AGivenReasonWins) {
+  FieldViolations violations;
+  violations.Add("problem", "is required before the ticket can be forwarded (A5 6.1)");
+  const absl::Status status = violations.ToStatus(
+      "cannot forward", absl::StatusCode::kInvalidArgument, "TICKET_INCOMPLETE");
+  EXPECT_EQ(ReasonOf(status), "TICKET_INCOMPLETE");
+  EXPECT_THAT(ViolationsOf(status),
+              ElementsAre(FieldViolation{"problem",
+                                         "is required before the ticket can be forwarded "
+                                         "(A5 6.1)"}));
+}
+
+TEST(FieldViolationsTest, RequestIdReusedNamesTheFieldWithItsOwnReason) {
+  const absl::Status status =
+      RequestIdReused("was already used for a different request; use a new request_id");
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+  EXPECT_EQ(ReasonOf(status), reason::kRequestIdReused);
+  EXPECT_THAT(ViolationsOf(status),
+              ElementsAre(FieldViolation{
+                  "request_id", "was already used for a different request; use a new request_id"}));
+}
+
 }  // namespace
 }  // namespace cs::common

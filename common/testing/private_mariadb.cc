@@ -55,9 +55,21 @@ bool ParsePort(const std::string& output, int* port) {
   return absl::SimpleAtoi(text, port) && *port > 0;
 }
 
+// The script's TLS options for start (paths from TestCertificates: plain single-quoting is enough).
+std::string TlsArguments(const PrivateMariaDbTls& tls) {
+  std::string arguments;
+  if (!tls.certificate_file.empty()) {
+    absl::StrAppend(&arguments, " --ssl-cert '", tls.certificate_file, "'");
+  }
+  if (!tls.key_file.empty()) absl::StrAppend(&arguments, " --ssl-key '", tls.key_file, "'");
+  if (!tls.ca_file.empty()) absl::StrAppend(&arguments, " --ssl-ca '", tls.ca_file, "'");
+  if (tls.require_secure_transport) absl::StrAppend(&arguments, " --require-secure-transport");
+  return arguments;
+}
+
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<PrivateMariaDb>> PrivateMariaDb::Create() {
+absl::StatusOr<std::unique_ptr<PrivateMariaDb>> PrivateMariaDb::Create(PrivateMariaDbTls tls) {
   std::error_code error;
   const std::filesystem::path temp = std::filesystem::temp_directory_path(error);
   std::string pattern =
@@ -65,7 +77,7 @@ absl::StatusOr<std::unique_ptr<PrivateMariaDb>> PrivateMariaDb::Create() {
   if (mkdtemp(pattern.data()) == nullptr) {
     return absl::InternalError(absl::StrCat("mkdtemp ", pattern, " failed"));
   }
-  ScriptResult started = RunScript(absl::StrCat("start '", pattern, "'"));
+  ScriptResult started = RunScript(absl::StrCat("start '", pattern, "'", TlsArguments(tls)));
   int port = 0;
   if (started.exit_code != 0 || !ParsePort(started.output, &port)) {
     RunScript(absl::StrCat("stop '", pattern, "'"));
@@ -73,7 +85,7 @@ absl::StatusOr<std::unique_ptr<PrivateMariaDb>> PrivateMariaDb::Create() {
     return absl::InternalError(absl::StrCat("private-mariadb.sh start failed (exit ",
                                             started.exit_code, "): ", started.output));
   }
-  return std::unique_ptr<PrivateMariaDb>(new PrivateMariaDb(pattern, port));
+  return std::unique_ptr<PrivateMariaDb>(new PrivateMariaDb(pattern, port, std::move(tls)));
 }
 
 PrivateMariaDb::~PrivateMariaDb() {
@@ -92,7 +104,8 @@ absl::Status PrivateMariaDb::Stop() {
 }
 
 absl::Status PrivateMariaDb::Start() {
-  ScriptResult started = RunScript(absl::StrCat("start '", data_dir_, "' ", port_));
+  ScriptResult started =
+      RunScript(absl::StrCat("start '", data_dir_, "' ", port_, TlsArguments(tls_)));
   int port = 0;
   if (started.exit_code != 0 || !ParsePort(started.output, &port)) {
     return absl::InternalError(absl::StrCat("private-mariadb.sh start failed (exit ",
@@ -110,6 +123,7 @@ db::MySqlOptions PrivateMariaDb::AdminOptions() const {
   options.port = port_;
   options.user = "cs_admin";
   options.password = "cs_admin";
+  options.ssl_ca = tls_.ca_file;
   return options;
 }
 

@@ -17,11 +17,21 @@
 
 namespace cs::common::testing {
 
+// TLS of the server (PEM files, e.g. from TestCertificates); all empty: plaintext only.
+struct PrivateMariaDbTls {
+  std::string certificate_file;
+  std::string key_file;
+  // The authority clients verify the server with (AdminOptions().ssl_ca).
+  std::string ca_file;
+  // Refuse every TCP connection without TLS (require_secure_transport).
+  bool require_secure_transport = false;
+};
+
 class PrivateMariaDb final {
  public:
   // Creates the data directory and starts the server. INTERNAL with the script's output when it
   // fails.
-  static absl::StatusOr<std::unique_ptr<PrivateMariaDb>> Create();
+  static absl::StatusOr<std::unique_ptr<PrivateMariaDb>> Create(PrivateMariaDbTls tls = {});
 
   PrivateMariaDb(const PrivateMariaDb&) = delete;
   PrivateMariaDb& operator=(const PrivateMariaDb&) = delete;
@@ -35,14 +45,18 @@ class PrivateMariaDb final {
   absl::Status Start();
 
   int port() const { return port_; }
-  // The administrative account (cs_admin) on 127.0.0.1:port(), no database selected.
+  // The administrative account (cs_admin) on 127.0.0.1:port(), no database selected; over TLS
+  // (ssl_ca set) when the server was started with TLS.
   db::MySqlOptions AdminOptions() const;
 
  private:
-  PrivateMariaDb(std::string data_dir, int port) : data_dir_(std::move(data_dir)), port_(port) {}
+  PrivateMariaDb(std::string data_dir, int port, PrivateMariaDbTls tls)
+      : data_dir_(std::move(data_dir)), port_(port), tls_(std::move(tls)) {}
 
   const std::string data_dir_;
   const int port_;
+  // Kept so that Start() after Stop() serves TLS again.
+  const PrivateMariaDbTls tls_;
 };
 
 }  // namespace cs::common::testing

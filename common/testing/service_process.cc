@@ -93,14 +93,21 @@ bool ServiceProcess::Reap(int* exit_code) {
 }
 
 absl::Status ServiceProcess::WaitUntilServing(int port, absl::Duration timeout) {
+  return WaitUntilServing(port, nullptr, timeout);
+}
+
+absl::Status ServiceProcess::WaitUntilServing(int port,
+                                              std::shared_ptr<grpc::ChannelCredentials> credentials,
+                                              absl::Duration timeout) {
+  if (credentials == nullptr) credentials = grpc::InsecureChannelCredentials();
   // A refused connection puts a default channel in a reconnect backoff of 1 s, then 1.6 s, …: a
   // process that starts listening a moment after the first try would look seconds slower to start.
   grpc::ChannelArguments arguments;
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 20);
   arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 20);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 100);
-  auto channel = grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port),
-                                           grpc::InsecureChannelCredentials(), arguments);
+  auto channel =
+      grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port), credentials, arguments);
   auto stub = grpc::health::v1::Health::NewStub(channel);
   const absl::Time give_up = absl::Now() + timeout;
   while (absl::Now() < give_up) {
@@ -145,6 +152,18 @@ void ServiceProcess::Kill() {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
+}
+
+absl::Status ServiceProcess::Signal(int signal_number) {
+  if (Reap(nullptr)) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("the process is not running; log tail:\n", LogTail()));
+  }
+  if (kill(pid_, signal_number) != 0) {
+    return absl::InternalError(
+        absl::StrCat("kill(", pid_, ", ", signal_number, "): ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status ServiceProcess::Restart() {

@@ -6,12 +6,14 @@
 
 #include <sys/types.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "grpcpp/security/credentials.h"
 
 namespace cs::common::testing {
 
@@ -32,12 +34,19 @@ class ServiceProcess final {
   // Waits until the gRPC health service on `port` answers SERVING. FAILED_PRECONDITION (with the
   // log's tail) if the process exited, DEADLINE_EXCEEDED after `timeout`.
   absl::Status WaitUntilServing(int port, absl::Duration timeout = absl::Seconds(30));
+  // The same over `credentials` (e.g. grpc::SslCredentials with a client certificate, for a
+  // process serving TLS or mutual TLS); null means plaintext.
+  absl::Status WaitUntilServing(int port, std::shared_ptr<grpc::ChannelCredentials> credentials,
+                                absl::Duration timeout = absl::Seconds(30));
 
   // SIGTERM and wait for exit (SIGKILL after `grace`). Returns the exit code (128+signal if
   // killed).
   int Stop(absl::Duration grace = absl::Seconds(15));
   // SIGKILL at once, as a crash would; returns when the process is gone.
   void Kill();
+  // Sends `signal_number` (e.g. SIGHUP) and returns at once. FAILED_PRECONDITION when the process
+  // is not running; INTERNAL when kill(2) fails.
+  absl::Status Signal(int signal_number);
   // Starts the same binary with the same arguments again (after Stop or Kill).
   absl::Status Restart();
 

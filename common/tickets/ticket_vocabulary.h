@@ -1,8 +1,8 @@
 // The words every service uses about a user's ticket, from SPEC §1–2: its kind (I7), the channel it
-// came through (I1), the channel the user wants the answer on (I6), and why a designated unit
-// returns one (R4). The numbers are those of the wire enums (cs.common.v1 TicketKind, Channel,
-// ReplyChannel; cs.intake.v1 ReturnReason), so the api layers convert with a checked cast. Plain
-// enums; no state.
+// came through (I1), the channel the user wants the answer on (I6), what the designated unit did
+// with it (R1–R4, and a reply reaching the user) and why it returns one (R4). The numbers are those
+// of the wire enums (cs.common.v1 TicketKind, Channel, ReplyChannel; cs.intake.v1 OutcomeKind,
+// ReturnReason), so the api layers convert with a checked cast. Plain enums; no state.
 #ifndef CS_COMMON_TICKETS_TICKET_VOCABULARY_H_
 #define CS_COMMON_TICKETS_TICKET_VOCABULARY_H_
 
@@ -34,6 +34,18 @@ enum class ReplyChannel {
   kPost = 5,
 };
 inline constexpr int kMaxReplyChannel = 5;
+
+// SPEC R1–R4: what the designated unit reports to the unit of first contact — the path it took, or
+// that a reply reached the user. Routing reports it, intake records it, the archive classifies by
+// it.
+enum class OutcomeKind {
+  kUnspecified = 0,
+  kDirectReply = 1,
+  kInternalDispatch = 2,
+  kEscalateToTelecom = 3,
+  kReturn = 4,
+  kReplied = 5,
+};
 
 // SPEC R4 (A5 6.6): why a forwarded ticket goes back to its unit.
 enum class ReturnReason { kUnspecified = 0, kNotTelecomBusiness = 1, kContentIncorrect = 2 };

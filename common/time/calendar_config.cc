@@ -14,6 +14,7 @@
 #include "absl/types/optional.h"
 #include "common/config/config_file.h"
 #include "common/status/status_macros.h"
+#include "google/protobuf/util/message_differencer.h"
 
 namespace cs::common {
 namespace {
@@ -180,6 +181,57 @@ FieldViolations CheckMeaning(const WorkingCalendarData& data,
   return meaning;
 }
 
+// Records where two versions first differ, as a field path of the second ("holidays[3].date"), and
+// how ("changed", "added", "removed").
+class FirstDifference final : public google::protobuf::util::MessageDifferencer::Reporter {
+ public:
+  using SpecificField = google::protobuf::util::MessageDifferencer::SpecificField;
+
+  void ReportAdded(const google::protobuf::Message& /*message1*/,
+                   const google::protobuf::Message& /*message2*/,
+                   const std::vector<SpecificField>& field_path) override {
+    Record(field_path, "added");
+  }
+  void ReportDeleted(const google::protobuf::Message& /*message1*/,
+                     const google::protobuf::Message& /*message2*/,
+                     const std::vector<SpecificField>& field_path) override {
+    Record(field_path, "removed");
+  }
+  void ReportModified(const google::protobuf::Message& /*message1*/,
+                      const google::protobuf::Message& /*message2*/,
+                      const std::vector<SpecificField>& field_path) override {
+    Record(field_path, "changed");
+  }
+
+  const std::string& path() const { return path_; }
+  // "holidays[3].date changed"; "an entry changed" when the path is empty.
+  std::string what() const {
+    return path_.empty() ? absl::StrCat("an entry ", kind_) : absl::StrCat(path_, " ", kind_);
+  }
+
+ private:
+  void Record(const std::vector<SpecificField>& field_path, absl::string_view kind) {
+    if (recorded_) return;
+    recorded_ = true;
+    kind_ = std::string(kind);
+    std::vector<std::string> steps;
+    for (const SpecificField& step : field_path) {
+      if (step.field == nullptr) break;  // unknown fields: the text parser never keeps any
+      std::string name = step.field->name();
+      // The index in the new file, so the loader finds its line; a removed entry has none there.
+      if (step.field->is_repeated() && step.new_index >= 0) {
+        absl::StrAppend(&name, "[", step.new_index, "]");
+      }
+      steps.push_back(std::move(name));
+    }
+    path_ = absl::StrJoin(steps, ".");
+  }
+
+  bool recorded_ = false;
+  std::string path_;
+  std::string kind_;
+};
+
 }  // namespace
 
 FieldViolations ValidateWorkingCalendarFile(const WorkingCalendarFile& file) {
@@ -245,9 +297,54 @@ absl::StatusOr<CalendarSet> ParseCalendarSet(absl::string_view file_name, absl::
 }
 
 absl::StatusOr<CalendarSet> LoadCalendarSet(const std::string& path) {
+  ASSIGN_OR_RETURN(CalendarFile loaded, LoadCalendarFile(path));
+  return std::move(loaded.set);
+}
+
+FieldViolations CheckPublishedVersionsKept(const WorkingCalendarFile& published,
+                                           const WorkingCalendarFile& candidate) {
+  FieldViolations violations;
+  absl::flat_hash_map<std::string, int> candidate_index;
+  for (int i = 0; i < candidate.versions_size(); ++i) {
+    candidate_index.emplace(candidate.versions(i).version(), i);
+  }
+  for (const WorkingCalendarVersion& version : published.versions()) {
+    auto found = candidate_index.find(version.version());
+    if (found == candidate_index.end()) {
+      violations.Add(
+          "versions",
+          absl::StrCat("published version \"", version.version(),
+                       "\" is missing: deadlines computed with it are recomputed with it, "
+                       "so it stays in the file unchanged"));
+      continue;
+    }
+    FirstDifference difference;
+    google::protobuf::util::MessageDifferencer differencer;
+    differencer.ReportDifferencesTo(&difference);
+    if (differencer.Compare(version, candidate.versions(found->second))) continue;
+    const std::string prefix = absl::StrCat("versions[", found->second, "]");
+    violations.Add(
+        difference.path().empty() ? prefix : absl::StrCat(prefix, ".", difference.path()),
+        absl::StrCat("changes published version \"", version.version(), "\" (", difference.what(),
+                     "): a published version never changes; put the change in a new "
+                     "version and name it in current_version"));
+  }
+  return violations;
+}
+
+absl::StatusOr<CalendarFile> LoadCalendarFile(const std::string& path,
+                                              const WorkingCalendarFile* published) {
   ASSIGN_OR_RETURN(WorkingCalendarFile file,
-                   config::LoadConfigFile<WorkingCalendarFile>(path, ValidateWorkingCalendarFile));
-  return CalendarSetFromProto(file);
+                   config::LoadConfigFile<WorkingCalendarFile>(
+                       path, [published](const WorkingCalendarFile& candidate) {
+                         FieldViolations violations = ValidateWorkingCalendarFile(candidate);
+                         if (published != nullptr) {
+                           violations.Merge(CheckPublishedVersionsKept(*published, candidate), "");
+                         }
+                         return violations;
+                       }));
+  ASSIGN_OR_RETURN(CalendarSet set, CalendarSetFromProto(file));
+  return CalendarFile{std::move(file), std::move(set)};
 }
 
 }  // namespace cs::common

@@ -1,5 +1,6 @@
 #include "common/time/calendar_config.h"
 
+#include <fstream>
 #include <string>
 
 #include "absl/strings/str_cat.h"
@@ -186,6 +187,95 @@ TEST(CalendarConfigTest, ValidatorAcceptsTheDeployedFile) {
               IsOk());
   EXPECT_EQ(file.versions(0).holidays_size(), 33);
   EXPECT_EQ(file.versions(0).makeup_working_days_size(), 6);
+}
+
+// The file in force is kValid; `text` is the file an operator wrote next, read through
+// LoadCalendarFile as a reload reads it.
+absl::StatusOr<CalendarFile> ReloadWith(const std::string& text) {
+  const std::string dir = ::testing::TempDir();
+  const std::string published_path = absl::StrCat(dir, "/published.textproto");
+  const std::string path = absl::StrCat(dir, "/cal.textproto");
+  std::ofstream(published_path) << kValid;
+  std::ofstream(path) << text;
+  absl::StatusOr<CalendarFile> published = LoadCalendarFile(published_path);
+  EXPECT_THAT(published, IsOk());
+  if (!published.ok()) return published.status();
+  return LoadCalendarFile(path, &published->file);
+}
+
+// A second version, current: what an operator adds when next year's schedule is published.
+constexpr absl::string_view kV2 = R"pb(versions {
+                                         version: "v2"
+                                         coverage_start: "2026-01-01"
+                                         horizon: "2027-12-31"
+                                         weekly_hours {
+                                           weekday: MONDAY
+                                           periods { start: "09:00" end: "17:00" }
+                                         }
+                                       }
+)pb";
+
+TEST(CalendarConfigTest, ANewVersionMayBeAddedAndMadeCurrent) {
+  const std::string text = absl::StrCat(
+      absl::StrReplaceAll(kValid, {{R"(current_version: "v1")", R"(current_version: "v2")"}}), kV2);
+  ASSERT_OK_AND_ASSIGN(CalendarFile loaded, ReloadWith(text));
+  EXPECT_EQ(loaded.set.current().version(), "v2");
+  EXPECT_EQ(loaded.set.current().horizon(), absl::CivilDay(2027, 12, 31));
+  EXPECT_EQ(loaded.file.versions_size(), 2);
+}
+
+TEST(CalendarConfigTest, CurrentVersionMayGoBackToAPublishedOne) {
+  // Published: v1 and v2, v2 current; the operator goes back to v1 (e.g. v2 was a mistake).
+  const std::string dir = ::testing::TempDir();
+  const std::string published_path = absl::StrCat(dir, "/published_v2.textproto");
+  std::ofstream(published_path) << absl::StrReplaceAll(kValid, {{R"(current_version: "v1")",
+                                                                 R"(current_version: "v2")"}})
+                                << kV2;
+  ASSERT_OK_AND_ASSIGN(CalendarFile published, LoadCalendarFile(published_path));
+  const std::string path = absl::StrCat(dir, "/back_to_v1.textproto");
+  std::ofstream(path) << kValid << kV2;
+  ASSERT_OK_AND_ASSIGN(CalendarFile loaded, LoadCalendarFile(path, &published.file));
+  EXPECT_EQ(loaded.set.current().version(), "v1");
+}
+
+TEST(CalendarConfigTest, EditingAPublishedVersionIsRefusedNamingLineAndField) {
+  const std::string text = absl::StrReplaceAll(kValid, {{"2026-01-05", "2026-01-06"}});
+  EXPECT_THAT(ReloadWith(text),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("cal.textproto:11: versions[0].holidays[0].date: changes "
+                                       "published version \"v1\""),
+                             HasSubstr("put the change in a new version"))));
+}
+
+TEST(CalendarConfigTest, AddingAHolidayToAPublishedVersionIsRefused) {
+  const std::string text = absl::StrReplaceAll(
+      kValid, {{R"(holidays { date: "2026-01-05" })",
+                R"(holidays { date: "2026-01-05" } holidays { date: "2026-01-06" })"}});
+  EXPECT_THAT(ReloadWith(text), StatusIs(absl::StatusCode::kInvalidArgument,
+                                         HasSubstr("cal.textproto:11: versions[0].holidays[1]: "
+                                                   "changes published version \"v1\" "
+                                                   "(holidays[1] added)")));
+}
+
+TEST(CalendarConfigTest, RemovingAPublishedVersionIsRefused) {
+  // v1 renamed v2: deadlines recorded with v1 could no longer be recomputed.
+  const std::string text =
+      absl::StrReplaceAll(kValid, {{R"(current_version: "v1")", R"(current_version: "v2")"},
+                                   {R"(version: "v1")", R"(version: "v2")"}});
+  EXPECT_THAT(ReloadWith(text),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("cal.textproto:2: versions: published version \"v1\" is "
+                                 "missing")));
+}
+
+TEST(CalendarConfigTest, CheckPublishedVersionsKeptIgnoresLayoutAndOrder) {
+  cs::config::v1::WorkingCalendarFile published;
+  ASSERT_OK(config::ParseConfigText("a", kValid, &published));
+  cs::config::v1::WorkingCalendarFile candidate;
+  // The same version written after a new one, on other lines, with comments.
+  ASSERT_OK(
+      config::ParseConfigText("b", absl::StrCat("# next year\n", kV2, "\n\n", kValid), &candidate));
+  EXPECT_TRUE(CheckPublishedVersionsKept(published, candidate).empty());
 }
 
 }  // namespace

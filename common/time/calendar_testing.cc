@@ -5,6 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
+
 namespace cs::common::testing {
 namespace {
 
@@ -74,6 +77,18 @@ WorkingCalendar Cn2026Calendar() {
     std::abort();
   }
   return *std::move(calendar);
+}
+
+std::string WithNextYearVersion(const std::string& calendar_file_text) {
+  const std::string current = absl::StrReplaceAll(
+      calendar_file_text, {{R"(current_version: "cn-2026.1")", R"(current_version: "cn-2027.1")"}});
+  const size_t first = calendar_file_text.find("versions {");
+  const size_t end = calendar_file_text.find("\n}", first);
+  std::string next = calendar_file_text.substr(first, end - first + 1);
+  next = absl::StrReplaceAll(next, {{R"(version: "cn-2026.1")", R"(version: "cn-2027.1")"},
+                                    {R"(horizon: "2026-12-31")", R"(horizon: "2027-12-31")"}});
+  return absl::StrCat(current, "\n", next,
+                      "  holidays { date: \"2027-01-01\" name: \"New Year\" }\n}\n");
 }
 
 }  // namespace cs::common::testing

@@ -26,6 +26,13 @@ absl::TimeZone ShanghaiTimeZone();
 // The instant of a Shanghai local time, e.g. ShanghaiTime(2026, 2, 13, 17, 0).
 absl::Time ShanghaiTime(int year, int month, int day, int hour, int minute, int second = 0);
 
+// The text of the deployed calendar file (deploy/config/calendar.textproto) with next year's
+// version added as an operator adds it (README "Calendar"): "cn-2027.1", a copy of the file's
+// first version with its horizon on 2027-12-31 and one more holiday (2027-01-01, New Year; its
+// entry is the version's last line before the closing brace), made current_version. A test
+// version, not the official 2027 schedule.
+std::string WithNextYearVersion(const std::string& calendar_file_text);
+
 }  // namespace cs::common::testing
 
 #endif  // CS_COMMON_TIME_CALENDAR_TESTING_H_

@@ -104,6 +104,15 @@ absl::StatusOr<Deadline> ComputeDeadline(const WorkingCalendar& calendar, absl::
       deadline.at = start + absl::Hours(period.amount);
       break;
   }
+  switch (period.unit) {
+    case PeriodUnit::kWorkingMinutes:
+    case PeriodUnit::kWorkingHours:
+    case PeriodUnit::kWorkingDays:
+      deadline.provisional = calendar.EndsPastHorizon(deadline.at);
+      break;
+    default:
+      break;
+  }
   return deadline;
 }
 

@@ -48,6 +48,11 @@ std::string PeriodToString(const Period& period);
 struct Deadline {
   absl::Time at;
   std::string calendar_version;
+  // The working time was counted on days past the version's horizon, where the calendar knows the
+  // weekly pattern only (no holidays, no make-up days): the instant may move once next year's
+  // schedule is published. It stays computed with `calendar_version` even then (SPEC "Working
+  // time": deadlines keep their recorded version); the flag tells people not to rely on it.
+  bool provisional = false;
 
   friend bool operator==(const Deadline&, const Deadline&) = default;
 };
@@ -58,6 +63,9 @@ struct Deadline {
 //   elapsed) working days           WorkingCalendar::WorkingDaysDeadline (close of business of the
 //   nth working day) months/years           AddMonths/AddYears in the calendar's time zone (24:00
 //   of the corresponding day) wall minutes/hours     start + the duration
+// Working minutes, hours and days counted past the calendar's horizon are marked provisional
+// (WorkingCalendar::EndsPastHorizon); months, years and wall-clock time do not depend on holidays
+// and never are.
 // INVALID_ARGUMENT when the period is invalid (ValidatePeriod) or `start` is infinite.
 absl::StatusOr<Deadline> ComputeDeadline(const WorkingCalendar& calendar, absl::Time start,
                                          const Period& period);

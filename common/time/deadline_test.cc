@@ -77,6 +77,50 @@ TEST_F(ComputeDeadlineTest, NonPositiveOrHugeAmountIsInvalidArgument) {
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+// Past the horizon (2026-12-31 for cn-2026.1) the calendar knows the weekly pattern only: the
+// 2027 New Year holiday is unknown, weekends still do not count, and every working-time deadline
+// counted there is provisional — with its version recorded as always.
+TEST_F(ComputeDeadlineTest, WorkingTimePastTheHorizonIsProvisional) {
+  EXPECT_THAT(
+      ComputeDeadline(calendar_, ShanghaiTime(2026, 12, 31, 17, 0), {PeriodUnit::kWorkingHours, 1}),
+      IsOkAndHolds(Deadline{ShanghaiTime(2027, 1, 1, 9, 30), "cn-2026.1", true}));
+  EXPECT_THAT(
+      ComputeDeadline(calendar_, ShanghaiTime(2026, 12, 31, 10, 0), {PeriodUnit::kWorkingDays, 2}),
+      IsOkAndHolds(Deadline{ShanghaiTime(2027, 1, 4, 17, 30), "cn-2026.1", true}));
+  EXPECT_THAT(ComputeDeadline(calendar_, ShanghaiTime(2027, 3, 5, 17, 0),
+                              {PeriodUnit::kWorkingMinutes, 45}),
+              IsOkAndHolds(Deadline{ShanghaiTime(2027, 3, 8, 9, 15), "cn-2026.1", true}));
+}
+
+TEST_F(ComputeDeadlineTest, WorkingTimeEndingOnTheHorizonDayIsNotProvisional) {
+  // Up to the close of business of the horizon day: the data covers every minute counted.
+  EXPECT_THAT(ComputeDeadline(calendar_, ShanghaiTime(2026, 12, 31, 16, 30),
+                              {PeriodUnit::kWorkingHours, 1}),
+              IsOkAndHolds(At(ShanghaiTime(2026, 12, 31, 17, 30))));
+  EXPECT_THAT(
+      ComputeDeadline(calendar_, ShanghaiTime(2026, 12, 30, 10, 0), {PeriodUnit::kWorkingDays, 1}),
+      IsOkAndHolds(At(ShanghaiTime(2026, 12, 31, 17, 30))));
+}
+
+TEST_F(ComputeDeadlineTest, MonthsAndWallTimePastTheHorizonAreNotProvisional) {
+  // They do not depend on holidays.
+  EXPECT_THAT(
+      ComputeDeadline(calendar_, ShanghaiTime(2026, 12, 31, 10, 0), {PeriodUnit::kMonths, 2}),
+      IsOkAndHolds(At(ShanghaiTime(2027, 3, 1, 0, 0))));
+  EXPECT_THAT(
+      ComputeDeadline(calendar_, ShanghaiTime(2026, 12, 31, 10, 0), {PeriodUnit::kWallHours, 72}),
+      IsOkAndHolds(At(ShanghaiTime(2027, 1, 3, 10, 0))));
+}
+
+TEST(WorkingCalendarHorizonTest, EndsPastHorizonCountsTheLastInstantBeforeTheEnd) {
+  const WorkingCalendar calendar = Cn2026Calendar();
+  // 24:00 of the horizon day ends a span that lay on the horizon day.
+  EXPECT_FALSE(calendar.EndsPastHorizon(ShanghaiTime(2027, 1, 1, 0, 0)));
+  EXPECT_TRUE(calendar.EndsPastHorizon(ShanghaiTime(2027, 1, 1, 0, 0, 1)));
+  EXPECT_FALSE(calendar.EndsPastHorizon(ShanghaiTime(2026, 12, 31, 17, 30)));
+  EXPECT_FALSE(calendar.EndsPastHorizon(absl::InfiniteFuture()));
+}
+
 TEST(PeriodTest, ToStringNamesAmountAndUnit) {
   EXPECT_EQ(PeriodToString({PeriodUnit::kWorkingHours, 1}), "1 working hour");
   EXPECT_EQ(PeriodToString({PeriodUnit::kWorkingDays, 5}), "5 working days");

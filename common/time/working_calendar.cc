@@ -384,4 +384,11 @@ absl::Duration WorkingCalendar::TimeToHorizonEnd(absl::Time now) const {
   return absl::FromCivil(absl::CivilSecond(horizon_ + 1), time_zone_) - now;
 }
 
+bool WorkingCalendar::EndsPastHorizon(absl::Time end) const {
+  if (end == absl::InfinitePast() || end == absl::InfiniteFuture()) return false;
+  // The last instant counted lies just before `end`: a span that ends at 24:00 of the horizon day
+  // ends on the horizon day, not on the day after.
+  return absl::ToCivilDay(end - absl::Nanoseconds(1), time_zone_) > horizon_;
+}
+
 }  // namespace cs::common

@@ -113,6 +113,11 @@ class WorkingCalendar final {
   int64_t DaysToHorizon(absl::Time now) const;
   // Time from `now` to the end of the horizon day (local midnight after it); negative once past.
   absl::Duration TimeToHorizonEnd(absl::Time now) const;
+  // Whether a span of working time that ends at `end` was counted on a day after the horizon, where
+  // only the weekly pattern is known (so the result may be wrong): true when the local day of the
+  // last instant before `end` lies past the horizon. A span ending at the close of the horizon day
+  // (a period up to 24:00 included) is still covered. False for infinite `end`.
+  bool EndsPastHorizon(absl::Time end) const;
 
   const std::string& version() const { return version_; }
   const std::string& source() const { return source_; }

@@ -4,6 +4,9 @@
 #ifndef CS_COMMON_WORKERS_OUTBOX_RELAY_WORKER_H_
 #define CS_COMMON_WORKERS_OUTBOX_RELAY_WORKER_H_
 
+#include <string>
+#include <utility>
+
 #include "absl/time/time.h"
 #include "common/db/outbox_relay.h"
 #include "common/workers/background_worker.h"
@@ -25,11 +28,16 @@ inline db::OutboxRelayOptions DefaultServiceRelayOptions() {
 // taking calls.
 class OutboxRelayWorker final : public BackgroundWorker {
  public:
-  explicit OutboxRelayWorker(db::OutboxRelay& relay) : relay_(relay) {}
+  // `name` as in BackgroundWorker::name(), e.g. "intake_outbox_relay".
+  OutboxRelayWorker(db::OutboxRelay& relay, std::string name = "")
+      : relay_(relay), name_(std::move(name)) {}
   void Stop() override { relay_.Stop(); }
+  std::string name() const override { return name_; }
+  int64_t rounds() const override { return relay_.rounds(); }
 
  private:
   db::OutboxRelay& relay_;
+  const std::string name_;
 };
 
 }  // namespace cs::common

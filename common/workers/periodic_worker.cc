@@ -22,11 +22,14 @@ void PeriodicWorker::Wake() {
 }
 
 void PeriodicWorker::Stop() {
+  std::thread thread;
   {
     absl::MutexLock lock(&mutex_);
     stopping_ = true;
+    thread = std::move(thread_);
   }
-  if (thread_.joinable()) thread_.join();
+  // Joined outside the lock: the loop takes it between runs.
+  if (thread.joinable()) thread.join();
 }
 
 void PeriodicWorker::Loop() {
@@ -36,6 +39,7 @@ void PeriodicWorker::Loop() {
       Logger::Default().Warning("periodic_task_failed",
                                 {{"task", name_}, {"error", std::string(status.message())}});
     }
+    rounds_.fetch_add(1, std::memory_order_acq_rel);
     absl::MutexLock lock(&mutex_);
     auto stop_or_wake = [this]()
                             ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_) { return stopping_ || wake_; };

@@ -5,6 +5,8 @@
 #ifndef CS_COMMON_WORKERS_PERIODIC_WORKER_H_
 #define CS_COMMON_WORKERS_PERIODIC_WORKER_H_
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <thread>
@@ -30,6 +32,8 @@ class PeriodicWorker final : public BackgroundWorker {
   // Runs the task now, in addition to the schedule.
   void Wake();
   void Stop() override;
+  std::string name() const override { return name_; }
+  int64_t rounds() const override { return rounds_.load(std::memory_order_acquire); }
 
  private:
   void Loop();
@@ -40,7 +44,8 @@ class PeriodicWorker final : public BackgroundWorker {
   absl::Mutex mutex_;
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;
   bool wake_ ABSL_GUARDED_BY(mutex_) = false;
-  std::thread thread_;
+  std::thread thread_ ABSL_GUARDED_BY(mutex_);
+  std::atomic<int64_t> rounds_{0};
 };
 
 }  // namespace cs::common

@@ -4,11 +4,12 @@
 set -euo pipefail
 
 CS_DEBIAN_PACKAGES=(
-  build-essential cmake pkg-config ccache clang-format
+  build-essential cmake pkg-config ccache clang-format openssl
   protobuf-compiler libprotobuf-dev protobuf-compiler-grpc libgrpc++-dev libabsl-dev libssl-dev
   libmysqlcppconn-dev mariadb-server mariadb-client
   prometheus-cpp-dev prometheus
   libgtest-dev libgmock-dev libbenchmark-dev
+  clang-14 libclang-rt-14-dev python3
 )
 
 cs_install_missing_packages() {

@@ -28,6 +28,7 @@
 #include "common/testing/service_process.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/wait_for.h"
 #include "cs/archive/v1/archive.grpc.pb.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
 #include "cs/routing/v1/routing.grpc.pb.h"
@@ -73,15 +74,9 @@ std::string WriteTokens() {
   return path;
 }
 
-// Polls `done` every 20 ms for up to 60 s.
-template <typename Fn>
-bool Eventually(Fn done) {
-  const absl::Time give_up = absl::Now() + absl::Seconds(60);
-  while (absl::Now() < give_up) {
-    if (done()) return true;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return done();
+// Polls `done` for up to 60 s (common/testing/wait_for.h).
+bool Eventually(const std::function<bool()>& done) {
+  return common::testing::WaitFor("the condition", done, absl::Seconds(60)).ok();
 }
 
 // The designated unit, reduced to what intake needs: it confirms receipt of every forward.

@@ -25,6 +25,7 @@
 #include "common/testing/metrics_text.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
 #include "cs/archive/v1/archive.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -270,12 +271,11 @@ class ArchiveIntegrationTest : public ::testing::Test {
   // The sweeper runs every 50 ms: waits (up to 20 s) until `name` reads `expected`.
   bool EventuallyMetric(absl::string_view name, const std::map<std::string, std::string>& labels,
                         double expected) {
-    const absl::Time give_up = absl::Now() + absl::Seconds(20);
-    while (absl::Now() < give_up) {
-      if (Metric(name, labels) == expected) return true;
-      absl::SleepFor(absl::Milliseconds(20));
-    }
-    return false;
+    const absl::Status waited =
+        common::testing::WaitFor(absl::StrCat(name, " to read ", expected),
+                                 [&] { return Metric(name, labels) == expected; });
+    EXPECT_OK(waited);
+    return waited.ok();
   }
 
   // Rows of the access log as the database holds them, oldest first: "user action target outcome

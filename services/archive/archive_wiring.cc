@@ -8,10 +8,8 @@
 #include "common/db/common_schema.h"
 #include "common/db/connection_pool.h"
 #include "common/db/migration_runner.h"
-#include "common/metrics/calendar_horizon.h"
+#include "common/server/background_work.h"
 #include "common/status/status_macros.h"
-#include "common/time/calendar_config.h"
-#include "common/workers/periodic_worker.h"
 #include "services/archive/api/archive_grpc_service.h"
 #include "services/archive/api/archive_metrics.h"
 #include "services/archive/api/proto_record_codec.h"
@@ -19,7 +17,7 @@
 #include "services/archive/core/archive_core.h"
 #include "services/archive/migrations.h"
 #include "services/archive/store/access_grants.h"
-#include "services/archive/store/mysql_archive_store.h"
+#include "services/archive/store/mysql_archive_stores.h"
 
 namespace cs::archive {
 namespace {
@@ -52,11 +50,10 @@ common::WireFunction ArchiveWiring(ArchiveWiringOptions options) {
     ASSIGN_OR_RETURN(common::UnitDirectory units_value,
                      common::config::LoadUnitDirectory(env.ConfigPath("units.textproto")));
     auto* units = env.Keep(std::make_unique<common::UnitDirectory>(std::move(units_value)));
-    ASSIGN_OR_RETURN(common::CalendarSet calendars_value,
-                     common::LoadCalendarSet(env.ConfigPath("calendar.textproto")));
-    auto* calendars = env.Keep(std::make_unique<common::CalendarSet>(std::move(calendars_value)));
-    // The monthly report's due date is counted in working days on it.
-    common::ExportCalendarHorizon(env.metrics_server(), env.logger(), *calendars, env.clock());
+    // The calendar in force, kept in step with its file while the process runs (SIGHUP,
+    // ReloadCalendar, file changes: ServiceEnvironment::Calendars); the monthly report's due date
+    // is counted in working days on it.
+    ASSIGN_OR_RETURN(const common::CalendarHolder* calendars, env.Calendars());
     ASSIGN_OR_RETURN(cs::config::v1::SlaTargets sla,
                      common::config::LoadSlaTargets(env.ConfigPath("sla_targets.textproto")));
     ASSIGN_OR_RETURN(
@@ -96,13 +93,16 @@ common::WireFunction ArchiveWiring(ArchiveWiringOptions options) {
 
     // Infrastructure timestamps (inbox and idempotency rows) follow the real clock even on a test
     // clock, as intake's do; business times (archived, destroyed, logged) follow env.clock().
-    auto* store = env.Keep(std::make_unique<MySqlArchiveStore>(*pool, common::Clock::Real()));
+    auto* stores = env.Keep(std::make_unique<MySqlArchiveStores>(*pool, common::Clock::Real()));
     auto* codec = env.Keep(std::make_unique<ProtoRecordCodec>());
     auto* core = env.Keep(std::make_unique<ArchiveCore>(
-        *store, *units, *calendars, std::move(settings), env.clock(), *codec, *metrics));
-    auto* sweeper = env.AddWorker(std::make_unique<common::PeriodicWorker>(
-        "archive_sweep", options.sweep_interval, [core]() { return core->Sweep(); }));
-    sweeper->Start();
+        stores->stores(), *units, *calendars, std::move(settings), env.clock(), *codec, *metrics));
+    // No outbox: the sweep and the housekeeping of its inbox and idempotency keys.
+    common::BackgroundWork background;
+    background.service = "archive";
+    background.sweep = [core] { return core->Sweep(); };
+    background.sweep_interval = options.sweep_interval;
+    RETURN_IF_ERROR(common::StartBackgroundWork(env, *pool, std::move(background)));
     auto* service =
         env.AddService(std::make_unique<ArchiveGrpcService>(*core, env.authenticator()));
     env.OnUndecodableRequest(

@@ -12,11 +12,13 @@
 #include "common/grpc/status_mapping.h"
 #include "common/hash/sha256.h"
 #include "common/server/service_server.h"
+#include "common/status/error_reason.h"
 #include "common/status/field_violations.h"
 #include "common/testing/http_get.h"
 #include "common/testing/metrics_text.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -82,15 +84,11 @@ v1::TicketInput CompleteTicket() {
   return t;
 }
 
-// Polls `condition` until it holds or `timeout` passes.
-bool Eventually(const std::function<bool()>& condition,
-                absl::Duration timeout = absl::Seconds(20)) {
-  const absl::Time give_up = absl::Now() + timeout;
-  while (absl::Now() < give_up) {
-    if (condition()) return true;
-    absl::SleepFor(absl::Milliseconds(20));
-  }
-  return condition();
+// The tests' wait: a condition polled with a deadline (common/testing/wait_for.h).
+bool Eventually(const std::function<bool()>& condition) {
+  const absl::Status waited = common::testing::WaitFor("the condition", condition);
+  EXPECT_OK(waited);
+  return waited.ok();
 }
 
 class IntakeIntegrationTest : public ::testing::Test {
@@ -175,6 +173,13 @@ class IntakeIntegrationTest : public ::testing::Test {
   }
 
   // The value of a metric on the live /metrics endpoint.
+  // Two more rounds of intake's worker `worker` ("intake_sweep", "intake_outbox_relay"): one whole
+  // round after the call, so what it did not do, it did not do having looked.
+  void WaitForRounds(const std::string& worker) {
+    EXPECT_OK(common::testing::WaitForRounds(
+        worker, common::testing::ScrapedWorkerRounds(server_->metrics_port(), worker)));
+  }
+
   double Metric(absl::string_view name, const std::map<std::string, std::string>& labels) {
     auto text = common::testing::HttpGet(server_->metrics_port(), "/metrics");
     EXPECT_THAT(text, IsOk());
@@ -245,6 +250,8 @@ TEST_F(IntakeIntegrationTest, BadInputNamesEveryBadFieldInTheErrorDetails) {
   }
   EXPECT_THAT(fields, UnorderedElementsAre("ticket.contact_phone", "ticket.device_number",
                                            "ticket.kind", "ticket.unit_id", "ticket.user_name"));
+  // Through the gRPC trailer (google.rpc.ErrorInfo) and back.
+  EXPECT_EQ(common::ReasonOf(created.status()), common::reason::kInvalidFields);
   // Nothing was written: the next ticket still gets serial 1.
   input = CompleteTicket();
   auto good = Create(input, "good-1");
@@ -289,6 +296,7 @@ TEST_F(IntakeIntegrationTest, I2_ForwardIsRefusedNamingEachMissingElement) {
   std::vector<std::string> fields;
   for (const auto& v : common::ViolationsOf(forwarded.status())) fields.push_back(v.field);
   EXPECT_THAT(fields, UnorderedElementsAre("device_number", "contact_person"));
+  EXPECT_EQ(common::ReasonOf(forwarded.status()), common::reason::kMissingRequiredFields);
   EXPECT_EQ(StatusOf(created->ticket_id()), v1::TICKET_STATUS_RECORDED);
   EXPECT_EQ(routing_.total_calls(), 0);
 
@@ -378,7 +386,8 @@ TEST_F(IntakeIntegrationTest, I3_TwoHundredConcurrentCreatesAcrossAMonthBoundary
   // Half are sent in November; midnight passes once some of them are stored and while the others
   // are still in flight; the second half are sent in December.
   launch(0, kCreates / 2);
-  while (completed.load() < kCreates / 4) absl::SleepFor(absl::Milliseconds(1));
+  ASSERT_OK(common::testing::WaitFor("a quarter of the creates to be answered",
+                                     [&] { return completed.load() >= kCreates / 4; }));
   clock().SetTime(ShanghaiTime(2026, 12, 1, 0, 0, 1));
   launch(kCreates / 2, kCreates);
   for (std::thread& thread : threads) thread.join();
@@ -460,7 +469,7 @@ TEST_F(IntakeIntegrationTest, I4_RelayRetriesUntilReceiptAndRecordsItOnce) {
   EXPECT_EQ(routing_.last_authorization(), absl::StrCat("Bearer ", kServiceToken));
   // Once confirmed, nothing more is sent.
   const int calls_at_confirmation = routing_.calls(forward_id);
-  absl::SleepFor(absl::Milliseconds(300));
+  WaitForRounds("intake_outbox_relay");
   EXPECT_EQ(routing_.calls(forward_id), calls_at_confirmation);
 }
 
@@ -507,7 +516,7 @@ TEST_F(IntakeIntegrationTest, I5_DeadlinesMetAndMissedAcrossAWeekendAndAHoliday)
   ASSERT_THAT(Forward(friday->ticket_id(), "f1"), IsOk());
   // Saturday, Sunday and Monday morning pass; at 09:20 on Monday routing comes back.
   clock().SetTime(ShanghaiTime(2026, 11, 30, 9, 20));
-  absl::SleepFor(absl::Milliseconds(200));  // a sweep runs: nothing is missed yet
+  WaitForRounds("intake_sweep");  // a whole sweep ran: nothing is missed yet
   routing_.set_mode(Mode::kAcknowledge);
   ASSERT_TRUE(
       Eventually([&] { return StatusOf(friday->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
@@ -536,7 +545,7 @@ TEST_F(IntakeIntegrationTest, I5_DeadlinesMetAndMissedAcrossAWeekendAndAHoliday)
   EXPECT_FALSE(late->forward().deadline_met());
 
   // One met, one missed — the late confirmation did not count the miss twice.
-  absl::SleepFor(absl::Milliseconds(200));
+  WaitForRounds("intake_sweep");
   EXPECT_EQ(
       Metric("cs_intake_receipt_deadlines_total", {{"unit", "broadband"}, {"outcome", "met"}}), 1);
   EXPECT_EQ(
@@ -626,7 +635,7 @@ TEST_F(IntakeIntegrationTest, V1_OutcomesAreAppliedOnceAndTheClosedRecordIsArchi
   EXPECT_EQ(closed->status(), v1::TICKET_STATUS_CLOSED);
   ASSERT_TRUE(Eventually([&] { return archive_.records().size() == 1; }));
   ASSERT_THAT(Call(&v1::IntakeService::Stub::CloseTicket, close), IsOk());  // a retry
-  absl::SleepFor(absl::Milliseconds(300));
+  WaitForRounds("intake_outbox_relay");
   auto records = archive_.records();
   ASSERT_THAT(records, SizeIs(1));
   EXPECT_EQ(archive_.calls(), 1);

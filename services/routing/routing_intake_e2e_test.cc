@@ -16,6 +16,7 @@
 #include "common/testing/service_process.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
 #include "cs/routing/v1/routing.grpc.pb.h"
@@ -24,7 +25,6 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "services/routing/testing/test_principals.h"
-#include "services/routing/testing/wait_for.h"
 
 namespace cs::routing {
 namespace {
@@ -199,13 +199,15 @@ class RoutingIntakeE2eTest : public ::testing::Test {
   // The intake ticket once it reaches `status` (fails the test after 30 s).
   Ticket WaitForIntake(int64_t ticket_id, cs::intake::v1::TicketStatus status) {
     Ticket ticket;
-    EXPECT_TRUE(testing::WaitFor([&] {
-      ticket = GetTicket(ticket_id);
-      return ticket.status() == status;
-    })) << "ticket "
-        << ticket_id << " stayed " << cs::intake::v1::TicketStatus_Name(ticket.status())
-        << ", expected " << cs::intake::v1::TicketStatus_Name(status)
-        << "\nintake: " << intake_->LogTail() << "\nrouting: " << routing_->LogTail();
+    EXPECT_OK(common::testing::WaitFor("the intake ticket's status",
+                                       [&] {
+                                         ticket = GetTicket(ticket_id);
+                                         return ticket.status() == status;
+                                       }))
+        << "ticket " << ticket_id << " stayed "
+        << cs::intake::v1::TicketStatus_Name(ticket.status()) << ", expected "
+        << cs::intake::v1::TicketStatus_Name(status) << "\nintake: " << intake_->LogTail()
+        << "\nrouting: " << routing_->LogTail();
     return ticket;
   }
 

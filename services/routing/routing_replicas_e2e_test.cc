@@ -18,6 +18,7 @@
 #include "common/testing/service_process.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
 #include "cs/routing/v1/routing.grpc.pb.h"
 #include "gmock/gmock.h"
@@ -25,7 +26,6 @@
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "services/routing/testing/test_principals.h"
-#include "services/routing/testing/wait_for.h"
 
 namespace cs::routing {
 namespace {
@@ -142,6 +142,15 @@ class RoutingReplicasE2eTest : public ::testing::Test {
     return total;
   }
 
+  // Both replicas complete two more supervision rounds (each one whole round after the call).
+  void WaitForSupervisionRounds() {
+    for (int replica = 0; replica < 2; ++replica) {
+      EXPECT_OK(common::testing::WaitForRounds(
+          "routing_sweep",
+          common::testing::ScrapedWorkerRounds(metrics_ports_[replica], "routing_sweep")));
+    }
+  }
+
   double RemindersCounted(int replica) {
     absl::StatusOr<std::string> text =
         common::testing::HttpGet(metrics_ports_[replica], "/metrics");
@@ -226,10 +235,11 @@ TEST_F(RoutingReplicasE2eTest, R6_EveryReminderIsSentOnceAlthoughBothReplicasSup
   }
   // Fault reports: due Tuesday 17:30. Wednesday 09:00 every order is overdue on both replicas.
   SetClocks(ShanghaiTime(2026, 3, 4, 9, 0));
-  EXPECT_TRUE(testing::WaitFor([&] { return RemindersSent(0) == kTickets; }))
+  EXPECT_OK(common::testing::WaitFor("a reminder for every order",
+                                     [&] { return RemindersSent(0) == kTickets; }))
       << RemindersSent(0) << " reminders";
-  // Many more supervision rounds on both replicas: nothing is reminded twice.
-  absl::SleepFor(absl::Seconds(1));
+  // More whole supervision rounds on both replicas: nothing is reminded twice.
+  WaitForSupervisionRounds();
   for (const v1::DispatchOrder& order : Orders(1)) {
     EXPECT_EQ(order.reminders_sent(), 1) << "order " << order.order_id();
     EXPECT_THAT(order.reminders(), SizeIs(1)) << "order " << order.order_id();
@@ -245,9 +255,10 @@ TEST_F(RoutingReplicasE2eTest, R6_EveryReminderIsSentOnceAlthoughBothReplicasSup
 
   // Four working hours later (14:00) the second round: again exactly one each.
   SetClocks(ShanghaiTime(2026, 3, 4, 14, 0));
-  EXPECT_TRUE(testing::WaitFor([&] { return RemindersSent(1) == 2 * kTickets; }))
+  EXPECT_OK(common::testing::WaitFor("a second reminder for every order",
+                                     [&] { return RemindersSent(1) == 2 * kTickets; }))
       << RemindersSent(1) << " reminders";
-  absl::SleepFor(absl::Seconds(1));
+  WaitForSupervisionRounds();
   for (const v1::DispatchOrder& order : Orders(0)) {
     EXPECT_EQ(order.reminders_sent(), 2) << "order " << order.order_id();
     EXPECT_THAT(order.reminders(), SizeIs(2)) << "order " << order.order_id();

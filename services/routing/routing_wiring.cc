@@ -7,19 +7,12 @@
 #include "common/config/units_file.h"
 #include "common/db/common_schema.h"
 #include "common/db/connection_pool.h"
-#include "common/db/housekeeping.h"
 #include "common/db/migration_runner.h"
-#include "common/db/outbox_relay.h"
 #include "common/grpc/peer_channel.h"
-#include "common/metrics/calendar_horizon.h"
-#include "common/metrics/outbox_metrics.h"
+#include "common/server/background_work.h"
 #include "common/status/status_macros.h"
-#include "common/time/calendar_config.h"
 #include "common/time/period_config.h"
-#include "common/workers/periodic_worker.h"
-#include "grpcpp/create_channel.h"
-#include "grpcpp/security/credentials.h"
-#include "services/routing/api/intake_outcome_sender.h"
+#include "services/routing/api/outbox_senders.h"
 #include "services/routing/api/proto_outcome_encoder.h"
 #include "services/routing/api/routing_grpc_service.h"
 #include "services/routing/api/routing_metrics.h"
@@ -58,10 +51,9 @@ common::WireFunction RoutingWiring(RoutingWiringOptions options) {
     ASSIGN_OR_RETURN(common::UnitDirectory units_value,
                      common::config::LoadUnitDirectory(env.ConfigPath("units.textproto")));
     auto* units = env.Keep(std::make_unique<common::UnitDirectory>(std::move(units_value)));
-    ASSIGN_OR_RETURN(common::CalendarSet calendars_value,
-                     common::LoadCalendarSet(env.ConfigPath("calendar.textproto")));
-    auto* calendars = env.Keep(std::make_unique<common::CalendarSet>(std::move(calendars_value)));
-    common::ExportCalendarHorizon(env.metrics_server(), env.logger(), *calendars, env.clock());
+    // The calendar in force, kept in step with its file while the process runs (SIGHUP,
+    // ReloadCalendar, file changes: ServiceEnvironment::Calendars).
+    ASSIGN_OR_RETURN(const common::CalendarHolder* calendars, env.Calendars());
     ASSIGN_OR_RETURN(cs::config::v1::SlaTargets sla_file,
                      common::config::LoadSlaTargets(env.ConfigPath("sla_targets.textproto")));
     ASSIGN_OR_RETURN(RoutingTargets targets, TargetsFrom(sla_file));
@@ -84,44 +76,22 @@ common::WireFunction RoutingWiring(RoutingWiringOptions options) {
     ASSIGN_OR_RETURN(std::unique_ptr<RoutingSlaMetrics> sla_value,
                      RoutingSlaMetrics::Create(env.metrics(), *units));
     auto* sla = env.Keep(std::move(sla_value));
-    ASSIGN_OR_RETURN(
-        std::unique_ptr<common::OutboxMetrics> outbox_metrics_value,
-        common::OutboxMetrics::Create(env.metrics(), "routing", {std::string(kIntakeDestination)}));
-    auto* outbox_metrics = env.Keep(std::move(outbox_metrics_value));
     auto* encoder = env.Keep(std::make_unique<ProtoOutcomeEncoder>());
 
-    // The core wakes the relay after a commit, and the relay is built after the core: break the
-    // cycle with a pointer filled in below.
-    auto relay_slot = std::make_shared<common::db::OutboxRelay*>(nullptr);
+    auto* wakeup = env.Keep(std::make_unique<common::RelayWakeup>());
     auto* core = env.Keep(std::make_unique<RoutingCore>(*store, *units, *catalog, *calendars,
                                                         std::move(targets), env.clock(), *encoder,
-                                                        *sla, [relay_slot] {
-                                                          if (*relay_slot != nullptr)
-                                                            (*relay_slot)->Wake();
-                                                        }));
-
-    common::db::OutboxRelay::Senders senders;
-    senders[std::string(kIntakeDestination)] = std::make_unique<IntakeOutcomeSender>(
-        common::CreatePeerChannel(options.intake_address), options.service_token);
-    common::db::OutboxRelayOptions relay_options = options.relay;
-    relay_options.observer = outbox_metrics;
-    auto* relay = env.Keep(std::make_unique<common::db::OutboxRelay>(
-        *pool, common::Clock::Real(), std::move(senders), relay_options));
-    *relay_slot = relay;
-
-    auto* supervisor = env.AddWorker(std::make_unique<common::PeriodicWorker>(
-        "routing_supervision", options.supervision_interval,
-        [core, outbox_metrics, pool]() -> absl::Status {
-          RETURN_IF_ERROR(core->Supervise());
-          // The outbox's times are real (see the store above), so its age is measured on the real
-          // clock.
-          const absl::Time now = common::Clock::Real().Now();
-          RETURN_IF_ERROR(outbox_metrics->RefreshBacklog(*pool, now));
-          return common::db::Housekeep(*pool, now);
-        }));
-    env.AddWorker(std::make_unique<common::OutboxRelayWorker>(*relay));
-    relay->Start();
-    supervisor->Start();
+                                                        *sla, wakeup->Callback()));
+    RETURN_IF_ERROR(common::StartBackgroundWork(
+        env, *pool,
+        {.service = "routing",
+         .sweep = [core] { return core->Supervise(); },
+         .sweep_interval = options.supervision_interval,
+         .senders = RoutingOutboxSenders(
+             common::CreatePeerChannel(options.intake_address, env.options().peer_channels),
+             options.service_token),
+         .relay = options.relay,
+         .wakeup = wakeup}));
 
     env.AddService(
         std::make_unique<RoutingGrpcService>(*core, env.authenticator(), *units, env.clock()));

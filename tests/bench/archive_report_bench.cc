@@ -31,12 +31,12 @@
 #include "common/db/migration_runner.h"
 #include "common/status/status_macros.h"
 #include "common/testing/test_database.h"
-#include "common/time/calendar_set.h"
+#include "common/time/calendar_holder.h"
 #include "common/time/calendar_testing.h"
 #include "services/archive/core/archive_core.h"
 #include "services/archive/domain/record_test_support.h"
 #include "services/archive/migrations.h"
-#include "services/archive/store/mysql_archive_store.h"
+#include "services/archive/store/mysql_archive_stores.h"
 
 namespace cs::archive {
 namespace {
@@ -88,17 +88,17 @@ class Archive {
     RETURN_IF_ERROR(common::db::ApplyMigrations(
         *archive->pool_, {&common::db::common_schema::Migrations(), &schema::Migrations()}));
     RETURN_IF_ERROR(archive->Load(records));
-    archive->store_ = std::make_unique<MySqlArchiveStore>(*archive->pool_);
+    archive->stores_ = std::make_unique<MySqlArchiveStores>(*archive->pool_);
     const absl::Time started = absl::Now();
-    RETURN_IF_ERROR(archive->store_->RebuildMonthlyStatistics());
+    RETURN_IF_ERROR(archive->stores_->monthly_reports().RebuildMonthlyStatistics());
     std::cerr << "monthly_stats rebuilt in " << absl::Now() - started << "\n";
     ASSIGN_OR_RETURN(
         common::CalendarSet calendars,
         common::CalendarSet::Create({common::testing::Cn2026CalendarData()}, "cn-2026.1"));
-    archive->calendars_ = std::make_unique<common::CalendarSet>(std::move(calendars));
+    archive->calendars_ = std::make_unique<common::CalendarHolder>(std::move(calendars));
     archive->core_ = std::make_unique<ArchiveCore>(
-        *archive->store_, archive->units_, *archive->calendars_, ArchiveSettings{}, archive->clock_,
-        archive->codec_, archive->observer_);
+        archive->stores_->stores(), archive->units_, *archive->calendars_, ArchiveSettings{},
+        archive->clock_, archive->codec_, archive->observer_);
     return archive;
   }
 
@@ -140,9 +140,9 @@ class Archive {
 
   std::unique_ptr<common::testing::TestDatabase> database_;
   std::unique_ptr<common::db::ConnectionPool> pool_;
-  std::unique_ptr<MySqlArchiveStore> store_;
+  std::unique_ptr<MySqlArchiveStores> stores_;
   common::UnitDirectory units_;
-  std::unique_ptr<common::CalendarSet> calendars_;
+  std::unique_ptr<common::CalendarHolder> calendars_;
   common::ManualClock clock_;
   NoCodec codec_;
   NoObserver observer_;

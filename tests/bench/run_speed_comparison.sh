@@ -19,6 +19,7 @@
 #                            {mysql_user} CS_MYSQL_USER {mysql_password} CS_MYSQL_PASSWORD
 #                            {mysql_database} CS_MYSQL_DATABASE (cs_intake, created before the start)
 #                            {config_dir} CS_CONFIG_DIR {tokens_file} CS_TOKENS_FILE
+#                          and CS_DEV_MODE=true (the default token file is the public development one)
 #                          Default: DIR/services/intake/intake, configured by those variables, when it
 #                          exists; otherwise the CreateTicket rows are left out.
 #   --no-intake            leave CreateTicket out even when the intake binary exists
@@ -173,7 +174,7 @@ if [[ -n $intake_cmd ]]; then
     'CREATE DATABASE IF NOT EXISTS cs_intake CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci'
   CS_GRPC_PORT=$intake_port CS_METRICS_PORT=$metrics_port CS_MYSQL_HOST=127.0.0.1 \
     CS_MYSQL_PORT=$mysql_port CS_MYSQL_USER=cs_admin CS_MYSQL_PASSWORD=cs_admin \
-    CS_MYSQL_DATABASE=cs_intake CS_CONFIG_DIR=$config_dir CS_TOKENS_FILE=$tokens_file \
+    CS_MYSQL_DATABASE=cs_intake CS_CONFIG_DIR=$config_dir CS_TOKENS_FILE=$tokens_file CS_DEV_MODE=true \
     bash -c "exec $command_line" >"$work/intake.log" 2>&1 </dev/null &
   started_pids+=($!)
   if ! wait_for_port "$intake_port" "$!" 60; then

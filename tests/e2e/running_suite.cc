@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/db/uuid.h"
+#include "common/testing/test_certificates.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 
@@ -51,8 +52,42 @@ RunningSuite::Member& RunningSuite::service(absl::string_view name) {
   return it->second;
 }
 
+std::vector<std::string> RunningSuite::TlsFlags(const SuiteOptions& options) {
+  if (!options.tls.has_value()) return {};
+  const SuiteTls& tls = *options.tls;
+  std::vector<std::string> flags = {
+      absl::StrCat("--tls_cert_file=", tls.certificate_file),
+      absl::StrCat("--tls_key_file=", tls.key_file),
+      absl::StrCat("--tls_ca_file=", tls.ca_file),
+      absl::StrCat("--tls_client_cert_file=", tls.certificate_file),
+      absl::StrCat("--tls_client_key_file=", tls.key_file),
+  };
+  if (!tls.client_ca_file.empty()) {
+    flags.push_back(absl::StrCat("--tls_client_ca_file=", tls.client_ca_file));
+  }
+  return flags;
+}
+
 absl::StatusOr<std::unique_ptr<RunningSuite>> RunningSuite::Start(const SuiteOptions& options) {
   std::unique_ptr<RunningSuite> suite(new RunningSuite());
+  suite->client_credentials_ = grpc::InsecureChannelCredentials();
+  if (options.tls.has_value()) {
+    grpc::SslCredentialsOptions ssl;
+    absl::StatusOr<std::string> ca = common::testing::ReadTextFile(options.tls->ca_file);
+    if (!ca.ok()) return ca.status();
+    ssl.pem_root_certs = *std::move(ca);
+    if (!options.tls->test_client_certificate_file.empty()) {
+      absl::StatusOr<std::string> certificate =
+          common::testing::ReadTextFile(options.tls->test_client_certificate_file);
+      absl::StatusOr<std::string> key =
+          common::testing::ReadTextFile(options.tls->test_client_key_file);
+      if (!certificate.ok()) return certificate.status();
+      if (!key.ok()) return key.status();
+      ssl.pem_cert_chain = *std::move(certificate);
+      ssl.pem_private_key = *std::move(key);
+    }
+    suite->client_credentials_ = grpc::SslCredentials(ssl);
+  }
   suite->token_dir_ =
       absl::StrCat(::getenv("TEST_TMPDIR") != nullptr ? ::getenv("TEST_TMPDIR") : "/tmp",
                    "/cs-suite-", common::db::NewUuidV4());
@@ -72,7 +107,9 @@ absl::StatusOr<std::unique_ptr<RunningSuite>> RunningSuite::Start(const SuiteOpt
     if (!metrics_port.ok()) return metrics_port.status();
     member.grpc_port = *grpc_port;
     member.metrics_port = *metrics_port;
-    absl::StatusOr<std::unique_ptr<TestDatabase>> database = TestDatabase::Create();
+    absl::StatusOr<std::unique_ptr<TestDatabase>> database =
+        options.mysql_server.has_value() ? TestDatabase::CreateOn(*options.mysql_server)
+                                         : TestDatabase::Create();
     if (!database.ok()) return database.status();
     member.database = *std::move(database);
     suite->members_.emplace(name, std::move(member));
@@ -103,8 +140,16 @@ absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptio
       "--mysql_pool_size=4",
       absl::StrCat("--config_dir=", CS_SOURCE_DIR, "/deploy/config"),
       absl::StrCat("--tokens_file=", CS_SOURCE_DIR, "/deploy/config/tokens.textproto"),
+      // The development token file is refused without it.
+      "--dev_mode",
   };
   if (options.test_clock) args.push_back("--test_clock");
+  for (std::string& flag : TlsFlags(options)) args.push_back(std::move(flag));
+  if (!db.ssl_ca.empty()) args.push_back(absl::StrCat("--mysql_ssl_ca=", db.ssl_ca));
+  if (!db.ssl_cert.empty()) {
+    args.push_back(absl::StrCat("--mysql_ssl_cert=", db.ssl_cert));
+    args.push_back(absl::StrCat("--mysql_ssl_key=", db.ssl_key));
+  }
   auto address_of = [this](absl::string_view peer) {
     return absl::StrCat("--", peer, "_address=127.0.0.1:", service(peer).grpc_port);
   };
@@ -150,11 +195,13 @@ absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptio
       ServiceProcess::Start(BinaryOf(name), args, absl::StrCat(token_dir_, "/", name, ".log"));
   if (!process.ok()) return process.status();
   member.process = *std::move(process);
-  if (absl::Status serving = member.process->WaitUntilServing(member.grpc_port); !serving.ok()) {
+  if (absl::Status serving =
+          member.process->WaitUntilServing(member.grpc_port, client_credentials_);
+      !serving.ok()) {
     return absl::Status(serving.code(), absl::StrCat(name, ": ", serving.message()));
   }
-  member.channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", member.grpc_port),
-                                       grpc::InsecureChannelCredentials());
+  member.channel =
+      grpc::CreateChannel(absl::StrCat("127.0.0.1:", member.grpc_port), client_credentials_);
   return absl::OkStatus();
 }
 

@@ -1,9 +1,10 @@
 // The suite's real binaries (intake, routing, archive) as processes wired to each other over
-// loopback, each on its own fresh schema of the test MariaDB (CS_TEST_MYSQL_*), with the public
-// development token file — the arrangement deploy/run-local.sh makes, for end-to-end tests that
-// look at the suite from outside. The archive runs as its own restricted account and migrates with
-// the admin one, as deployed. Not thread-safe: one test thread drives it; stopped and its schemas
-// and accounts dropped when destroyed.
+// loopback, each on its own fresh schema of the test MariaDB (CS_TEST_MYSQL_*, or another server),
+// with the public development token file (and so --dev_mode) — the arrangement deploy/run-local.sh
+// makes, for end-to-end tests that look at the suite from outside. Optionally over TLS or mutual
+// TLS between every process, and to the database. The archive runs as its own restricted account
+// and migrates with the admin one, as deployed. Not thread-safe: one test thread drives it; stopped
+// and its schemas and accounts dropped when destroyed.
 #ifndef CS_TESTS_E2E_RUNNING_SUITE_H_
 #define CS_TESTS_E2E_RUNNING_SUITE_H_
 
@@ -14,12 +15,17 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "common/db/connection_pool.h"
+#include "common/grpc/client_auth.h"
 #include "common/testing/service_process.h"
 #include "common/testing/test_database.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
 
 namespace cs::e2e {
 
@@ -37,12 +43,35 @@ inline constexpr absl::string_view kIntakeServiceToken = "dev-svc-intake-0029c1d
 inline constexpr absl::string_view kRoutingServiceToken =
     "dev-svc-routing-0c877a30fcda7e1795a1ffab";
 
+// Transport security between the processes (README "Transport security"): PEM files, e.g. made by
+// common/testing/test_certificates.h.
+struct SuiteTls {
+  // Every service serves TLS with this certificate and key and presents them to the services it
+  // calls (a certificate for 127.0.0.1 usable as server and client certificate).
+  std::string certificate_file;
+  std::string key_file;
+  // What every client trusts: the services among themselves and the test's channels.
+  std::string ca_file;
+  // When set, every service requires client certificates from this authority (mutual TLS).
+  std::string client_ca_file;
+  // The certificate the test's own channels (Member::channel) present; needed under mutual TLS.
+  std::string test_client_certificate_file;
+  std::string test_client_key_file;
+};
+
 struct SuiteOptions {
   // Run every process on its own test clock (cs.common.v1.TestClock moves it; it starts at the
   // real time).
   bool test_clock = false;
-  // Extra flags per service name ("intake", "routing", "archive").
+  // Extra flags per service name ("intake", "routing", "archive"), after the suite's own (a flag
+  // given twice takes the last value).
   std::map<std::string, std::vector<std::string>> extra_flags;
+  // Unset: plaintext gRPC everywhere.
+  absl::optional<SuiteTls> tls;
+  // The MariaDB server (an account that creates schemas and users) on which every service gets its
+  // schema; unset: the one of CS_TEST_MYSQL_*. Its ssl_ca/ssl_cert/ssl_key reach the services as
+  // --mysql_ssl_ca/--mysql_ssl_cert/--mysql_ssl_key.
+  absl::optional<common::db::MySqlOptions> mysql_server;
 };
 
 class RunningSuite final {
@@ -53,6 +82,8 @@ class RunningSuite final {
     int metrics_port = 0;
     std::unique_ptr<common::testing::TestDatabase> database;
     std::unique_ptr<common::testing::ServiceProcess> process;
+    // To the service's gRPC port, over TLS with the test's client certificate when the suite runs
+    // TLS.
     std::shared_ptr<grpc::Channel> channel;
   };
 
@@ -72,11 +103,57 @@ class RunningSuite final {
  private:
   RunningSuite() = default;
   absl::Status StartMember(const std::string& name, const SuiteOptions& options);
+  // The flags of `options.tls` for a service; empty without TLS.
+  static std::vector<std::string> TlsFlags(const SuiteOptions& options);
+
+  // What the test's channels (and the readiness check) connect with.
+  std::shared_ptr<grpc::ChannelCredentials> client_credentials_;
 
   std::unique_ptr<common::db::ConnectionPool> admin_;
   std::string archive_user_;
   std::string token_dir_;
   std::map<std::string, Member, std::less<>> members_;
+};
+
+// Calls `method` on `stub` as the holder of `token`, with a 30 s deadline.
+template <typename Stub, typename Request, typename Response>
+grpc::Status CallAs(Stub& stub,
+                    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                    absl::string_view token, const Request& request, Response* response) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
+  common::AttachBearerToken(context, token);
+  return (stub.*method)(&context, request, response);
+}
+
+// Base of a gtest fixture whose tests share one RunningSuite, started once for the test suite with
+// `Derived::Options()` (this class's default: SuiteOptions{}). A start that fails fails every test.
+//
+//   class MyTest : public SharedSuiteTest<MyTest> {
+//    public:
+//     static SuiteOptions Options() { SuiteOptions o; o.test_clock = true; return o; }
+//   };
+template <typename Derived>
+class SharedSuiteTest : public ::testing::Test {
+ public:
+  static SuiteOptions Options() { return {}; }
+
+  static void SetUpTestSuite() {
+    absl::StatusOr<std::unique_ptr<RunningSuite>> started = RunningSuite::Start(Derived::Options());
+    ASSERT_TRUE(started.ok()) << started.status();
+    suite_ = started->release();
+  }
+  static void TearDownTestSuite() {
+    delete suite_;
+    suite_ = nullptr;
+  }
+
+ protected:
+  void SetUp() override { ASSERT_NE(suite_, nullptr) << "the suite did not start"; }
+  static RunningSuite& suite() { return *suite_; }
+
+ private:
+  inline static RunningSuite* suite_ = nullptr;
 };
 
 }  // namespace cs::e2e

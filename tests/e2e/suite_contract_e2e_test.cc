@@ -16,12 +16,14 @@
 #include "common/testing/metrics_text.h"
 #include "common/testing/raw_call.h"
 #include "common/testing/status_matchers.h"
+#include "common/testing/wait_for.h"
 #include "cs/archive/v1/archive.grpc.pb.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
 #include "cs/routing/v1/routing.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/descriptor.h"
 #include "gtest/gtest.h"
+#include "tests/e2e/intake_as_staff.h"
 #include "tests/e2e/running_suite.h"
 
 namespace cs::e2e {
@@ -45,32 +47,22 @@ const google::protobuf::ServiceDescriptor* ServiceOf(absl::string_view name) {
       "ArchiveService");
 }
 
-class SuiteContractTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    // On test clocks that no test here moves: business time stands still throughout.
+class SuiteContractTest : public SharedSuiteTest<SuiteContractTest> {
+ public:
+  // On test clocks that no test here moves: business time stands still throughout.
+  static SuiteOptions Options() {
     SuiteOptions options;
     options.test_clock = true;
-    absl::StatusOr<std::unique_ptr<RunningSuite>> suite = RunningSuite::Start(options);
-    ASSERT_TRUE(suite.ok()) << suite.status();
-    suite_ = suite->release();
+    return options;
   }
-  static void TearDownTestSuite() {
-    delete suite_;
-    suite_ = nullptr;
-  }
-  void SetUp() override { ASSERT_NE(suite_, nullptr); }
 
+ protected:
   static std::string Scrape(absl::string_view service) {
-    absl::StatusOr<std::string> text = HttpGet(suite_->service(service).metrics_port, "/metrics");
+    absl::StatusOr<std::string> text = HttpGet(suite().service(service).metrics_port, "/metrics");
     EXPECT_TRUE(text.ok()) << text.status();
     return text.value_or("");
   }
-
-  static RunningSuite* suite_;
 };
-
-RunningSuite* SuiteContractTest::suite_ = nullptr;
 
 // Issue 10, item 2. Sent with the CS center's token, which every service knows.
 TEST_F(SuiteContractTest, EveryRpcAnswersAnUndecodableBodyWithInvalidArgumentNamingTheRequest) {
@@ -83,7 +75,7 @@ TEST_F(SuiteContractTest, EveryRpcAnswersAnUndecodableBodyWithInvalidArgumentNam
       if (method->client_streaming()) continue;
       ++methods;
       const grpc::Status status = common::testing::CallWithRawBody(
-          suite_->service(name).channel,
+          suite().service(name).channel,
           absl::StrCat("/", service->full_name(), "/", method->name()),
           common::testing::UndecodableBody(), kCsCenterToken);
       EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT)
@@ -109,7 +101,7 @@ TEST_F(SuiteContractTest, EveryRpcAnswersAnUndecodableBodyWithInvalidArgumentNam
   EXPECT_GT(methods, 30);
 
   // V3: an undecodable read is a refused read, logged like any other.
-  auto archive = cs::archive::v1::ArchiveService::NewStub(suite_->service("archive").channel);
+  auto archive = cs::archive::v1::ArchiveService::NewStub(suite().service("archive").channel);
   grpc::ClientContext context;
   common::AttachBearerToken(context, kCsCenterToken);
   cs::archive::v1::ListAccessLogRequest request;
@@ -140,7 +132,7 @@ TEST_F(SuiteContractTest, AnOverlongValueIsQuotedAsAShortPrefixInTheError) {
     EXPECT_THAT(status.error_message(), HasSubstr("(102400 bytes)")) << what;
   };
   {
-    auto intake = cs::intake::v1::IntakeService::NewStub(suite_->service("intake").channel);
+    auto intake = cs::intake::v1::IntakeService::NewStub(suite().service("intake").channel);
     grpc::ClientContext context;
     common::AttachBearerToken(context, kCsCenterToken);
     cs::intake::v1::ListTicketsRequest request;
@@ -150,7 +142,7 @@ TEST_F(SuiteContractTest, AnOverlongValueIsQuotedAsAShortPrefixInTheError) {
                                   "intake ListTickets");
   }
   {
-    auto intake = cs::intake::v1::IntakeService::NewStub(suite_->service("intake").channel);
+    auto intake = cs::intake::v1::IntakeService::NewStub(suite().service("intake").channel);
     grpc::ClientContext context;
     common::AttachBearerToken(context, kBroadbandStaffToken);
     cs::intake::v1::CreateTicketRequest request;
@@ -162,7 +154,7 @@ TEST_F(SuiteContractTest, AnOverlongValueIsQuotedAsAShortPrefixInTheError) {
                                   "intake CreateTicket");
   }
   {
-    auto archive = cs::archive::v1::ArchiveService::NewStub(suite_->service("archive").channel);
+    auto archive = cs::archive::v1::ArchiveService::NewStub(suite().service("archive").channel);
     grpc::ClientContext context;
     common::AttachBearerToken(context, kCsCenterToken);
     cs::archive::v1::GetRetentionPolicyRequest request;
@@ -196,34 +188,10 @@ TEST_F(SuiteContractTest, EveryServicesMetricsPassPromtoolCheckMetrics) {
 // outbox relay retries on the real clock. A forward made while routing is down is delivered once
 // routing is back, with the test clock never touched (SPEC I4: the sender keeps retrying).
 TEST_F(SuiteContractTest, I4_OnATestClockTheRelayKeepsRetryingOnTheRealClock) {
-  RunningSuite::Member& routing = suite_->service("routing");
+  RunningSuite::Member& routing = suite().service("routing");
   routing.process->Stop();
-  auto intake = cs::intake::v1::IntakeService::NewStub(suite_->service("intake").channel);
-  auto call = [&](auto method, const auto& request) {
-    grpc::ClientContext context;
-    common::AttachBearerToken(context, kBroadbandStaffToken);
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    cs::intake::v1::Ticket ticket;
-    const grpc::Status status = ((*intake).*method)(&context, request, &ticket);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    return ticket;
-  };
-  cs::intake::v1::CreateTicketRequest create;
-  create.set_request_id("relay-on-real-clock-create");
-  cs::intake::v1::TicketInput& input = *create.mutable_ticket();
-  input.set_unit_id("broadband");
-  input.set_kind(cs::common::v1::TICKET_KIND_COMPLAINT);
-  input.set_channel(cs::common::v1::CHANNEL_HOTLINE);
-  input.set_problem("宽带晚上经常断线");
-  input.set_device_number("02888880000");
-  input.set_contact_phone("13800000000");
-  input.set_contact_person("张先生");
-  const cs::intake::v1::Ticket created =
-      call(&cs::intake::v1::IntakeService::Stub::CreateTicket, create);
-  cs::intake::v1::ForwardTicketRequest forward;
-  forward.set_request_id("relay-on-real-clock-forward");
-  forward.set_ticket_id(created.ticket_id());
-  call(&cs::intake::v1::IntakeService::Stub::ForwardTicket, forward);
+  IntakeAsStaff intake(suite().service("intake").channel);
+  const cs::intake::v1::Ticket created = intake.CreateAndForward("relay-on-real-clock");
 
   // The relay must have tried, and failed, more than once while the clock stood still.
   auto failures = [] {
@@ -231,20 +199,16 @@ TEST_F(SuiteContractTest, I4_OnATestClockTheRelayKeepsRetryingOnTheRealClock) {
                       {{"destination", "routing"}})
         .value_or(0);
   };
-  const absl::Time give_up = absl::Now() + absl::Seconds(30);
-  while (failures() < 2 && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(50));
-  ASSERT_GE(failures(), 2);
+  ASSERT_OK(common::testing::WaitFor("two failed deliveries to routing",
+                                     [&] { return failures() >= 2; }));
 
   ASSERT_TRUE(routing.process->Restart().ok());
   ASSERT_TRUE(routing.process->WaitUntilServing(routing.grpc_port).ok());
-  cs::intake::v1::GetTicketRequest get;
-  get.set_ticket_id(created.ticket_id());
   cs::intake::v1::Ticket ticket;
-  while (absl::Now() < give_up + absl::Seconds(30)) {
-    ticket = call(&cs::intake::v1::IntakeService::Stub::GetTicket, get);
-    if (ticket.forward().has_confirmed_at()) break;
-    absl::SleepFor(absl::Milliseconds(50));
-  }
+  EXPECT_OK(common::testing::WaitFor("the forward to be confirmed", [&] {
+    ticket = intake.Get(created.ticket_id());
+    return ticket.forward().has_confirmed_at();
+  }));
   EXPECT_TRUE(ticket.forward().has_confirmed_at()) << ticket.DebugString();
   EXPECT_GE(ticket.forward().attempts(), 2);
 }

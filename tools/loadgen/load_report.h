@@ -60,8 +60,9 @@ std::string FormatSummary(const LoadReport& report);
 // {name: string}.
 std::string FormatJson(const LoadReport& report);
 
-// `text` as a JSON string literal, quotes included (control characters escaped, UTF-8 passed
-// through).
+// `text` as a JSON string literal, quotes included, escaped as the suite's log lines are
+// (common/log/log_line.h: control characters escaped, valid UTF-8 passed through, invalid bytes
+// replaced).
 std::string JsonQuote(const std::string& text);
 
 }  // namespace cs::tools::loadgen

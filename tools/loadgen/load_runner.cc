@@ -8,6 +8,7 @@
 #include <thread>
 #include <utility>
 
+#include "absl/status/status.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -19,7 +20,6 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/channel_arguments.h"
-#include "tools/loadgen/grpc_status_name.h"
 
 namespace cs::tools::loadgen {
 namespace {
@@ -158,7 +158,7 @@ void AddTallies(std::vector<Tally>& tallies, LoadReport& report) {
   for (int code = 0; code < kCodeSlots; ++code) {
     if (by_code[code] == 0) continue;
     const std::string name = code < kCodeSlots - 1
-                                 ? GrpcStatusName(static_cast<grpc::StatusCode>(code))
+                                 ? absl::StatusCodeToString(static_cast<absl::StatusCode>(code))
                                  : std::string("OTHER");
     report.outcomes[name] += by_code[code];
     report.calls += by_code[code];

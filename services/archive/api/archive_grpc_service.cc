@@ -10,6 +10,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/api/paging.h"
+#include "common/api/request_fingerprint.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 #include "common/time/period_config.h"
@@ -19,45 +21,14 @@
 namespace cs::archive {
 namespace {
 
-// A page token carries where the next page starts and a fingerprint of the request it belongs to
-// (without its page), so a token cannot silently be reused with other filters (AIP-158).
-std::string PageToken(int64_t cursor, const std::string& fingerprint) {
-  return absl::WebSafeBase64Escape(absl::StrCat(cursor, ":", fingerprint.substr(0, 16)));
-}
-
-absl::StatusOr<int64_t> ParsePageToken(const std::string& token, const std::string& fingerprint) {
-  if (token.empty()) return 0;
-  std::string decoded;
-  int64_t cursor = 0;
-  std::vector<std::string> parts;
-  if (absl::WebSafeBase64Unescape(token, &decoded)) parts = absl::StrSplit(decoded, ':');
-  if (parts.size() != 2 || !absl::SimpleAtoi(parts[0], &cursor) || cursor <= 0) {
-    return common::InvalidField("page.page_token", "is not a token this service issued");
-  }
-  if (parts[1] != fingerprint.substr(0, 16)) {
-    return common::InvalidField("page.page_token", "belongs to a request with other filters");
-  }
-  return cursor;
-}
-
-absl::StatusOr<int> PageSize(const cs::common::v1::PageRequest& page, int default_size,
-                             int max_size) {
-  if (page.page_size() < 0) return common::InvalidField("page.page_size", "must not be negative");
-  return page.page_size() == 0 ? default_size : std::min(page.page_size(), max_size);
-}
-
 // The fingerprint of a List request without its page and reason (the reason may differ per page).
-template <typename Request>
-std::string FilterFingerprint(const Request& request) {
-  Request filter_only = request;
-  filter_only.clear_page();
-  filter_only.clear_reason();
-  return Fingerprint(filter_only);
+std::string FilterFingerprint(const google::protobuf::Message& request) {
+  return common::FilterFingerprint(request, {"reason"});
 }
 
 void SetNextPage(int64_t next_cursor, const std::string& fingerprint,
                  cs::common::v1::PageResponse* page) {
-  if (next_cursor > 0) page->set_next_page_token(PageToken(next_cursor, fingerprint));
+  if (next_cursor > 0) page->set_next_page_token(common::EncodePageToken(next_cursor, fingerprint));
 }
 
 }  // namespace
@@ -83,9 +54,10 @@ grpc::Status ArchiveGrpcService::CorrectRecord(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
   ASSIGN_OR_RETURN_GRPC(IncomingRecord record,
                         IncomingFromTicket(request->has_ticket(), request->ticket(), "", ""));
-  ASSIGN_OR_RETURN_GRPC(ArchiveOutcome outcome,
-                        core_.CorrectRecord(caller, record_id, std::move(record), request->reason(),
-                                            {request->request_id(), Fingerprint(*request)}));
+  ASSIGN_OR_RETURN_GRPC(
+      ArchiveOutcome outcome,
+      core_.CorrectRecord(caller, record_id, std::move(record), request->reason(),
+                          {request->request_id(), common::RequestFingerprint(*request)}));
   // The caller sent the content itself: answer with where it went, not with a read of the record.
   response->mutable_summary()->set_record_id(RecordIdText(outcome.record_id));
   response->mutable_summary()->set_current_version(outcome.version);
@@ -115,9 +87,11 @@ grpc::Status ArchiveGrpcService::SearchRecords(grpc::ServerContext* context,
                                                v1::SearchRecordsResponse* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   absl::StatusOr<RecordFilter> filter = FromProto(*request);
-  absl::StatusOr<int> page_size = PageSize(request->page(), kDefaultPageSize, kMaxPageSize);
+  absl::StatusOr<int> page_size =
+      common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize);
   const std::string fingerprint = FilterFingerprint(*request);
-  absl::StatusOr<int64_t> cursor = ParsePageToken(request->page().page_token(), fingerprint);
+  absl::StatusOr<int64_t> cursor =
+      common::DecodePageToken(request->page().page_token(), fingerprint);
   for (const absl::Status& bad : {filter.status(), page_size.status(), cursor.status()}) {
     if (!bad.ok()) {
       return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kSearchRecords,
@@ -156,9 +130,11 @@ grpc::Status ArchiveGrpcService::ExportMonthCsv(grpc::ServerContext* context,
                                                 const v1::ExportMonthCsvRequest* request,
                                                 v1::ExportMonthCsvResponse* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
-  absl::StatusOr<int> page_size = PageSize(request->page(), kDefaultCsvPageSize, kMaxCsvPageSize);
+  absl::StatusOr<int> page_size =
+      common::PageSizeOf(request->page(), kDefaultCsvPageSize, kMaxCsvPageSize);
   const std::string fingerprint = FilterFingerprint(*request);
-  absl::StatusOr<int64_t> cursor = ParsePageToken(request->page().page_token(), fingerprint);
+  absl::StatusOr<int64_t> cursor =
+      common::DecodePageToken(request->page().page_token(), fingerprint);
   for (const absl::Status& bad : {page_size.status(), cursor.status()}) {
     if (!bad.ok()) {
       return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kExportCsv,
@@ -180,9 +156,11 @@ grpc::Status ArchiveGrpcService::ListAccessLog(grpc::ServerContext* context,
                                                v1::ListAccessLogResponse* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   absl::StatusOr<AccessLogFilter> filter = FromProto(*request);
-  absl::StatusOr<int> page_size = PageSize(request->page(), kDefaultPageSize, kMaxPageSize);
+  absl::StatusOr<int> page_size =
+      common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize);
   const std::string fingerprint = FilterFingerprint(*request);
-  absl::StatusOr<int64_t> cursor = ParsePageToken(request->page().page_token(), fingerprint);
+  absl::StatusOr<int64_t> cursor =
+      common::DecodePageToken(request->page().page_token(), fingerprint);
   for (const absl::Status& bad : {filter.status(), page_size.status(), cursor.status()}) {
     if (!bad.ok()) {
       return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kListAccessLog,
@@ -212,9 +190,11 @@ grpc::Status ArchiveGrpcService::ListDueForDestruction(
     grpc::ServerContext* context, const v1::ListDueForDestructionRequest* request,
     v1::ListDueForDestructionResponse* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
-  absl::StatusOr<int> page_size = PageSize(request->page(), kDefaultPageSize, kMaxPageSize);
+  absl::StatusOr<int> page_size =
+      common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize);
   const std::string fingerprint = FilterFingerprint(*request);
-  absl::StatusOr<int64_t> cursor = ParsePageToken(request->page().page_token(), fingerprint);
+  absl::StatusOr<int64_t> cursor =
+      common::DecodePageToken(request->page().page_token(), fingerprint);
   for (const absl::Status& bad : {page_size.status(), cursor.status()}) {
     if (!bad.ok()) {
       return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kListDueForDestruction,
@@ -236,9 +216,10 @@ grpc::Status ArchiveGrpcService::DestroyRecord(grpc::ServerContext* context,
                                                v1::DestructionCertificate* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
-  ASSIGN_OR_RETURN_GRPC(DestructionCertificate certificate,
-                        core_.DestroyRecord(caller, record_id, request->reason(),
-                                            {request->request_id(), Fingerprint(*request)}));
+  ASSIGN_OR_RETURN_GRPC(
+      DestructionCertificate certificate,
+      core_.DestroyRecord(caller, record_id, request->reason(),
+                          {request->request_id(), common::RequestFingerprint(*request)}));
   *response = ToProto(certificate);
   return grpc::Status::OK;
 }
@@ -286,7 +267,7 @@ grpc::Status ArchiveGrpcService::SubmitMonthlyReport(grpc::ServerContext* contex
   ASSIGN_OR_RETURN_GRPC(
       MonthlyReportStatus status,
       core_.SubmitMonthlyReport(caller, request->unit_id(), request->month(), request->analysis(),
-                                {request->request_id(), Fingerprint(*request)}));
+                                {request->request_id(), common::RequestFingerprint(*request)}));
   *response = ToProto(status);
   return grpc::Status::OK;
 }

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "common/api/proto_deadline.h"
 #include "common/api/proto_time.h"
 #include "common/hash/sha256.h"
 #include "common/status/field_violations.h"
@@ -67,12 +68,12 @@ absl::StatusOr<RecordContent> ContentFromTicket(const cs::intake::v1::Ticket& t,
   TimeReader times(prefix);
   RecordContent c;
   c.ticket_id = t.ticket_id();
-  c.status = t.status();
+  c.closed = t.status() == cs::intake::v1::TICKET_STATUS_CLOSED;
   const cs::intake::v1::TicketInput& in = t.input();
   c.unit_id = in.unit_id();
   c.kind = static_cast<TicketKind>(in.kind());
   c.channel = static_cast<Channel>(in.channel());
-  c.reply_channel = in.reply_channel();
+  c.reply_channel = static_cast<ReplyChannel>(in.reply_channel());
   c.business_line = in.business_line();
   c.special_request = in.special_request();
   c.special_request_note = in.special_request_note();
@@ -108,7 +109,7 @@ absl::StatusOr<RecordContent> ContentFromTicket(const cs::intake::v1::Ticket& t,
       times.Optional(t.has_handling_deadline(), t.handling_deadline(), "handling_deadline");
   c.replied_to_user_at =
       times.Optional(t.has_replied_to_user_at(), t.replied_to_user_at(), "replied_to_user_at");
-  c.return_reason = t.return_reason();
+  c.return_reason = static_cast<ReturnReason>(t.return_reason());
   c.return_note = t.return_note();
   c.callback_at = times.Optional(t.has_callback_at(), t.callback_at(), "callback_at");
   c.closed_at = times.Optional(t.has_closed_at(), t.closed_at(), "closed_at");
@@ -122,7 +123,7 @@ absl::StatusOr<RecordContent> ContentFromTicket(const cs::intake::v1::Ticket& t,
     const cs::intake::v1::Reply& r = t.replies(i);
     c.replies.push_back({r.sequence(),
                          times.Required(r.has_at(), r.at(), absl::StrCat("replies[", i, "].at")),
-                         r.channel(), r.replied_by(), r.text()});
+                         static_cast<ReplyChannel>(r.channel()), r.replied_by(), r.text()});
   }
   if (!times.violations().empty()) return times.violations().ToStatus("invalid record");
   return c;
@@ -296,8 +297,7 @@ v1::MonthlyStatistics ToProto(const MonthlyStatistics& stats) {
     out->set_routing_path(static_cast<v1::RoutingPath>(path));
     *out->mutable_counts() = ToProto(counts);
   }
-  *proto.mutable_report_due()->mutable_at() = common::ToProtoTimestamp(stats.report_due.at);
-  proto.mutable_report_due()->set_calendar_version(stats.report_due.calendar_version);
+  *proto.mutable_report_due() = common::ToProtoDeadline(stats.report_due);
   return proto;
 }
 
@@ -306,8 +306,7 @@ v1::MonthlyReportStatus ToProto(const MonthlyReportStatus& status) {
   v1::MonthlyReportStatus proto;
   proto.set_unit_id(r.unit_id);
   proto.set_month(r.month);
-  *proto.mutable_due()->mutable_at() = common::ToProtoTimestamp(r.due.at);
-  proto.mutable_due()->set_calendar_version(r.due.calendar_version);
+  *proto.mutable_due() = common::ToProtoDeadline(r.due);
   proto.set_submitted(r.submitted());
   SetTime(r.submitted_at, proto.mutable_submitted_at());
   proto.set_submitted_by(r.submitted_by);
@@ -394,17 +393,6 @@ absl::StatusOr<AccessLogFilter> FromProto(const v1::ListAccessLogRequest& reques
   }
   if (!violations.empty()) return violations.ToStatus("invalid access log request");
   return filter;
-}
-
-std::string Fingerprint(const google::protobuf::Message& message) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    message.SerializeToCodedStream(&coded);
-  }
-  return common::Sha256Hex(bytes);
 }
 
 }  // namespace cs::archive

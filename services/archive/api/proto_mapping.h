@@ -17,7 +17,7 @@
 #include "services/archive/domain/archived_record.h"
 #include "services/archive/domain/monthly_statistics.h"
 #include "services/archive/domain/retention.h"
-#include "services/archive/store/archive_store.h"
+#include "services/archive/store/archive_stores.h"
 
 namespace cs::archive {
 
@@ -53,9 +53,6 @@ v1::MonthlyReportStatus ToProto(const MonthlyReportStatus& status);
 // The filter of a search. INVALID_ARGUMENT naming every bad field.
 absl::StatusOr<RecordFilter> FromProto(const v1::SearchRecordsRequest& request);
 absl::StatusOr<AccessLogFilter> FromProto(const v1::ListAccessLogRequest& request);
-
-// SHA-256 hex of the deterministic serialization of `message` (request fingerprints).
-std::string Fingerprint(const google::protobuf::Message& message);
 
 }  // namespace cs::archive
 

@@ -53,7 +53,7 @@ cs::intake::v1::Ticket ClosedTicket() {
 TEST(ProtoMappingTest, V1_TheTicketIsReadWhole) {
   ASSERT_OK_AND_ASSIGN(RecordContent c, ContentFromTicket(ClosedTicket(), "ticket"));
   EXPECT_EQ(c.ticket_id, 5);
-  EXPECT_EQ(c.status, kTicketStatusClosed);
+  EXPECT_TRUE(c.closed);
   EXPECT_EQ(c.kind, TicketKind::kComplaint);
   EXPECT_EQ(c.channel, Channel::kEmail);
   EXPECT_EQ(c.user_name, "张三");
@@ -66,6 +66,20 @@ TEST(ProtoMappingTest, V1_TheTicketIsReadWhole) {
   EXPECT_EQ(c.history[0].event, "CREATED");
   ASSERT_EQ(c.replies.size(), 1u);
   EXPECT_EQ(c.replies[0].text, "已回复");
+}
+
+TEST(ProtoMappingTest, V1_OnlyTheClosedStatusReadsAsClosedAndEnumsKeepTheirMeaning) {
+  cs::intake::v1::Ticket t = ClosedTicket();
+  t.set_status(cs::intake::v1::TICKET_STATUS_REPLIED);
+  t.mutable_input()->set_reply_channel(cs::common::v1::REPLY_CHANNEL_SMS);
+  t.set_return_reason(cs::intake::v1::RETURN_REASON_CONTENT_INCORRECT);
+  t.mutable_replies(0)->set_channel(cs::common::v1::REPLY_CHANNEL_POST);
+  ASSERT_OK_AND_ASSIGN(RecordContent c, ContentFromTicket(t, "ticket"));
+  EXPECT_FALSE(c.closed);
+  EXPECT_EQ(c.last_outcome, OutcomeKind::kReplied);
+  EXPECT_EQ(c.reply_channel, ReplyChannel::kSms);
+  EXPECT_EQ(c.return_reason, ReturnReason::kContentIncorrect);
+  EXPECT_EQ(c.replies[0].channel, ReplyChannel::kPost);
 }
 
 TEST(ProtoMappingTest, V1_BadTimestampsAreNamed) {
@@ -236,7 +250,7 @@ TEST(ProtoMappingTest, V5_EveryFieldOfTheMonthlyStatisticsReachesTheWire) {
   stats.by_channel = {{Channel::kEmail, counts}};
   stats.by_business_line = {{"broadband", counts}};
   stats.by_routing_path = {{RoutingPath::kReturn, counts}};
-  stats.report_due = {absl::FromUnixSeconds(99000), "cn-2026.1"};
+  stats.report_due = {absl::FromUnixSeconds(99000), "cn-2026.1", /*provisional=*/true};
   EXPECT_THAT(UnsetFieldPaths(ToProto(stats)), IsEmpty());
 }
 
@@ -244,7 +258,7 @@ TEST(ProtoMappingTest, V5_EveryFieldOfAMonthlyReportStatusReachesTheWire) {
   MonthlyReportStatus status;
   status.report.unit_id = "broadband";
   status.report.month = "2026-03";
-  status.report.due = {absl::FromUnixSeconds(99000), "cn-2026.1"};
+  status.report.due = {absl::FromUnixSeconds(99000), "cn-2026.1", /*provisional=*/true};
   status.report.submitted_at = absl::FromUnixSeconds(98000);
   status.report.submitted_by = "bb-manager";
   status.report.analysis = "投诉减少";

@@ -8,6 +8,7 @@
 #include "common/db/printable_id.h"
 #include "common/forms/f4_form.h"
 #include "common/hash/sha256.h"
+#include "common/status/error_reason.h"
 #include "common/status/field_violations.h"
 #include "common/status/quoted_value.h"
 #include "common/status/status_macros.h"
@@ -78,10 +79,13 @@ std::string FilterTarget(const RecordFilter& f) {
 
 }  // namespace
 
-ArchiveCore::ArchiveCore(ArchiveStore& store, const common::UnitDirectory& units,
-                         const common::CalendarSet& calendars, ArchiveSettings settings,
+ArchiveCore::ArchiveCore(ArchiveStores stores, const common::UnitDirectory& units,
+                         const common::CalendarHolder& calendars, ArchiveSettings settings,
                          common::Clock& clock, const RecordCodec& codec, ArchiveObserver& observer)
-    : store_(store),
+    : records_(stores.records),
+      access_log_(stores.access_log),
+      retention_(stores.retention),
+      monthly_reports_(stores.monthly_reports),
       units_(units),
       calendars_(calendars),
       settings_(std::move(settings)),
@@ -113,7 +117,8 @@ absl::Status ArchiveCore::ScopeUnit(const Principal& caller, std::string& unit_i
 }
 
 absl::StatusOr<common::Deadline> ArchiveCore::ReportDue(absl::CivilMonth month) const {
-  return MonthlyReportDue(calendars_.current(), month, settings_.monthly_report_due_working_day);
+  return MonthlyReportDue(calendars_.Get().current(), month,
+                          settings_.monthly_report_due_working_day);
 }
 
 std::string ArchiveCore::HandlingDepartmentName(const std::string& id) const {
@@ -122,7 +127,7 @@ std::string ArchiveCore::HandlingDepartmentName(const std::string& id) const {
 }
 
 absl::StatusOr<RetentionPolicy> ArchiveCore::PolicyFor(const std::string& unit_id) {
-  ASSIGN_OR_RETURN(std::vector<RetentionPolicy> overrides, store_.ListRetentionOverrides());
+  ASSIGN_OR_RETURN(std::vector<RetentionPolicy> overrides, retention_.ListRetentionOverrides());
   for (RetentionPolicy& policy : overrides) {
     if (policy.unit_id == unit_id) return std::move(policy);
   }
@@ -148,7 +153,7 @@ absl::Status ArchiveCore::Refuse(AccessEntry entry, absl::Status status) {
   SetOutcome(entry, status);
   const AccessAction action = entry.action;
   const Role role = entry.role;
-  RETURN_IF_ERROR(store_.LogAccess(entry));
+  RETURN_IF_ERROR(access_log_.LogAccess(entry));
   observer_.RecordRead(role, action, AccessOutcomeOf(status));
   return status;
 }
@@ -162,7 +167,7 @@ absl::Status ArchiveCore::RefuseRead(const Principal& caller, AccessAction actio
 absl::StatusOr<VersionDraft> ArchiveCore::Draft(const Principal& caller, IncomingRecord record,
                                                 absl::TimeZone* time_zone) {
   common::FieldViolations violations = ValidateRecordContent(record.content, units_, "ticket");
-  if (record.time_zone.empty()) record.time_zone = calendars_.current().time_zone().name();
+  if (record.time_zone.empty()) record.time_zone = calendars_.Get().current().time_zone().name();
   if (!absl::LoadTimeZone(record.time_zone, time_zone)) {
     violations.Add("time_zone", "is not a known IANA time zone");
   }
@@ -196,8 +201,8 @@ absl::StatusOr<ArchiveOutcome> ArchiveCore::ArchiveRecord(const Principal& calle
   draft.source_message_id = message_id;
   ASSIGN_OR_RETURN(RetentionPolicy policy, PolicyFor(draft.summary.unit_id));
   const Retention retention = DecideRetention(policy, draft.summary.closed_at, zone);
-  ASSIGN_OR_RETURN(ArchiveOutcome outcome,
-                   store_.Archive(message_id, std::string(kIntakeSource), draft, retention, Now()));
+  ASSIGN_OR_RETURN(ArchiveOutcome outcome, records_.Archive(message_id, std::string(kIntakeSource),
+                                                            draft, retention, Now()));
   if (outcome.created) {
     observer_.RecordArchived(draft.summary.unit_id);
   } else if (!outcome.duplicate) {
@@ -217,13 +222,15 @@ absl::StatusOr<ArchiveOutcome> ArchiveCore::CorrectRecord(const Principal& calle
   draft.reason = reason;
   ASSIGN_OR_RETURN(
       ArchiveOutcome outcome,
-      store_.AppendVersion(
+      records_.AppendVersion(
           record_id, key, draft,
           [&](const ArchivedRecord& stored) -> absl::Status {
             RETURN_IF_ERROR(common::RequireUnit(caller, stored.summary.unit_id));
             if (stored.destroyed()) {
-              return absl::FailedPreconditionError(absl::StrCat(
-                  RecordIdText(record_id), " was destroyed: it can no longer be corrected"));
+              return common::WithReason(
+                  absl::FailedPreconditionError(absl::StrCat(
+                      RecordIdText(record_id), " was destroyed: it can no longer be corrected")),
+                  reason::kRecordDestroyed);
             }
             common::FieldViolations violations;
             if (draft.summary.ticket_id != stored.summary.ticket_id) {
@@ -257,7 +264,7 @@ absl::StatusOr<RecordView> ArchiveCore::GetRecord(const Principal& caller, int64
   if (absl::Status role = common::RequireRole(caller, kReaders); !role.ok()) {
     return Refuse(entry, role);
   }
-  absl::StatusOr<RecordRead> read = store_.ReadRecord(
+  absl::StatusOr<RecordRead> read = records_.ReadRecord(
       record_id, version,
       [&](const ArchivedRecord& record) {
         return common::RequireUnit(caller, record.summary.unit_id);
@@ -285,7 +292,7 @@ absl::StatusOr<RecordPage> ArchiveCore::SearchRecords(const Principal& caller, R
   if (absl::Status scope = ScopeUnit(caller, filter.unit_id); !scope.ok()) {
     return Refuse(entry, scope);
   }
-  absl::StatusOr<RecordPage> page = store_.Search(filter, cursor, page_size, entry);
+  absl::StatusOr<RecordPage> page = records_.Search(filter, cursor, page_size, entry);
   ObserveRead(caller, AccessAction::kSearchRecords, page.status());
   return page;
 }
@@ -299,13 +306,16 @@ absl::StatusOr<FormExport> ArchiveCore::ExportRecordForm(const Principal& caller
   if (absl::Status role = common::RequireRole(caller, kReaders); !role.ok()) {
     return Refuse(entry, role);
   }
-  absl::StatusOr<RecordRead> read = store_.ReadRecord(
+  absl::StatusOr<RecordRead> read = records_.ReadRecord(
       record_id, version,
       [&](const ArchivedRecord& record) -> absl::Status {
         RETURN_IF_ERROR(common::RequireUnit(caller, record.summary.unit_id));
         if (record.destroyed()) {
-          return absl::FailedPreconditionError(absl::StrCat(
-              RecordIdText(record_id), " was destroyed: only its destruction certificate remains"));
+          return common::WithReason(
+              absl::FailedPreconditionError(
+                  absl::StrCat(RecordIdText(record_id),
+                               " was destroyed: only its destruction certificate remains")),
+              reason::kRecordDestroyed);
         }
         return absl::OkStatus();
       },
@@ -314,7 +324,8 @@ absl::StatusOr<FormExport> ArchiveCore::ExportRecordForm(const Principal& caller
   if (!read.ok()) return read.status();
   ASSIGN_OR_RETURN(RecordContent content, codec_.Decode(read->document));
   absl::TimeZone zone;
-  if (!absl::LoadTimeZone(read->record.time_zone, &zone)) zone = calendars_.current().time_zone();
+  if (!absl::LoadTimeZone(read->record.time_zone, &zone))
+    zone = calendars_.Get().current().time_zone();
   const common::F4Record form =
       ToF4Record(content, HandlingDepartmentName(content.handling_department));
   return FormExport{record_id, read->version, common::RenderF4Form(form, zone)};
@@ -341,7 +352,7 @@ absl::StatusOr<CsvPage> ArchiveCore::ExportMonthCsv(const Principal& caller, std
   if (absl::Status scope = ScopeUnit(caller, filter.unit_id); !scope.ok()) {
     return Refuse(entry, scope);
   }
-  absl::StatusOr<DocumentPage> page = store_.ReadDocuments(filter, cursor, page_size, entry);
+  absl::StatusOr<DocumentPage> page = records_.ReadDocuments(filter, cursor, page_size, entry);
   ObserveRead(caller, AccessAction::kExportCsv, page.status());
   if (!page.ok()) return page.status();
   CsvPage csv;
@@ -377,7 +388,7 @@ absl::StatusOr<AccessLogPage> ArchiveCore::ListAccessLog(const Principal& caller
   if (absl::Status role = common::RequireRole(caller, {Role::kCsCenter}); !role.ok()) {
     return Refuse(entry, role);
   }
-  absl::StatusOr<AccessLogPage> page = store_.ListAccessLog(filter, cursor, page_size, entry);
+  absl::StatusOr<AccessLogPage> page = access_log_.ListAccessLog(filter, cursor, page_size, entry);
   ObserveRead(caller, AccessAction::kListAccessLog, page.status());
   return page;
 }
@@ -386,7 +397,7 @@ absl::StatusOr<ArchivedRecord> ArchiveCore::SetLegalHold(const Principal& caller
                                                          bool hold, const std::string& reason) {
   RETURN_IF_ERROR(common::RequireRole(caller, {Role::kCsCenter}));
   RETURN_IF_ERROR(CheckReason(reason));
-  return store_.SetLegalHold(record_id, hold, reason, caller.user, Now());
+  return records_.SetLegalHold(record_id, hold, reason, caller.user, Now());
 }
 
 absl::StatusOr<std::vector<RetentionPolicy>> ArchiveCore::GetRetentionPolicy(
@@ -432,7 +443,7 @@ absl::StatusOr<RetentionPolicy> ArchiveCore::SetUnitRetention(const Principal& c
   policy.set_by = caller.user;
   policy.set_at = Now();
   policy.note = reason;
-  RETURN_IF_ERROR(store_.SetRetentionOverride(policy));
+  RETURN_IF_ERROR(retention_.SetRetentionOverride(policy));
   return policy;
 }
 
@@ -453,7 +464,7 @@ absl::StatusOr<RecordPage> ArchiveCore::ListDueForDestruction(const Principal& c
     return Refuse(entry, role);
   }
   if (absl::Status scope = ScopeUnit(caller, unit_id); !scope.ok()) return Refuse(entry, scope);
-  absl::StatusOr<RecordPage> page = store_.ListDue(unit_id, now, cursor, page_size, entry);
+  absl::StatusOr<RecordPage> page = records_.ListDue(unit_id, now, cursor, page_size, entry);
   ObserveRead(caller, AccessAction::kListDueForDestruction, page.status());
   return page;
 }
@@ -470,29 +481,29 @@ absl::StatusOr<DestructionCertificate> ArchiveCore::DestroyRecord(const Principa
   std::string unit_id;
   ASSIGN_OR_RETURN(
       DestructionCertificate certificate,
-      store_.Destroy(record_id, key,
-                     [&](const ArchivedRecord& record) -> absl::StatusOr<DestructionCertificate> {
-                       RETURN_IF_ERROR(common::RequireUnit(caller, record.summary.unit_id));
-                       RETURN_IF_ERROR(CheckDestroyable(record, now));
-                       DestructionCertificate c;
-                       c.record_id = record.record_id;
-                       c.ticket_id = record.summary.ticket_id;
-                       c.unit_id = record.summary.unit_id;
-                       c.destroyed_by = caller.user;
-                       c.destroyed_at = now;
-                       c.reason = reason;
-                       c.retention_basis = record.retention.basis;
-                       c.retention_months = record.retention.months;
-                       c.retain_until = record.retention.retain_until;
-                       c.closed_at = record.summary.closed_at;
-                       c.archived_at = record.archived_at;
-                       c.content_sha256 =
-                           record.versions.empty() ? "" : record.versions.back().content_sha256;
-                       c.versions = static_cast<int>(record.versions.size());
-                       destroyed_now = true;
-                       unit_id = record.summary.unit_id;
-                       return c;
-                     }));
+      records_.Destroy(record_id, key,
+                       [&](const ArchivedRecord& record) -> absl::StatusOr<DestructionCertificate> {
+                         RETURN_IF_ERROR(common::RequireUnit(caller, record.summary.unit_id));
+                         RETURN_IF_ERROR(CheckDestroyable(record, now));
+                         DestructionCertificate c;
+                         c.record_id = record.record_id;
+                         c.ticket_id = record.summary.ticket_id;
+                         c.unit_id = record.summary.unit_id;
+                         c.destroyed_by = caller.user;
+                         c.destroyed_at = now;
+                         c.reason = reason;
+                         c.retention_basis = record.retention.basis;
+                         c.retention_months = record.retention.months;
+                         c.retain_until = record.retention.retain_until;
+                         c.closed_at = record.summary.closed_at;
+                         c.archived_at = record.archived_at;
+                         c.content_sha256 =
+                             record.versions.empty() ? "" : record.versions.back().content_sha256;
+                         c.versions = static_cast<int>(record.versions.size());
+                         destroyed_now = true;
+                         unit_id = record.summary.unit_id;
+                         return c;
+                       }));
   if (destroyed_now) observer_.RecordDestroyed(unit_id);
   return certificate;
 }
@@ -505,9 +516,10 @@ absl::StatusOr<MonthlyStatistics> ArchiveCore::GetMonthlyStatistics(const Princi
                                    Role::kUnitManager, Role::kArchivist, Role::kDesignatedUnit}));
   RETURN_IF_ERROR(ScopeUnit(caller, unit_id));
   ASSIGN_OR_RETURN(absl::CivilMonth parsed, ParseMonth(month, "month"));
-  ASSIGN_OR_RETURN(std::vector<StatisticsRow> current, store_.MonthlyCounts(month, unit_id));
+  ASSIGN_OR_RETURN(std::vector<StatisticsRow> current,
+                   monthly_reports_.MonthlyCounts(month, unit_id));
   ASSIGN_OR_RETURN(std::vector<StatisticsRow> previous,
-                   store_.MonthlyCounts(FormatMonth(parsed - 1), unit_id));
+                   monthly_reports_.MonthlyCounts(FormatMonth(parsed - 1), unit_id));
   MonthlyStatistics stats = BuildMonthlyStatistics(parsed, unit_id, current, previous);
   ASSIGN_OR_RETURN(stats.report_due, ReportDue(parsed));
   return stats;
@@ -532,7 +544,7 @@ absl::StatusOr<MonthlyReportStatus> ArchiveCore::SubmitMonthlyReport(const Princ
   RETURN_IF_ERROR(violations.ToStatus("invalid monthly report"));
   const absl::Time now = Now();
   const absl::CivilMonth this_month =
-      absl::CivilMonth(absl::ToCivilSecond(now, calendars_.current().time_zone()));
+      absl::CivilMonth(absl::ToCivilSecond(now, calendars_.Get().current().time_zone()));
   if (*parsed >= this_month) {
     return absl::FailedPreconditionError(absl::StrCat(
         month, " is not over yet: a monthly report covers a finished month (A1 7.1.1)"));
@@ -544,9 +556,9 @@ absl::StatusOr<MonthlyReportStatus> ArchiveCore::SubmitMonthlyReport(const Princ
   report.submitted_at = now;
   report.submitted_by = caller.user;
   report.analysis = analysis;
-  ASSIGN_OR_RETURN(std::vector<StatisticsRow> rows, store_.MonthlyCounts(month, unit_id));
+  ASSIGN_OR_RETURN(std::vector<StatisticsRow> rows, monthly_reports_.MonthlyCounts(month, unit_id));
   for (const StatisticsRow& row : rows) report.records += row.records;
-  ASSIGN_OR_RETURN(SubmitOutcome outcome, store_.SubmitMonthlyReport(report, key));
+  ASSIGN_OR_RETURN(SubmitOutcome outcome, monthly_reports_.SubmitMonthlyReport(report, key));
   if (!outcome.replayed) {
     if (outcome.report.on_time()) {
       observer_.MonthlyReportDeadline(unit_id, true);
@@ -565,7 +577,7 @@ absl::StatusOr<std::vector<MonthlyReportStatus>> ArchiveCore::ListMonthlyReports
   RETURN_IF_ERROR(ScopeUnit(caller, unit_id));
   ASSIGN_OR_RETURN(absl::CivilMonth parsed, ParseMonth(month, "month"));
   ASSIGN_OR_RETURN(common::Deadline due, ReportDue(parsed));
-  ASSIGN_OR_RETURN(std::vector<MonthlyReport> stored, store_.ListMonthlyReports(month));
+  ASSIGN_OR_RETURN(std::vector<MonthlyReport> stored, monthly_reports_.ListMonthlyReports(month));
   const absl::Time now = Now();
   std::vector<MonthlyReportStatus> statuses;
   for (const std::string& unit : ReportingUnits()) {
@@ -585,7 +597,7 @@ absl::StatusOr<std::vector<MonthlyReportStatus>> ArchiveCore::ListMonthlyReports
 
 absl::Status ArchiveCore::Sweep() {
   const absl::Time now = Now();
-  ASSIGN_OR_RETURN(std::vector<UnitCount> due, store_.CountDueForDestruction(now));
+  ASSIGN_OR_RETURN(std::vector<UnitCount> due, records_.CountDueForDestruction(now));
   std::vector<UnitCount> all;
   for (const common::UnitInfo& unit : units_.units()) {
     UnitCount count{unit.id, 0};
@@ -599,12 +611,12 @@ absl::Status ArchiveCore::Sweep() {
   // The report on the previous month, once past its due date. (A report submitted late is counted
   // at submission; one never submitted is counted here, once, by whichever replica claims it.)
   const absl::CivilMonth previous =
-      absl::CivilMonth(absl::ToCivilSecond(now, calendars_.current().time_zone())) - 1;
+      absl::CivilMonth(absl::ToCivilSecond(now, calendars_.Get().current().time_zone())) - 1;
   ASSIGN_OR_RETURN(common::Deadline report_due, ReportDue(previous));
   if (now > report_due.at) {
-    ASSIGN_OR_RETURN(
-        std::vector<std::string> missed,
-        store_.ClaimMissedMonthlyReports(FormatMonth(previous), ReportingUnits(), report_due));
+    ASSIGN_OR_RETURN(std::vector<std::string> missed,
+                     monthly_reports_.ClaimMissedMonthlyReports(FormatMonth(previous),
+                                                                ReportingUnits(), report_due));
     for (const std::string& unit : missed) observer_.MonthlyReportDeadline(unit, false);
   }
   return absl::OkStatus();

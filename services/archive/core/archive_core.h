@@ -1,7 +1,8 @@
 // The archive use cases (SPEC §6, V1–V6): who may do what to which record, the retention each
 // record gets, the access log every read writes, destruction, and the monthly statistics and
-// reports. Knows no gRPC and no SQL: it works on domain values through ArchiveStore and the ports
-// of archive_ports.h. Thread-safe (it holds no mutable state of its own).
+// reports. Knows no gRPC and no SQL: it works on domain values through the archive's four store
+// interfaces (archive_stores.h: records, access log, retention, monthly reports) and the ports of
+// archive_ports.h. Thread-safe (it holds no mutable state of its own).
 #ifndef CS_SERVICES_ARCHIVE_CORE_ARCHIVE_CORE_H_
 #define CS_SERVICES_ARCHIVE_CORE_ARCHIVE_CORE_H_
 
@@ -12,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/auth/principal.h"
-#include "common/time/calendar_set.h"
+#include "common/time/calendar_holder.h"
 #include "common/time/clock.h"
 #include "common/units/unit_directory.h"
 #include "services/archive/core/archive_ports.h"
@@ -20,7 +21,7 @@
 #include "services/archive/domain/monthly_report.h"
 #include "services/archive/domain/monthly_statistics.h"
 #include "services/archive/domain/retention.h"
-#include "services/archive/store/archive_store.h"
+#include "services/archive/store/archive_stores.h"
 
 namespace cs::archive {
 
@@ -76,10 +77,10 @@ struct MonthlyReportStatus {
 
 class ArchiveCore {
  public:
-  // Every reference must outlive the core.
-  ArchiveCore(ArchiveStore& store, const common::UnitDirectory& units,
-              const common::CalendarSet& calendars, ArchiveSettings settings, common::Clock& clock,
-              const RecordCodec& codec, ArchiveObserver& observer);
+  // Every reference (the stores' included) must outlive the core.
+  ArchiveCore(ArchiveStores stores, const common::UnitDirectory& units,
+              const common::CalendarHolder& calendars, ArchiveSettings settings,
+              common::Clock& clock, const RecordCodec& codec, ArchiveObserver& observer);
 
   // --- V1 ---
   // Intake's hand-over (role SERVICE), deduplicated by message_id. INVALID_ARGUMENT naming every
@@ -186,9 +187,13 @@ class ArchiveCore {
   absl::StatusOr<common::Deadline> ReportDue(absl::CivilMonth month) const;
   std::string HandlingDepartmentName(const std::string& id) const;
 
-  ArchiveStore& store_;
+  RecordStore& records_;
+  AccessLogStore& access_log_;
+  RetentionStore& retention_;
+  MonthlyReportStore& monthly_reports_;
   const common::UnitDirectory& units_;
-  const common::CalendarSet& calendars_;
+  // The calendar in force, which a reload may replace while the process runs (calendar_holder.h).
+  const common::CalendarHolder& calendars_;
   const ArchiveSettings settings_;
   common::Clock& clock_;
   const RecordCodec& codec_;

@@ -16,6 +16,7 @@
 #include "gtest/gtest.h"
 #include "services/archive/domain/record_test_support.h"
 #include "services/archive/store/in_memory_archive_store.h"
+#include "services/archive/store/in_memory_retention_store.h"
 
 namespace cs::archive {
 namespace {
@@ -90,7 +91,8 @@ class ArchiveCoreTest : public ::testing::Test {
         calendars_(
             *common::CalendarSet::Create({common::testing::Cn2026CalendarData()}, "cn-2026.1")),
         clock_(ShanghaiTime(2026, 3, 11, 9, 0)),
-        core_(store_, units_, calendars_, Settings(), clock_, codec_, observer_) {}
+        core_({store_, store_, retention_, store_}, units_, calendars_, Settings(), clock_, codec_,
+              observer_) {}
 
   // Archives ClosedRecord(ticket_id) received at `received` (closed 25 hours later).
   int64_t Archive(int64_t ticket_id, absl::Time received = ShanghaiTime(2026, 3, 2, 10, 0),
@@ -107,9 +109,11 @@ class ArchiveCoreTest : public ::testing::Test {
   }
   std::vector<AccessEntry> Log() { return store_.access_log(); }
 
+  // Records, access log and monthly reports in one store (they share its lock), retention apart.
   InMemoryArchiveStore store_;
+  InMemoryRetentionStore retention_;
   common::UnitDirectory units_;
-  common::CalendarSet calendars_;
+  common::CalendarHolder calendars_;
   common::ManualClock clock_;
   FakeCodec codec_;
   RecordingObserver observer_;

@@ -11,7 +11,7 @@
 #include "common/auth/principal.h"
 #include "services/archive/domain/access_entry.h"
 #include "services/archive/domain/archived_record.h"
-#include "services/archive/store/archive_store.h"
+#include "services/archive/store/record_store.h"
 
 namespace cs::archive {
 

@@ -1,8 +1,19 @@
 #include "services/archive/domain/access_entry.h"
 
+#include <string>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
+
 namespace cs::archive {
+namespace {
+
+std::string KeptWholeOrNoted(std::string text, int limit) {
+  if (text.size() <= static_cast<size_t>(limit)) return text;
+  return absl::StrCat("[not kept: ", text.size(), " bytes, over the ", limit, "-byte limit]");
+}
+
+}  // namespace
 
 absl::string_view AccessActionName(AccessAction action) {
   switch (action) {
@@ -48,14 +59,8 @@ AccessEntry NewAccessEntry(const common::Principal& caller, AccessAction action,
   entry.role = caller.role;
   entry.caller_unit_id = caller.unit_id;
   entry.action = action;
-  entry.target = std::move(target);
-  if (reason.size() > static_cast<size_t>(kMaxReasonLength)) {
-    size_t cut = kMaxReasonLength;
-    // Back up over UTF-8 continuation bytes so the kept prefix stays valid text.
-    while (cut > 0 && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80) --cut;
-    reason = reason.substr(0, cut);
-  }
-  entry.reason = std::string(reason);
+  entry.target = KeptWholeOrNoted(std::move(target), kMaxTargetLength);
+  entry.reason = KeptWholeOrNoted(std::string(reason), kMaxReasonLength);
   return entry;
 }
 

@@ -15,8 +15,11 @@
 
 namespace cs::archive {
 
-// Longest reason the log keeps (a longer one is refused, not cut).
+// Longest reason and target the log keeps, in bytes (the columns' sizes). A longer reason makes the
+// read refused; an audit field is never cut: the row then says what was not kept (see
+// NewAccessEntry).
 inline constexpr int kMaxReasonLength = 500;
+inline constexpr int kMaxTargetLength = 400;
 
 enum class AccessAction {
   kGetRecord,
@@ -64,8 +67,9 @@ struct AccessEntry {
   std::string detail;
 };
 
-// An entry for `caller` doing `action` on `target` at `now` for `reason` (cut to kMaxReasonLength
-// bytes at a UTF-8 boundary, so even a refused over-long reason is logged).
+// An entry for `caller` doing `action` on `target` at `now` for `reason`. A reason or target over
+// its limit is not cut: it is replaced by "[not kept: <n> bytes, over the <limit>-byte limit]", so
+// the row records that such a request was made without holding a partial, misleading text.
 AccessEntry NewAccessEntry(const common::Principal& caller, AccessAction action, std::string target,
                            absl::string_view reason, absl::Time now);
 

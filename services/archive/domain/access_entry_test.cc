@@ -27,15 +27,27 @@ TEST(AccessEntryTest, V3_EntryRecordsWhoWhatWhenWhy) {
   EXPECT_EQ(entry.detail, "");
 }
 
-TEST(AccessEntryTest, V3_AnOverLongReasonIsCutAtACharacterBoundary) {
-  // 250 three-byte characters: 750 bytes, cut to at most 500 without splitting one.
+// Issue 11: an audit field is never cut silently. A reason or target over its column's size is
+// replaced by a note saying so, never by a prefix that reads like what the caller wrote.
+TEST(AccessEntryTest, V3_AnOverLongReasonOrTargetIsNotedNotCut) {
   std::string reason;
-  for (int i = 0; i < 250; ++i) reason += "审";
+  for (int i = 0; i < 250; ++i) reason += "审";  // 750 bytes
   const AccessEntry entry =
-      NewAccessEntry({"u", common::Role::kCsCenter, ""}, AccessAction::kGetRecord, "AR-1", reason,
+      NewAccessEntry({"u", common::Role::kCsCenter, ""}, AccessAction::kGetRecord,
+                     std::string(100000, '9'), reason, absl::UnixEpoch());
+  EXPECT_EQ(entry.reason, "[not kept: 750 bytes, over the 500-byte limit]");
+  EXPECT_EQ(entry.target, "[not kept: 100000 bytes, over the 400-byte limit]");
+}
+
+TEST(AccessEntryTest, V3_AReasonAndTargetWithinTheirLimitsAreKeptWhole) {
+  std::string reason;
+  for (int i = 0; i < 166; ++i) reason += "审";  // 498 bytes
+  const std::string target(400, 'T');
+  const AccessEntry entry =
+      NewAccessEntry({"u", common::Role::kCsCenter, ""}, AccessAction::kGetRecord, target, reason,
                      absl::UnixEpoch());
-  EXPECT_EQ(entry.reason.size(), 498u);
-  EXPECT_EQ(entry.reason, reason.substr(0, 498));
+  EXPECT_EQ(entry.reason, reason);
+  EXPECT_EQ(entry.target, target);
 }
 
 }  // namespace

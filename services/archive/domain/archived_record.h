@@ -21,6 +21,17 @@
 
 namespace cs::archive {
 
+// The archive's own error reasons (common/status/error_reason.h; domain "cs.archive"): states of a
+// record that refuse a call with FAILED_PRECONDITION, which no retry changes.
+namespace reason {
+// The record's content was destroyed (V4): only its destruction certificate remains.
+inline constexpr absl::string_view kRecordDestroyed = "RECORD_DESTROYED";
+// The record is under legal hold: it cannot be destroyed until the hold is released.
+inline constexpr absl::string_view kUnderLegalHold = "UNDER_LEGAL_HOLD";
+// The record's retention has not expired (A1 7.3.4); the message says when it does.
+inline constexpr absl::string_view kRetentionNotExpired = "RETENTION_NOT_EXPIRED";
+}  // namespace reason
+
 // SPEC I7; the numbers are those of cs.common.v1.TicketKind.
 using TicketKind = common::TicketKind;
 
@@ -39,18 +50,12 @@ enum class RoutingPath {
 };
 inline constexpr int kMaxRoutingPath = 4;
 
-// What routing reported last (cs.intake.v1.OutcomeKind numbers).
-enum class OutcomeKind {
-  kUnspecified = 0,
-  kDirectReply = 1,
-  kInternalDispatch = 2,
-  kEscalateToTelecom = 3,
-  kReturn = 4,
-  kReplied = 5,
-};
+// What routing reported last (SPEC R1–R4; the numbers of cs.intake.v1.OutcomeKind).
+using OutcomeKind = common::OutcomeKind;
 
-// cs.intake.v1.TicketStatus.CLOSED: only closed tickets are archived.
-inline constexpr int kTicketStatusClosed = 7;
+// How the user wants to be answered (SPEC I6), and why a ticket was returned (R4).
+using ReplyChannel = common::ReplyChannel;
+using ReturnReason = common::ReturnReason;
 
 // "CONSULTATION", "HOTLINE", "DIRECT_REPLY"…; "UNSPECIFIED" for 0 and unknown numbers.
 absl::string_view TicketKindName(TicketKind kind);
@@ -68,8 +73,7 @@ struct HistoryEntry {
 struct Reply {
   int sequence = 0;
   absl::Time at;
-  // cs.common.v1.ReplyChannel number.
-  int channel = 0;
+  ReplyChannel channel = ReplyChannel::kUnspecified;
   std::string replied_by;
   std::string text;
 };
@@ -78,12 +82,13 @@ struct Reply {
 // terms.
 struct RecordContent {
   int64_t ticket_id = 0;
-  // cs.intake.v1.TicketStatus number.
-  int status = 0;
+  // The ticket's status is CLOSED (cs.intake.v1.TicketStatus, read by api/): only closed tickets
+  // are archived.
+  bool closed = false;
   std::string unit_id;
   TicketKind kind = TicketKind::kUnspecified;
   Channel channel = Channel::kUnspecified;
-  int reply_channel = 0;
+  ReplyChannel reply_channel = ReplyChannel::kUnspecified;
   std::string business_line;
   bool special_request = false;
   std::string special_request_note;
@@ -116,7 +121,7 @@ struct RecordContent {
   std::string handling_department;
   absl::optional<absl::Time> handling_deadline;
   absl::optional<absl::Time> replied_to_user_at;
-  int return_reason = 0;
+  ReturnReason return_reason = ReturnReason::kUnspecified;
   std::string return_note;
   absl::optional<absl::Time> callback_at;
   absl::optional<absl::Time> closed_at;

@@ -94,7 +94,7 @@ absl::StatusOr<common::Deadline> MonthlyReportDue(const common::WorkingCalendar&
   const absl::Time event = calendar.time_zone().At(absl::CivilSecond(last_day)).pre;
   absl::StatusOr<absl::Time> due = calendar.WorkingDaysDeadline(event, due_working_day);
   if (!due.ok()) return due.status();
-  return common::Deadline{*due, calendar.version()};
+  return common::Deadline{*due, calendar.version(), calendar.EndsPastHorizon(*due)};
 }
 
 }  // namespace cs::archive

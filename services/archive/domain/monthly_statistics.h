@@ -73,8 +73,8 @@ MonthlyStatistics BuildMonthlyStatistics(absl::CivilMonth month, std::string uni
                                          const std::vector<StatisticsRow>& previous);
 
 // When the report on `month` is due (A1 7.4.1): close of business of the `due_working_day`th
-// working day of the following month on `calendar`, naming its version. INVALID_ARGUMENT for a day
-// < 1.
+// working day of the following month on `calendar`, naming its version; provisional when that day
+// lies past the calendar's horizon. INVALID_ARGUMENT for a day < 1.
 absl::StatusOr<common::Deadline> MonthlyReportDue(const common::WorkingCalendar& calendar,
                                                   absl::CivilMonth month, int due_working_day);
 

@@ -19,11 +19,11 @@ namespace cs::archive::testing {
 inline RecordContent ClosedRecord(int64_t ticket_id, absl::Time received_at) {
   RecordContent c;
   c.ticket_id = ticket_id;
-  c.status = kTicketStatusClosed;
+  c.closed = true;
   c.unit_id = "broadband";
   c.kind = TicketKind::kComplaint;
   c.channel = Channel::kHotline;
-  c.reply_channel = 1;
+  c.reply_channel = ReplyChannel::kEmail;
   c.business_line = "broadband";
   c.problem = "宽带每天晚上断线三次, \"急\"\nbroadband drops three times every evening";
   c.device_number = "021-5888 1234";
@@ -58,7 +58,8 @@ inline RecordContent ClosedRecord(int64_t ticket_id, absl::Time received_at) {
       {5, received_at + absl::Hours(24), "routing", "OUTCOME", "REPLIED by idc"},
       {6, received_at + absl::Hours(25), "clerk", "CLOSED", ""},
   };
-  c.replies = {{1, received_at + absl::Hours(24), 1, "idc", "已修复线路 / line repaired"}};
+  c.replies = {{1, received_at + absl::Hours(24), ReplyChannel::kEmail, "idc",
+                "已修复线路 / line repaired"}};
   return c;
 }
 

@@ -27,7 +27,7 @@ common::FieldViolations ValidateRecordContent(const RecordContent& content,
                                               absl::string_view prefix) {
   common::FieldViolations v;
   if (content.ticket_id <= 0) v.Add(Path(prefix, "ticket_id"), "is required");
-  if (content.status != kTicketStatusClosed) {
+  if (!content.closed) {
     v.Add(Path(prefix, "status"), "must be CLOSED: only closed tickets are archived");
   }
   if (content.unit_id.empty()) {

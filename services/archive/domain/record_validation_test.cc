@@ -43,7 +43,7 @@ TEST(RecordValidationTest, V1_EveryMissingPartIsNamed) {
 
 TEST(RecordValidationTest, V1_OnlyClosedTicketsAreArchived) {
   RecordContent content = testing::ClosedRecord(7, kReceived);
-  content.status = 5;  // REPLIED
+  content.closed = false;  // e.g. REPLIED
   EXPECT_THAT(Fields(ValidateRecordContent(content, testing::TestUnits(), "ticket")),
               ElementsAre("ticket.status"));
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/error_reason.h"
 #include "common/status/field_violations.h"
 #include "common/time/month_arithmetic.h"
 
@@ -82,20 +83,26 @@ Retention DecideRetention(const RetentionPolicy& policy, absl::Time closed_at,
 absl::Status CheckDestroyable(const ArchivedRecord& record, absl::Time now) {
   const std::string id = RecordIdText(record.record_id);
   if (record.destroyed()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(id, " was already destroyed (certificate ",
-                     CertificateIdText(record.destruction->certificate_id), ")"));
+    return common::WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                  id, " was already destroyed (certificate ",
+                                  CertificateIdText(record.destruction->certificate_id), ")")),
+                              reason::kRecordDestroyed);
   }
   if (record.hold.held) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        id, " is under legal hold: it cannot be destroyed until the hold is released"));
+    return common::WithReason(
+        absl::FailedPreconditionError(absl::StrCat(
+            id, " is under legal hold: it cannot be destroyed until the hold is released")),
+        reason::kUnderLegalHold);
   }
   if (now < record.retention.retain_until) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        id, " is within its retention (", record.retention.basis, "): it may be destroyed from ",
-        absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", record.retention.retain_until,
-                         absl::UTCTimeZone()),
-        " (A1 7.3.4: nothing is destroyed before expiry)"));
+    return common::WithReason(
+        absl::FailedPreconditionError(
+            absl::StrCat(id, " is within its retention (", record.retention.basis,
+                         "): it may be destroyed from ",
+                         absl::FormatTime("%Y-%m-%d %H:%M:%S UTC", record.retention.retain_until,
+                                          absl::UTCTimeZone()),
+                         " (A1 7.3.4: nothing is destroyed before expiry)")),
+        reason::kRetentionNotExpired);
   }
   return absl::OkStatus();
 }

@@ -54,8 +54,9 @@ absl::Status CheckRetentionMonths(int months, int minimum_months, absl::string_v
 Retention DecideRetention(const RetentionPolicy& policy, absl::Time closed_at,
                           absl::TimeZone time_zone);
 
-// V4: OK when `record` may be destroyed at `now`. FAILED_PRECONDITION naming the state otherwise:
-// already destroyed, under legal hold, or retention not yet expired (with the instant it expires).
+// V4: OK when `record` may be destroyed at `now`. FAILED_PRECONDITION naming the state otherwise,
+// with its reason: already destroyed (RECORD_DESTROYED), under legal hold (UNDER_LEGAL_HOLD), or
+// retention not yet expired, with the instant it expires (RETENTION_NOT_EXPIRED).
 absl::Status CheckDestroyable(const ArchivedRecord& record, absl::Time now);
 
 }  // namespace cs::archive

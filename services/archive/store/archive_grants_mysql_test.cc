@@ -24,7 +24,7 @@
 #include "services/archive/migrations.h"
 #include "services/archive/store/access_grants.h"
 #include "services/archive/store/archive_store_test_support.h"
-#include "services/archive/store/mysql_archive_store.h"
+#include "services/archive/store/mysql_archive_stores.h"
 
 namespace cs::archive {
 namespace {
@@ -127,7 +127,8 @@ TEST_F(ArchiveGrantsTest, V3_TheStartupProbeTellsTheRestrictedAccountFromAnAdmin
 }
 
 TEST_F(ArchiveGrantsTest, V3_TheStoreWorksWithExactlyTheseGrants) {
-  MySqlArchiveStore store(*service_);
+  MySqlArchiveStores stores(*service_);
+  RecordStore& store = stores.records();
   using testing::Draft;
   using testing::Entry;
   const VersionDraft draft = Draft(1, "doc-1");
@@ -152,16 +153,17 @@ TEST_F(ArchiveGrantsTest, V3_TheStoreWorksWithExactlyTheseGrants) {
   policy.unit_id = "broadband";
   policy.months = 36;
   policy.set_at = testing::At(2026, 4, 1);
-  ASSERT_THAT(store.SetRetentionOverride(policy), IsOk());
-  ASSERT_THAT(store.RebuildMonthlyStatistics(), IsOk());
+  ASSERT_THAT(stores.retention().SetRetentionOverride(policy), IsOk());
+  ASSERT_THAT(stores.monthly_reports().RebuildMonthlyStatistics(), IsOk());
   MonthlyReport report;
   report.unit_id = "broadband";
   report.month = "2026-03";
   report.due = {testing::At(2026, 4, 8), "v"};
   report.submitted_at = testing::At(2026, 4, 7);
   report.analysis = "ok";
-  ASSERT_THAT(store.SubmitMonthlyReport(report, {"r1", "f"}), IsOk());
-  ASSERT_THAT(store.ClaimMissedMonthlyReports("2026-03", {"portal"}, report.due), IsOk());
+  ASSERT_THAT(stores.monthly_reports().SubmitMonthlyReport(report, {"r1", "f"}), IsOk());
+  ASSERT_THAT(stores.monthly_reports().ClaimMissedMonthlyReports("2026-03", {"portal"}, report.due),
+              IsOk());
   ASSERT_THAT(store.Destroy(archived.record_id, {"d1", "f"},
                             [](const ArchivedRecord& r) -> absl::StatusOr<DestructionCertificate> {
                               DestructionCertificate c;
@@ -171,7 +173,9 @@ TEST_F(ArchiveGrantsTest, V3_TheStoreWorksWithExactlyTheseGrants) {
                               return c;
                             }),
               IsOk());
-  ASSERT_THAT(store.ListAccessLog({}, 0, 10, Entry(AccessAction::kListAccessLog, "all")), IsOk());
+  ASSERT_THAT(
+      stores.access_log().ListAccessLog({}, 0, 10, Entry(AccessAction::kListAccessLog, "all")),
+      IsOk());
   EXPECT_EQ(CountRows(*admin_, "access_log"), 3);
 }
 

@@ -12,7 +12,7 @@
 #include "services/archive/domain/record_classification.h"
 #include "services/archive/domain/record_test_support.h"
 #include "services/archive/domain/retention.h"
-#include "services/archive/store/archive_store.h"
+#include "services/archive/store/record_store.h"
 
 namespace cs::archive::testing {
 

@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status/error_reason.h"
 #include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
 
@@ -31,8 +32,8 @@ absl::StatusOr<absl::optional<std::string>> InMemoryArchiveStore::ClaimKey(const
   auto it = keys_.find(std::make_pair(scope, key.request_id));
   if (it == keys_.end()) return absl::optional<std::string>();
   if (it->second.fingerprint != key.fingerprint) {
-    return common::InvalidField("request_id",
-                                "was already used for a different request; use a new request_id");
+    return common::RequestIdReused(
+        "was already used for a different request; use a new request_id");
   }
   return absl::optional<std::string>(it->second.response);
 }
@@ -106,9 +107,11 @@ absl::StatusOr<ArchiveOutcome> InMemoryArchiveStore::Archive(const std::string& 
       return ArchiveOutcome{record.record_id, record.current_version, true, false};
     }
     if (record.destroyed()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat(RecordIdText(record.record_id),
-                       " was destroyed: new content for its ticket cannot be archived"));
+      return common::WithReason(
+          absl::FailedPreconditionError(
+              absl::StrCat(RecordIdText(record.record_id),
+                           " was destroyed: new content for its ticket cannot be archived")),
+          reason::kRecordDestroyed);
     }
     AddVersion(stored, draft, now);
     inbox_.insert(message_id);
@@ -138,8 +141,7 @@ absl::StatusOr<ArchiveOutcome> InMemoryArchiveStore::AppendVersion(int64_t recor
     std::pair<std::string, std::string> parts = absl::StrSplit(*replay, ':');
     int version = 0;
     if (parts.first != absl::StrCat(record_id) || !absl::SimpleAtoi(parts.second, &version)) {
-      return common::InvalidField("request_id",
-                                  "was already used for another record; use a new request_id");
+      return common::RequestIdReused("was already used for another record; use a new request_id");
     }
     return ArchiveOutcome{record_id, version, true, false};
   }
@@ -285,24 +287,13 @@ absl::StatusOr<ArchivedRecord> InMemoryArchiveStore::SetLegalHold(int64_t record
   if (it == records_.end()) return NoRecord(record_id);
   ArchivedRecord& record = it->second.record;
   if (record.destroyed()) {
-    return absl::FailedPreconditionError(
-        absl::StrCat(RecordIdText(record_id), " was destroyed: there is nothing left to hold"));
+    return common::WithReason(
+        absl::FailedPreconditionError(
+            absl::StrCat(RecordIdText(record_id), " was destroyed: there is nothing left to hold")),
+        reason::kRecordDestroyed);
   }
   record.hold = {hold, reason, actor, now};
   return record;
-}
-
-absl::StatusOr<std::vector<RetentionPolicy>> InMemoryArchiveStore::ListRetentionOverrides() {
-  absl::MutexLock lock(&mutex_);
-  std::vector<RetentionPolicy> policies;
-  for (const auto& [unit, policy] : overrides_) policies.push_back(policy);
-  return policies;
-}
-
-absl::Status InMemoryArchiveStore::SetRetentionOverride(const RetentionPolicy& policy) {
-  absl::MutexLock lock(&mutex_);
-  overrides_[policy.unit_id] = policy;
-  return absl::OkStatus();
 }
 
 absl::StatusOr<DestructionCertificate> InMemoryArchiveStore::Destroy(
@@ -316,8 +307,7 @@ absl::StatusOr<DestructionCertificate> InMemoryArchiveStore::Destroy(
       return absl::InternalError("bad stored response");
     }
     if (first_record != record_id) {
-      return common::InvalidField("request_id",
-                                  "was already used for another record; use a new request_id");
+      return common::RequestIdReused("was already used for another record; use a new request_id");
     }
     return *records_[record_id].record.destruction;
   }
@@ -374,8 +364,7 @@ absl::StatusOr<SubmitOutcome> InMemoryArchiveStore::SubmitMonthlyReport(const Mo
   const std::pair<std::string, std::string> id{report.month, report.unit_id};
   if (replay.has_value()) {
     if (*replay != absl::StrCat(report.unit_id, "|", report.month)) {
-      return common::InvalidField("request_id",
-                                  "was already used for another report; use a new request_id");
+      return common::RequestIdReused("was already used for another report; use a new request_id");
     }
     return SubmitOutcome{reports_[id], true};
   }

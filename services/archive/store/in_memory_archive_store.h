@@ -1,6 +1,10 @@
-// ArchiveStore kept in process memory, for the fast unit tests of the archive core only (never in a
-// deployed process: nothing survives a restart). Thread-safe: one mutex guards everything, so each
-// call is atomic like a transaction.
+// The archive's records, access log and monthly statistics and reports kept in process memory, for
+// the fast unit tests of the archive core only (never in a deployed process: nothing survives a
+// restart). One class for three of the archive's store interfaces because their guarantees cross:
+// a read of records appends its access-log entry (V3) and archiving a version moves the monthly
+// statistics (V5) atomically with it — here, under the one mutex that guards everything, so each
+// call is atomic like a transaction. Retention overrides share nothing with them:
+// InMemoryRetentionStore. Thread-safe.
 #ifndef CS_SERVICES_ARCHIVE_STORE_IN_MEMORY_ARCHIVE_STORE_H_
 #define CS_SERVICES_ARCHIVE_STORE_IN_MEMORY_ARCHIVE_STORE_H_
 
@@ -14,12 +18,17 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/synchronization/mutex.h"
-#include "services/archive/store/archive_store.h"
+#include "services/archive/store/access_log_store.h"
+#include "services/archive/store/monthly_report_store.h"
+#include "services/archive/store/record_store.h"
 
 namespace cs::archive {
 
-class InMemoryArchiveStore final : public ArchiveStore {
+class InMemoryArchiveStore final : public RecordStore,
+                                   public AccessLogStore,
+                                   public MonthlyReportStore {
  public:
+  // RecordStore
   absl::StatusOr<ArchiveOutcome> Archive(const std::string& message_id, const std::string& source,
                                          const VersionDraft& draft, const Retention& retention,
                                          absl::Time now) override;
@@ -34,17 +43,19 @@ class InMemoryArchiveStore final : public ArchiveStore {
                                              int page_size, AccessEntry entry) override;
   absl::StatusOr<RecordPage> ListDue(const std::string& unit_id, absl::Time now, int64_t cursor,
                                      int page_size, AccessEntry entry) override;
-  absl::StatusOr<AccessLogPage> ListAccessLog(const AccessLogFilter& filter, int64_t cursor,
-                                              int page_size, AccessEntry entry) override;
-  absl::Status LogAccess(const AccessEntry& entry) override;
   absl::StatusOr<ArchivedRecord> SetLegalHold(int64_t record_id, bool hold,
                                               const std::string& reason, const std::string& actor,
                                               absl::Time now) override;
-  absl::StatusOr<std::vector<RetentionPolicy>> ListRetentionOverrides() override;
-  absl::Status SetRetentionOverride(const RetentionPolicy& policy) override;
   absl::StatusOr<DestructionCertificate> Destroy(int64_t record_id, const RequestKey& key,
                                                  const DestructionDecision& decide) override;
   absl::StatusOr<std::vector<UnitCount>> CountDueForDestruction(absl::Time now) override;
+
+  // AccessLogStore
+  absl::StatusOr<AccessLogPage> ListAccessLog(const AccessLogFilter& filter, int64_t cursor,
+                                              int page_size, AccessEntry entry) override;
+  absl::Status LogAccess(const AccessEntry& entry) override;
+
+  // MonthlyReportStore
   absl::StatusOr<std::vector<StatisticsRow>> MonthlyCounts(const std::string& month,
                                                            const std::string& unit_id) override;
   absl::Status RebuildMonthlyStatistics() override;
@@ -92,7 +103,6 @@ class InMemoryArchiveStore final : public ArchiveStore {
   absl::flat_hash_map<std::pair<std::string, std::string>, StoredKey> keys_ ABSL_GUARDED_BY(mutex_);
   std::vector<AccessEntry> access_log_ ABSL_GUARDED_BY(mutex_);
   std::map<StatisticsKey, std::pair<int64_t, int64_t>> statistics_ ABSL_GUARDED_BY(mutex_);
-  std::map<std::string, RetentionPolicy> overrides_ ABSL_GUARDED_BY(mutex_);
   std::map<std::pair<std::string, std::string>, MonthlyReport> reports_ ABSL_GUARDED_BY(mutex_);
 };
 

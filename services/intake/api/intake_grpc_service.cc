@@ -61,11 +61,8 @@ grpc::Status IntakeGrpcService::ListTickets(grpc::ServerContext* context,
                                             v1::ListTicketsResponse* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(TicketFilter filter, FromProto(*request));
-  const int requested = request->page().page_size();
-  if (requested < 0) {
-    return common::ToGrpcStatus(common::InvalidField("page.page_size", "must not be negative"));
-  }
-  const int page_size = requested == 0 ? kDefaultPageSize : std::min(requested, kMaxPageSize);
+  ASSIGN_OR_RETURN_GRPC(const int page_size,
+                        common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize));
   const std::string filter_fingerprint = common::FilterFingerprint(*request);
   ASSIGN_OR_RETURN_GRPC(int64_t after_id,
                         common::DecodePageToken(request->page().page_token(), filter_fingerprint));

@@ -1,6 +1,7 @@
 #include "services/intake/api/proto_mapping.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/api/proto_deadline.h"
 #include "common/api/proto_time.h"
 #include "common/status/field_violations.h"
 #include "common/status/quoted_value.h"
@@ -75,17 +76,13 @@ v1::Ticket ToProto(const Ticket& ticket, bool with_children) {
   proto.set_serial_month(ticket.serial_month);
   proto.set_month_serial(ticket.month_serial);
   *proto.mutable_received_at() = common::ToProtoTimestamp(ticket.received_at);
-  *proto.mutable_confirm_deadline()->mutable_at() =
-      common::ToProtoTimestamp(ticket.confirm_deadline.at);
-  proto.mutable_confirm_deadline()->set_calendar_version(ticket.confirm_deadline.calendar_version);
+  *proto.mutable_confirm_deadline() = common::ToProtoDeadline(ticket.confirm_deadline);
   if (ticket.forward.has_value()) {
     const Forward& f = *ticket.forward;
     v1::Forward* out = proto.mutable_forward();
     out->set_forward_id(f.forward_id);
     *out->mutable_forwarded_at() = common::ToProtoTimestamp(f.forwarded_at);
-    *out->mutable_confirm_deadline()->mutable_at() =
-        common::ToProtoTimestamp(f.confirm_deadline.at);
-    out->mutable_confirm_deadline()->set_calendar_version(f.confirm_deadline.calendar_version);
+    *out->mutable_confirm_deadline() = common::ToProtoDeadline(f.confirm_deadline);
     if (f.confirmed_at.has_value()) {
       *out->mutable_confirmed_at() = common::ToProtoTimestamp(*f.confirmed_at);
       out->set_deadline_met(*f.confirmed_at <= f.confirm_deadline.at);

@@ -33,7 +33,7 @@ Ticket FilledTicket() {
   t.month_serial = 3;
   t.received_at = kT0;
   t.confirm_clock_start = kT0;
-  t.confirm_deadline = {kT0 + absl::Hours(10), "cn-2026.1"};
+  t.confirm_deadline = {kT0 + absl::Hours(10), "cn-2026.1", /*provisional=*/true};
   t.confirm_miss_counted = true;
   Forward forward;
   forward.forward_id = "F42-1";

@@ -7,6 +7,7 @@
 #include "common/forms/f4_form.h"
 #include "common/status/quoted_value.h"
 #include "common/status/status_macros.h"
+#include "common/text/utf8.h"
 #include "services/intake/domain/ticket_validation.h"
 
 namespace cs::intake {
@@ -60,7 +61,7 @@ absl::Time IntakeCore::Now() const {
 }
 
 IntakeCore::IntakeCore(TicketStore& store, const common::UnitDirectory& units,
-                       const common::CalendarSet& calendars, IntakeTargets targets,
+                       const common::CalendarHolder& calendars, IntakeTargets targets,
                        common::Clock& clock, MessageEncoder& encoder, SlaObserver& sla,
                        std::function<void()> outbox_written)
     : store_(store),
@@ -81,7 +82,7 @@ absl::Status IntakeCore::RequireUnitStaff(const Principal& caller,
 absl::StatusOr<common::Deadline> IntakeCore::ConfirmDeadline(absl::Time start,
                                                              bool special_request) const {
   return common::ComputeDeadline(
-      calendars_.current(), start,
+      calendars_.Get().current(), start,
       special_request ? targets_.special_request_confirmation : targets_.forward_confirmation);
 }
 
@@ -111,7 +112,7 @@ absl::StatusOr<Ticket> IntakeCore::DraftTicket(const Principal& caller, TicketIn
   draft.input = std::move(input);
   draft.status = TicketStatus::kRecorded;
   draft.received_at = now;
-  draft.serial_month = absl::FormatTime("%Y-%m", now, calendars_.current().time_zone());
+  draft.serial_month = absl::FormatTime("%Y-%m", now, calendars_.Get().current().time_zone());
   draft.confirm_clock_start = now;
   ASSIGN_OR_RETURN(draft.confirm_deadline, ConfirmDeadline(now, draft.input.special_request));
   draft.updated_at = now;
@@ -192,8 +193,8 @@ absl::StatusOr<Ticket> IntakeCore::ForwardTicket(const Principal& caller, int64_
 absl::StatusOr<Ticket> IntakeCore::CloseTicket(const Principal& caller, int64_t ticket_id,
                                                const Closing& closing, const RequestKey& key) {
   const absl::Time now = Now();
-  if (Utf8Length(closing.reply_text) < 0 ||
-      Utf8Length(closing.reply_text) > TextLimits::kReplyText) {
+  if (common::Utf8Length(closing.reply_text) < 0 ||
+      common::Utf8Length(closing.reply_text) > TextLimits::kReplyText) {
     return common::InvalidField("reply_text", "must be valid UTF-8 of at most 4000 characters");
   }
   MutationOptions options;
@@ -231,7 +232,8 @@ absl::StatusOr<bool> IntakeCore::ReportOutcome(const Principal& caller, int64_t 
             miss_already_counted = ticket.confirm_miss_counted;
             ASSIGN_OR_RETURN(const common::Deadline after_return,
                              ConfirmDeadline(now, ticket.input.special_request));
-            ASSIGN_OR_RETURN(effect, ApplyOutcome(ticket, outcome, now, after_return, calendars_));
+            ASSIGN_OR_RETURN(effect,
+                             ApplyOutcome(ticket, outcome, now, after_return, calendars_.Get()));
             return std::vector<OutboundMessage>{};
           }));
   if (result.replayed) return false;
@@ -246,12 +248,12 @@ absl::Status IntakeCore::RecordReceipt(int64_t ticket_id, const std::string& for
   bool miss_already_counted = false;
   ASSIGN_OR_RETURN(
       MutationResult result,
-      store_.Mutate(ticket_id, {},
-                    [&](Ticket& ticket) -> absl::StatusOr<std::vector<OutboundMessage>> {
-                      miss_already_counted = ticket.confirm_miss_counted;
-                      effect = ConfirmReceipt(ticket, forward_id, receipt_id, now, calendars_);
-                      return std::vector<OutboundMessage>{};
-                    }));
+      store_.Mutate(
+          ticket_id, {}, [&](Ticket& ticket) -> absl::StatusOr<std::vector<OutboundMessage>> {
+            miss_already_counted = ticket.confirm_miss_counted;
+            effect = ConfirmReceipt(ticket, forward_id, receipt_id, now, calendars_.Get());
+            return std::vector<OutboundMessage>{};
+          }));
   if (effect == ReceiptEffect::kConfirmed) ObserveConfirmation(result.ticket, miss_already_counted);
   return absl::OkStatus();
 }
@@ -268,7 +270,7 @@ void IntakeCore::ObserveConfirmation(const Ticket& ticket, bool miss_already_cou
 
 absl::StatusOr<std::string> IntakeCore::RenderForm(const Principal& caller, int64_t ticket_id) {
   ASSIGN_OR_RETURN(Ticket ticket, GetTicket(caller, ticket_id));
-  return common::RenderF4Form(ToF4Record(ticket, units_), calendars_.current().time_zone());
+  return common::RenderF4Form(ToF4Record(ticket, units_), calendars_.Get().current().time_zone());
 }
 
 absl::Status IntakeCore::SweepSla() {

@@ -12,7 +12,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/auth/principal.h"
-#include "common/time/calendar_set.h"
+#include "common/time/calendar_holder.h"
 #include "common/time/clock.h"
 #include "common/time/deadline.h"
 #include "common/units/unit_directory.h"
@@ -41,7 +41,7 @@ class IntakeCore {
   // `outbox_written` (may be empty) is called after a change that enqueued messages has committed,
   // so the relay sends them at once instead of at its next poll.
   IntakeCore(TicketStore& store, const common::UnitDirectory& units,
-             const common::CalendarSet& calendars, IntakeTargets targets, common::Clock& clock,
+             const common::CalendarHolder& calendars, IntakeTargets targets, common::Clock& clock,
              MessageEncoder& encoder, SlaObserver& sla, std::function<void()> outbox_written = {});
 
   // SPEC I1: records a ticket at the caller's own unit. PERMISSION_DENIED for another unit or role,
@@ -107,7 +107,8 @@ class IntakeCore {
 
   TicketStore& store_;
   const common::UnitDirectory& units_;
-  const common::CalendarSet& calendars_;
+  // The calendar in force, which a reload may replace while the process runs (calendar_holder.h).
+  const common::CalendarHolder& calendars_;
   const IntakeTargets targets_;
   common::Clock& clock_;
   MessageEncoder& encoder_;

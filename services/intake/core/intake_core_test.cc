@@ -74,7 +74,7 @@ class IntakeCoreTest : public ::testing::Test {
 
   InMemoryTicketStore store_;
   common::UnitDirectory units_;
-  common::CalendarSet calendars_;
+  common::CalendarHolder calendars_;
   common::ManualClock clock_;
   TextEncoder encoder_;
   RecordingSla sla_;
@@ -119,6 +119,31 @@ TEST_F(IntakeCoreTest, I5_DeadlineIsOneWorkingHourOnTheCalendar) {
   Ticket ticket = Create();
   EXPECT_EQ(ticket.confirm_deadline.at, ShanghaiTime(2026, 11, 30, 9, 30));
   EXPECT_EQ(ticket.confirm_deadline.calendar_version, "cn-2026.1");
+}
+
+// Past the horizon of the current version (2026-12-31) the deadline is counted on the weekly
+// pattern and marked provisional. Once next year's version is loaded, new tickets use it, and a
+// ticket recorded before keeps the deadline and version it was given (SPEC "Working time").
+TEST_F(IntakeCoreTest, I5_DeadlinePastTheHorizonIsProvisionalUntilANewVersionIsLoaded) {
+  // Thursday 2026-12-31 17:00: half an hour on the horizon day, the rest on Friday 2027-01-01,
+  // a working day for the weekly pattern (a holiday in fact).
+  clock_.SetTime(ShanghaiTime(2026, 12, 31, 17, 0));
+  Ticket before = Create(testing::CompleteInput(), "before");
+  EXPECT_EQ(before.confirm_deadline,
+            (common::Deadline{ShanghaiTime(2027, 1, 1, 9, 30), "cn-2026.1", true}));
+
+  common::WorkingCalendarData next_year = common::testing::Cn2026CalendarData();
+  next_year.version = "cn-2027.1";
+  next_year.horizon = absl::CivilDay(2027, 12, 31);
+  next_year.holidays.push_back({absl::CivilDay(2027, 1, 1), "New Year"});
+  calendars_.Replace(*common::CalendarSet::Create(
+      {common::testing::Cn2026CalendarData(), next_year}, "cn-2027.1"));
+  Ticket after = Create(testing::CompleteInput(), "after");
+  EXPECT_EQ(after.confirm_deadline,
+            (common::Deadline{ShanghaiTime(2027, 1, 4, 9, 30), "cn-2027.1", false}));
+  auto kept = core_.GetTicket(clerk_, before.id);
+  ASSERT_THAT(kept, IsOk());
+  EXPECT_EQ(kept->confirm_deadline, before.confirm_deadline);
 }
 
 TEST_F(IntakeCoreTest, I5_SpecialRequestDeadlineIsFifteenWallMinutes) {

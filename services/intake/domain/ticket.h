@@ -35,14 +35,7 @@ enum class TicketStatus {
 };
 
 // What the designated unit reported (SPEC R1–R4, and a reply reaching the user).
-enum class OutcomeKind {
-  kUnspecified = 0,
-  kDirectReply = 1,
-  kInternalDispatch = 2,
-  kEscalateToTelecom = 3,
-  kReturn = 4,
-  kReplied = 5,
-};
+using OutcomeKind = common::OutcomeKind;
 
 using ReturnReason = common::ReturnReason;
 

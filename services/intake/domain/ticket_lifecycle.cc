@@ -5,7 +5,9 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "common/status/error_reason.h"
 #include "common/status/field_violations.h"
+#include "common/text/utf8.h"
 #include "services/intake/domain/ticket_validation.h"
 
 namespace cs::intake {
@@ -26,9 +28,10 @@ void Record(Ticket& ticket, absl::Time at, absl::string_view actor, absl::string
 
 absl::Status WrongStatus(const Ticket& ticket, absl::string_view action,
                          absl::string_view allowed) {
-  return absl::FailedPreconditionError(absl::StrCat("ticket ", ticket.id, " is ",
-                                                    TicketStatusName(ticket.status), ": cannot ",
-                                                    action, " (allowed when ", allowed, ")"));
+  return common::WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                "ticket ", ticket.id, " is ", TicketStatusName(ticket.status),
+                                ": cannot ", action, " (allowed when ", allowed, ")")),
+                            common::reason::kStateForbidsChange);
 }
 
 absl::string_view ReturnReasonName(ReturnReason reason) {
@@ -170,8 +173,8 @@ absl::Status ValidateOutcome(const Outcome& outcome) {
     default:
       violations.Add("outcome", "is not a known outcome");
   }
-  if (Utf8Length(outcome.reply_text) < 0 ||
-      Utf8Length(outcome.reply_text) > TextLimits::kReplyText) {
+  if (common::Utf8Length(outcome.reply_text) < 0 ||
+      common::Utf8Length(outcome.reply_text) > TextLimits::kReplyText) {
     violations.Add("reply_text", "is not valid UTF-8 of at most 4000 characters");
   }
   return violations.ToStatus("invalid outcome report");
@@ -249,10 +252,29 @@ absl::StatusOr<OutcomeEffect> ApplyOutcome(Ticket& ticket, const Outcome& outcom
 
 absl::Status Close(Ticket& ticket, const Closing& closing, absl::Time now,
                    absl::string_view actor) {
-  if (ticket.status == TicketStatus::kReturned) {
+  std::vector<std::string> missing;
+  if (ticket.status == TicketStatus::kRecorded) {
+    for (const common::FieldViolation& violation :
+         common::ViolationsOf(CheckForwardable(ticket.input))) {
+      missing.push_back(violation.field);
+    }
+    if (missing.empty()) {
+      return WrongStatus(ticket, "close it without forwarding it (it is complete: forward it)",
+                         "REPLIED, RETURNED, or RECORDED without its required elements");
+    }
+  }
+  if (ticket.status == TicketStatus::kReturned || ticket.status == TicketStatus::kRecorded) {
     if (absl::StripAsciiWhitespace(closing.reply_text).empty()) {
       return common::InvalidField(
-          "reply_text", "is required to close a returned ticket: the unit answers the user itself");
+          "reply_text", ticket.status == TicketStatus::kReturned
+                            ? "is required to close a returned ticket: the unit answers the user "
+                              "itself"
+                            : "is required to close a ticket that cannot be forwarded: the unit "
+                              "answers the user itself");
+    }
+    if (ticket.status == TicketStatus::kRecorded) {
+      Record(ticket, now, actor, "ANSWERED_WITHOUT_FORWARD",
+             absl::StrCat("missing: ", absl::StrJoin(missing, ",")));
     }
     Reply reply;
     reply.sequence = static_cast<int>(ticket.replies.size()) + 1;

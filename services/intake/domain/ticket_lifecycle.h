@@ -35,7 +35,9 @@ struct Outcome {
 
 // How the unit closes a ticket.
 struct Closing {
-  // Required when the ticket was RETURNED: the answer the unit gave the user itself (A5 6.6).
+  // Required when the unit answers the user itself: a RETURNED ticket (A5 6.6), or a RECORDED one
+  // that lacks required elements (I2) and so cannot be forwarded — e.g. the A6 format-3 text
+  // routing's PreviewReply renders ("call 10000 or write again"), or free text.
   std::string reply_text;
   ReplyChannel reply_channel = ReplyChannel::kUnspecified;
   absl::optional<absl::Time> callback_at;
@@ -94,9 +96,12 @@ absl::StatusOr<OutcomeEffect> ApplyOutcome(Ticket& ticket, const Outcome& outcom
                                            const common::Deadline& deadline_after_return,
                                            const common::CalendarSet& calendars);
 
-// Closes the ticket (M 7.3: the unit of first contact follows it to the end). Allowed when REPLIED,
-// or RETURNED with the unit's own reply; FAILED_PRECONDITION otherwise (e.g. while a forward is
-// open).
+// Closes the ticket (M 7.3: the unit of first contact follows it to the end). Allowed when REPLIED;
+// when RETURNED with the unit's own reply; and when RECORDED but missing required elements (I2:
+// it cannot be forwarded, and a caller who cannot be reached for them must still be answered) with
+// the unit's own reply — a complete RECORDED ticket must be forwarded instead (A5 6.2).
+// INVALID_ARGUMENT without the reply where one is needed; FAILED_PRECONDITION otherwise (e.g. while
+// a forward is open).
 absl::Status Close(Ticket& ticket, const Closing& closing, absl::Time now, absl::string_view actor);
 
 }  // namespace cs::intake

@@ -210,6 +210,41 @@ TEST(TicketLifecycleTest, R4_ReturnedTicketClosedWithTheUnitsOwnReply) {
   EXPECT_EQ(ticket.replies[0].channel, ReplyChannel::kSms);
 }
 
+// Issue 11: a ticket lacking required elements (I2) cannot be forwarded; when the caller cannot be
+// reached for them, the unit of first contact answers the user itself (M 7.3) and closes it.
+TEST(TicketLifecycleTest, I2_ARecordedTicketThatCannotBeForwardedIsAnsweredByTheUnitAndClosed) {
+  Ticket ticket = RecordedTicket();
+  ticket.input.device_number.clear();
+  ticket.input.contact_phone.clear();
+  EXPECT_THAT(Close(ticket, {}, kT0 + absl::Minutes(30), "clerk"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reply_text")));
+  ASSERT_OK(Close(ticket,
+                  {"您的来信未提供设备号码和联系方式，请拨打10000或再次来信。",
+                   ReplyChannel::kEmail, absl::nullopt},
+                  kT0 + absl::Minutes(30), "clerk"));
+  EXPECT_EQ(ticket.status, TicketStatus::kClosed);
+  EXPECT_EQ(ticket.closed_at, kT0 + absl::Minutes(30));
+  EXPECT_EQ(ticket.replied_to_user_at, kT0 + absl::Minutes(30));
+  ASSERT_EQ(ticket.replies.size(), 1u);
+  EXPECT_EQ(ticket.replies[0].replied_by, "broadband");
+  EXPECT_EQ(ticket.replies[0].channel, ReplyChannel::kEmail);
+  ASSERT_GE(ticket.history.size(), 3u);
+  const HistoryEntry& answered = ticket.history[ticket.history.size() - 2];
+  EXPECT_EQ(answered.event, "ANSWERED_WITHOUT_FORWARD");
+  EXPECT_THAT(answered.detail, AllOf(HasSubstr("device_number"), HasSubstr("contact_phone")));
+  EXPECT_EQ(ticket.history.back().event, "CLOSED");
+  EXPECT_FALSE(ticket.forward.has_value());
+}
+
+// A complete ticket must go to the designated unit (A5 6.2): the unit may not answer it instead.
+TEST(TicketLifecycleTest, I4_ACompleteRecordedTicketMustBeForwardedNotClosed) {
+  Ticket ticket = RecordedTicket();
+  EXPECT_THAT(Close(ticket, {"已答复。", ReplyChannel::kEmail, absl::nullopt}, kT0, "clerk"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("forward it")));
+  EXPECT_EQ(ticket.status, TicketStatus::kRecorded);
+  EXPECT_TRUE(ticket.replies.empty());
+}
+
 TEST(TicketLifecycleTest, CloseRefusedWhileForwardOpen) {
   Ticket ticket = RecordedTicket();
   ASSERT_OK(StartForward(ticket, "F7-1", kT0, "clerk"));

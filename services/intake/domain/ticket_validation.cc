@@ -5,6 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/quoted_value.h"
+#include "common/text/utf8.h"
 
 namespace cs::intake {
 namespace {
@@ -33,7 +34,7 @@ bool IsBlank(absl::string_view text) {
 void CheckText(absl::string_view value, absl::string_view field, int max_chars, bool multi_line,
                absl::string_view prefix, common::FieldViolations& violations) {
   if (value.empty()) return;
-  const int length = Utf8Length(value);
+  const int length = common::Utf8Length(value);
   if (length < 0) {
     violations.Add(Path(prefix, field), "is not valid UTF-8");
   } else if (length > max_chars) {
@@ -60,46 +61,6 @@ bool IsEmailLike(absl::string_view text) {
 }
 
 }  // namespace
-
-int Utf8Length(absl::string_view text) {
-  int count = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char lead = static_cast<unsigned char>(text[i]);
-    int extra;
-    uint32_t code_point;
-    if (lead < 0x80) {
-      extra = 0;
-      code_point = lead;
-    } else if ((lead & 0xE0) == 0xC0) {
-      extra = 1;
-      code_point = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-      extra = 2;
-      code_point = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-      extra = 3;
-      code_point = lead & 0x07;
-    } else {
-      return -1;
-    }
-    if (i + extra >= text.size()) return -1;
-    for (int k = 1; k <= extra; ++k) {
-      const unsigned char next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return -1;
-      code_point = (code_point << 6) | (next & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not valid UTF-8.
-    static constexpr uint32_t kMinimum[] = {0, 0x80, 0x800, 0x10000};
-    if (code_point < kMinimum[extra] || code_point > 0x10FFFF ||
-        (code_point >= 0xD800 && code_point <= 0xDFFF)) {
-      return -1;
-    }
-    i += extra + 1;
-    ++count;
-  }
-  return count;
-}
 
 bool IsPhoneLike(absl::string_view text) {
   int digits = 0;

@@ -39,9 +39,6 @@ absl::Status CheckForwardable(const TicketInput& input);
 // extension after '#' or ',' — with 3 to 20 digits in all.
 bool IsPhoneLike(absl::string_view text);
 
-// Number of Unicode code points in valid UTF-8 `text`; -1 when it is not valid UTF-8.
-int Utf8Length(absl::string_view text);
-
 }  // namespace cs::intake
 
 #endif  // CS_SERVICES_INTAKE_DOMAIN_TICKET_VALIDATION_H_

@@ -124,15 +124,5 @@ TEST(TicketValidationTest, PhoneNumbersAllowTheUsualSeparators) {
   }
 }
 
-TEST(TicketValidationTest, Utf8LengthRejectsMalformedInput) {
-  EXPECT_EQ(Utf8Length("abc"), 3);
-  EXPECT_EQ(Utf8Length("张三"), 2);
-  EXPECT_EQ(Utf8Length("\xF0\x9F\x98\x80"), 1);
-  EXPECT_EQ(Utf8Length("\xE5\xBC"), -1);      // truncated
-  EXPECT_EQ(Utf8Length("\xC0\xAF"), -1);      // overlong '/'
-  EXPECT_EQ(Utf8Length("\xED\xA0\x80"), -1);  // surrogate
-  EXPECT_EQ(Utf8Length("\xFF"), -1);
-}
-
 }  // namespace
 }  // namespace cs::intake

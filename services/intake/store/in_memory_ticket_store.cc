@@ -39,8 +39,8 @@ absl::StatusOr<bool> InMemoryTicketStore::CheckKey(const std::string& scope, con
   auto it = request_keys_.find(std::make_pair(scope, key.request_id));
   if (it == request_keys_.end()) return false;
   if (it->second.fingerprint != key.fingerprint) {
-    return common::InvalidField("request_id",
-                                "was already used for a different request; use a new request_id");
+    return common::RequestIdReused(
+        "was already used for a different request; use a new request_id");
   }
   *ticket_id = it->second.ticket_id;
   return true;

@@ -46,8 +46,8 @@ constexpr absl::string_view kTicketColumns =
     "forward_deadline, forward_deadline_calendar, forward_confirmed_at, forward_receipt_id, "
     "forward_working_time_us, last_outcome, handling_department, handling_deadline, "
     "replied_to_user_at, return_reason, return_note, fields_at_fault, callback_at, closed_at, "
-    "updated_at, version";
-constexpr int kTicketColumnCount = 48;
+    "updated_at, version, confirm_deadline_provisional, forward_deadline_provisional";
+constexpr int kTicketColumnCount = 50;
 
 using Binder = common::db::ParameterBinder;
 
@@ -119,6 +119,12 @@ void BindTicket(Binder& b, const Ticket& t) {
   b.OptionalTime(t.closed_at);
   b.Time(t.updated_at);
   b.Int(t.version);
+  b.Bool(t.confirm_deadline.provisional);
+  if (forwarded) {
+    b.Bool(t.forward->confirm_deadline.provisional);
+  } else {
+    b.Null();
+  }
 }
 
 Ticket ReadTicket(sql::ResultSet& rs) {
@@ -153,14 +159,17 @@ Ticket ReadTicket(sql::ResultSet& rs) {
   t.received_at = TimeColumn(rs, "received_at");
   t.confirm_clock_start = TimeColumn(rs, "confirm_clock_start");
   t.confirm_deadline = {TimeColumn(rs, "confirm_deadline"),
-                        StringColumn(rs, "confirm_deadline_calendar")};
+                        StringColumn(rs, "confirm_deadline_calendar"),
+                        rs.getBoolean("confirm_deadline_provisional")};
   t.confirm_miss_counted = rs.getBoolean("confirm_miss_counted");
   if (!rs.isNull("forward_id")) {
     Forward forward;
     forward.forward_id = StringColumn(rs, "forward_id");
     forward.forwarded_at = TimeColumn(rs, "forwarded_at");
     forward.confirm_deadline = {TimeColumn(rs, "forward_deadline"),
-                                StringColumn(rs, "forward_deadline_calendar")};
+                                StringColumn(rs, "forward_deadline_calendar"),
+                                !rs.isNull("forward_deadline_provisional") &&
+                                    rs.getBoolean("forward_deadline_provisional")};
     forward.confirmed_at = OptionalTimeColumn(rs, "forward_confirmed_at");
     if (!rs.isNull("forward_receipt_id"))
       forward.receipt_id = StringColumn(rs, "forward_receipt_id");
@@ -270,8 +279,7 @@ absl::StatusOr<Ticket> LoadTicket(Transaction& tx, int64_t id, bool for_update) 
 }
 
 absl::Status ReusedRequestId() {
-  return common::InvalidField("request_id",
-                              "was already used for a different request; use a new request_id");
+  return common::RequestIdReused("was already used for a different request; use a new request_id");
 }
 
 absl::StatusOr<int64_t> ParseTicketId(const std::string& response) {
@@ -554,8 +562,8 @@ absl::StatusOr<MutationResult> MySqlTicketStore::Mutate(int64_t id, const Mutati
           if (first_response.has_value()) {
             ASSIGN_OR_RETURN(int64_t first_id, ParseTicketId(*first_response));
             if (first_id != id) {
-              return common::InvalidField(
-                  "request_id", "was already used for another ticket; use a new request_id");
+              return common::RequestIdReused(
+                  "was already used for another ticket; use a new request_id");
             }
             ASSIGN_OR_RETURN(Ticket seen, LoadTicket(tx, id, false));
             return MutationResult{std::move(seen), true};
@@ -579,8 +587,8 @@ absl::StatusOr<MutationResult> MySqlTicketStore::Mutate(int64_t id, const Mutati
           const Forward& f = *ticket.forward;
           sql::PreparedStatement& upsert = tx.PrepareCached(
               "INSERT INTO ticket_forwards (forward_id, ticket_id, forwarded_at, deadline, "
-              "deadline_calendar, confirmed_at, receipt_id, working_time_us) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+              "deadline_calendar, deadline_provisional, confirmed_at, receipt_id, working_time_us) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
               "ON DUPLICATE KEY UPDATE confirmed_at = VALUES(confirmed_at), "
               "receipt_id = VALUES(receipt_id), working_time_us = VALUES(working_time_us)");
           Binder fb(upsert);
@@ -589,6 +597,7 @@ absl::StatusOr<MutationResult> MySqlTicketStore::Mutate(int64_t id, const Mutati
           fb.Time(f.forwarded_at);
           fb.Time(f.confirm_deadline.at);
           fb.String(f.confirm_deadline.calendar_version);
+          fb.Bool(f.confirm_deadline.provisional);
           fb.OptionalTime(f.confirmed_at);
           fb.OptionalString(f.confirmed_at.has_value(), f.receipt_id);
           BindOptionalMicros(fb, f.working_time_to_confirm);

@@ -292,6 +292,38 @@ TYPED_TEST(TicketStoreContractTest, I5_WorkingTimeToConfirmIsAbsentUntilRecorded
   EXPECT_EQ(listed->tickets[0].forward->working_time_to_confirm, absl::Seconds(3840));
 }
 
+// A deadline counted past its calendar's horizon stays marked as such (README "Calendar"), on the
+// ticket and on its forward, through every read.
+TYPED_TEST(TicketStoreContractTest, ProvisionalDeadlinesAreKept) {
+  Ticket draft = Draft();
+  draft.confirm_deadline.provisional = true;
+  Ticket created = this->Create(draft, "a");
+  ASSERT_THAT(this->store().Mutate(
+                  created.id, {},
+                  [](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+                    common::Deadline forward_deadline{kT0 + absl::Hours(5), "cn-2026.1", true};
+                    t.forward = Forward{"F1-1", kT0, forward_deadline, absl::nullopt, {}, "", 0};
+                    return std::vector<OutboundMessage>{};
+                  }),
+              IsOk());
+  auto loaded = this->store().Get(created.id);
+  ASSERT_THAT(loaded, IsOk());
+  EXPECT_TRUE(loaded->confirm_deadline.provisional);
+  ASSERT_TRUE(loaded->forward.has_value());
+  EXPECT_EQ(loaded->forward->confirm_deadline,
+            (common::Deadline{kT0 + absl::Hours(5), "cn-2026.1", true}));
+  auto listed = this->store().List(TicketFilter{}, 0, 10);
+  ASSERT_THAT(listed, IsOk());
+  ASSERT_THAT(listed->tickets, SizeIs(1));
+  EXPECT_TRUE(listed->tickets[0].confirm_deadline.provisional);
+  EXPECT_TRUE(listed->tickets[0].forward->confirm_deadline.provisional);
+
+  Ticket plain = this->Create(Draft(), "b");
+  auto plain_loaded = this->store().Get(plain.id);
+  ASSERT_THAT(plain_loaded, IsOk());
+  EXPECT_FALSE(plain_loaded->confirm_deadline.provisional);
+}
+
 TYPED_TEST(TicketStoreContractTest, AFailedMutationWritesNothing) {
   Ticket created = this->Create(Draft(), "a");
   auto result = this->store().Mutate(

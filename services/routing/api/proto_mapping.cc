@@ -1,6 +1,7 @@
 #include "services/routing/api/proto_mapping.h"
 
 #include "absl/strings/str_cat.h"
+#include "common/api/proto_deadline.h"
 #include "common/api/proto_time.h"
 #include "common/status/field_violations.h"
 
@@ -148,8 +149,7 @@ v1::DispatchOrder ToProto(const OrderView& view, absl::Time now,
   proto.set_unit_name(UnitName(units, o.unit_id));
   proto.set_status(static_cast<v1::DispatchOrderStatus>(o.status));
   *proto.mutable_dispatched_at() = common::ToProtoTimestamp(o.dispatched_at);
-  *proto.mutable_deadline()->mutable_at() = common::ToProtoTimestamp(o.deadline.at);
-  proto.mutable_deadline()->set_calendar_version(o.deadline.calendar_version);
+  *proto.mutable_deadline() = common::ToProtoDeadline(o.deadline);
   proto.set_dispatch_address(o.dispatch_address);
   SetIfPresent(o.accepted_at, proto.mutable_accepted_at());
   proto.set_accepted_by(o.accepted_by);

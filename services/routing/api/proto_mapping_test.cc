@@ -41,7 +41,7 @@ DispatchOrder FilledOrder() {
   o.unit_id = "broadband";
   o.status = OrderStatus::kReplied;
   o.dispatched_at = kReceived + absl::Hours(1);
-  o.deadline = {kReceived + absl::Hours(48), "cn-2026.1"};
+  o.deadline = {kReceived + absl::Hours(48), "cn-2026.1", /*provisional=*/true};
   o.dispatch_address = "dispatch@telecom.example.cn";
   o.accepted_at = kReceived + absl::Hours(2);
   o.accepted_by = "bb-clerk";

@@ -18,6 +18,7 @@
 #include "common/testing/metrics_text.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
 #include "cs/routing/v1/routing.grpc.pb.h"
@@ -28,7 +29,6 @@
 #include "gtest/gtest.h"
 #include "services/routing/routing_wiring.h"
 #include "services/routing/testing/test_principals.h"
-#include "services/routing/testing/wait_for.h"
 
 namespace cs::routing {
 namespace {
@@ -39,13 +39,13 @@ using ::cs::common::testing::IsOkAndHolds;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::StatusIs;
 using ::cs::common::testing::SumSamples;
+using ::cs::common::testing::WaitFor;
 using ::cs::intake::v1::ReportTicketOutcomeRequest;
 using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
-using testing::WaitFor;
 
 // Monday 2026-03-02 10:00 in Shanghai.
 const absl::Time kStart = ShanghaiTime(2026, 3, 2, 10, 0);
@@ -214,10 +214,18 @@ class RoutingGrpcTest : public ::testing::Test {
 
   // Waits until intake heard `count` reports about the ticket.
   std::vector<ReportTicketOutcomeRequest> ReportsOf(int64_t ticket_id, size_t count) {
-    EXPECT_TRUE(WaitFor([&] { return intake_.ReportsOf(ticket_id).size() >= count; }))
+    EXPECT_OK(WaitFor("intake to get the reports",
+                      [&] { return intake_.ReportsOf(ticket_id).size() >= count; }))
         << "intake heard " << intake_.ReportsOf(ticket_id).size() << " reports of ticket "
         << ticket_id;
     return intake_.ReportsOf(ticket_id);
+  }
+
+  // Two more supervision rounds (one whole round after the call).
+  void WaitForSupervisionRounds() {
+    EXPECT_OK(common::testing::WaitForRounds(
+        "routing_sweep",
+        common::testing::ScrapedWorkerRounds(server_->metrics_port(), "routing_sweep")));
   }
 
   double Metric(absl::string_view name, const std::map<std::string, std::string>& labels) {
@@ -356,7 +364,7 @@ TEST_F(RoutingGrpcTest, R1_DirectReplyIsReportedSentAndRepliedInEnglish) {
   EXPECT_EQ(Metric("cs_routing_deliveries_total",
                    {{"channel", "email"}, {"purpose", "user_reply"}, {"result", "delivered"}}),
             1);
-  EXPECT_TRUE(WaitFor([&] {
+  EXPECT_OK(WaitFor("the supervision metrics", [&] {
     return Metric("cs_routing_outbox_delivered_total", {{"destination", "intake"}}) == 2;
   }));
 }
@@ -437,11 +445,11 @@ TEST_F(RoutingGrpcTest, R2_DispatchedOrdersAreHandledByTheirUnitAndSupervised) {
 
   // R6: Wednesday 09:00, the idc order is overdue: flagged, counted missed once, reminded once.
   SetClock(ShanghaiTime(2026, 3, 4, 9, 0));
-  EXPECT_TRUE(WaitFor([&] {
+  EXPECT_OK(WaitFor("the supervision metrics", [&] {
     return Metric("cs_routing_reminders_total", {{"unit", "idc"}}) == 1 &&
            Metric("cs_routing_overdue_orders", {{"unit", "idc"}}) == 1;
   }));
-  absl::SleepFor(absl::Milliseconds(300));  // several more supervision rounds
+  WaitForSupervisionRounds();  // nothing more is reminded or counted
   ASSERT_OK_AND_ASSIGN(v1::DispatchOrder overdue, GetOrder(idc_order, testing::kIdcToken));
   EXPECT_TRUE(overdue.overdue());
   EXPECT_EQ(overdue.reminders_sent(), 1);
@@ -462,10 +470,10 @@ TEST_F(RoutingGrpcTest, R2_DispatchedOrdersAreHandledByTheirUnitAndSupervised) {
   EXPECT_EQ(reminder[0].delivery_id(), overdue.reminders(0).delivery_id());
 
   SetClock(ShanghaiTime(2026, 3, 4, 14, 0));
-  EXPECT_TRUE(WaitFor([&] {
+  EXPECT_OK(WaitFor("the supervision metrics", [&] {
     return Metric("cs_routing_reminders_total", {{"unit", "idc"}}) == 2;
   }));
-  absl::SleepFor(absl::Milliseconds(300));
+  WaitForSupervisionRounds();
   EXPECT_EQ(Metric("cs_routing_reminders_total", {{"unit", "idc"}}), 2);
   EXPECT_EQ(Metric("cs_routing_order_deadlines_total", {{"unit", "idc"}, {"outcome", "missed"}}),
             1);
@@ -552,7 +560,9 @@ TEST_F(RoutingGrpcTest, R3_EscalationGoesToTheTelecomCompanyAndIsTrackedUntilAck
       Call(&v1::RoutingService::Stub::AcknowledgeEscalation, acknowledge, testing::kDeskToken),
       StatusIs(absl::StatusCode::kFailedPrecondition));
   // After the reports, intake has exactly the two of this ticket: nothing more was sent.
-  absl::SleepFor(absl::Milliseconds(200));
+  EXPECT_OK(common::testing::WaitForRounds(
+      "routing_outbox_relay",
+      common::testing::ScrapedWorkerRounds(server_->metrics_port(), "routing_outbox_relay")));
   EXPECT_THAT(intake_.ReportsOf(301), SizeIs(2));
 }
 

@@ -9,6 +9,7 @@
 #include "common/status/field_violations.h"
 #include "common/status/quoted_value.h"
 #include "common/status/status_macros.h"
+#include "common/text/utf8.h"
 #include "services/routing/domain/dispatch_notices.h"
 
 namespace cs::routing {
@@ -42,7 +43,7 @@ std::string UnitEmail(const common::UnitInfo& unit) {
 }  // namespace
 
 RoutingCore::RoutingCore(RoutingStore& store, const common::UnitDirectory& units,
-                         const BusinessCatalog& catalog, const common::CalendarSet& calendars,
+                         const BusinessCatalog& catalog, const common::CalendarHolder& calendars,
                          RoutingTargets targets, common::Clock& clock, OutcomeEncoder& encoder,
                          RoutingSlaObserver& sla, std::function<void()> outbox_written)
     : store_(store),
@@ -83,9 +84,10 @@ absl::Status RoutingCore::RequireSupervisor(const Principal& caller) const {
 absl::Duration RoutingCore::WorkingTimeBetween(const common::Deadline& deadline, absl::Time from,
                                                absl::Time to) const {
   // Measure on the calendar version that set the deadline, so a later calendar never rewrites it.
+  const common::CalendarSet& calendars = calendars_.Get();
   absl::StatusOr<const common::WorkingCalendar*> calendar =
-      calendars_.Find(deadline.calendar_version);
-  const common::WorkingCalendar& used = calendar.ok() ? **calendar : calendars_.current();
+      calendars.Find(deadline.calendar_version);
+  const common::WorkingCalendar& used = calendar.ok() ? **calendar : calendars.current();
   return used.WorkingTimeBetween(from, to);
 }
 
@@ -93,7 +95,7 @@ absl::StatusOr<common::Deadline> RoutingCore::OrderDeadline(DispatchKind kind,
                                                             TicketKind ticket_kind,
                                                             absl::Time start) const {
   if (kind == DispatchKind::kTelecom) {
-    return calendars_.Compute(start, targets_.telecom_acknowledgement);
+    return calendars_.Get().Compute(start, targets_.telecom_acknowledgement);
   }
   auto it = targets_.internal_handling.find(ticket_kind);
   if (it == targets_.internal_handling.end()) {
@@ -101,7 +103,7 @@ absl::StatusOr<common::Deadline> RoutingCore::OrderDeadline(DispatchKind kind,
         "no handling deadline is configured for ticket kind ", static_cast<int>(ticket_kind),
         " (sla_targets internal_dispatch_handling): set one before dispatching"));
   }
-  return calendars_.Compute(start, it->second);
+  return calendars_.Get().Compute(start, it->second);
 }
 
 std::vector<OutboundMessage> RoutingCore::Encode(const RoutedTicket& routed,
@@ -169,9 +171,9 @@ absl::StatusOr<RoutedTicket> RoutingCore::DecideTicket(const Principal& caller, 
             context.actor = caller.user;
             context.units = &units_;
             context.letters = &letters_;
-            context.zone = calendars_.current().time_zone();
+            context.zone = calendars_.Get().current().time_zone();
             context.working_time_to_decide =
-                calendars_.current().WorkingTimeBetween(routed.received_at, now);
+                calendars_.Get().current().WorkingTimeBetween(routed.received_at, now);
             if (routed.status == RoutedStatus::kReceived &&
                 (input.decision == Decision::kInternalDispatch ||
                  input.decision == Decision::kEscalateToTelecom)) {
@@ -308,8 +310,9 @@ absl::StatusOr<std::vector<DeliveryView>> RoutingCore::PullDeliveries(const Prin
                                                                       const PullRequest& request) {
   RETURN_IF_ERROR(common::RequireRole(caller, {Role::kService}));
   common::FieldViolations violations;
-  const int channel = static_cast<int>(request.channel);
-  if (channel < 1 || channel > 5) {
+  // A delivery goes out on a channel: any known one but "unspecified" (cs.common.v1.ReplyChannel).
+  if (request.channel == ReplyChannel::kUnspecified ||
+      !common::IsKnownReplyChannel(request.channel)) {
     violations.Add("channel", "must be EMAIL, SMS, PHONE_CALLBACK, FAX or POST");
   }
   if (request.max_deliveries < 0 || request.max_deliveries > kMaxPull) {
@@ -396,7 +399,7 @@ absl::StatusOr<MonthlyStatistics> RoutingCore::GetMonthlyStatistics(const Princi
     violations.Add("unit_id", absl::StrCat("names no known unit: ", common::QuotedValue(wanted)));
   }
   RETURN_IF_ERROR(violations.ToStatus("invalid statistics request"));
-  const absl::TimeZone zone = calendars_.current().time_zone();
+  const absl::TimeZone zone = calendars_.Get().current().time_zone();
   const absl::CivilMonth first(year, month_number);
   const absl::Time from = absl::FromCivil(absl::CivilSecond(first), zone);
   const absl::Time until = absl::FromCivil(absl::CivilSecond(first + 1), zone);
@@ -437,7 +440,7 @@ absl::StatusOr<Letter> RoutingCore::PreviewReply(const Principal& caller,
   if (request.language != ReplyLanguage::kChinese && request.language != ReplyLanguage::kEnglish) {
     violations.Add("language", "is not a known reply language");
   }
-  const int result_length = Utf8Length(request.handling_result);
+  const int result_length = common::Utf8Length(request.handling_result);
   if (result_length < 0 || result_length > RoutingTextLimits::kHandlingResult) {
     violations.Add("handling_result", "must be valid UTF-8 of at most 4000 characters");
   }
@@ -472,7 +475,7 @@ absl::StatusOr<ReminderPlan> RoutingCore::PlanReminder(const OrderView& view, in
                                                        absl::Time now) const {
   ReminderPlan plan;
   ASSIGN_OR_RETURN(common::Deadline next,
-                   calendars_.Compute(now, targets_.overdue_reminder_interval));
+                   calendars_.Get().Compute(now, targets_.overdue_reminder_interval));
   plan.next_reminder_at = next.at;
   std::string recipient_name;
   if (view.order.kind == DispatchKind::kTelecom) {
@@ -485,7 +488,7 @@ absl::StatusOr<ReminderPlan> RoutingCore::PlanReminder(const OrderView& view, in
   if (plan.recipient.empty()) return plan;
   const Letter notice =
       OverdueReminderNotice(view.order, view.ticket, units_.designated_unit().name, sequence,
-                            calendars_.current().time_zone());
+                            calendars_.Get().current().time_zone());
   Delivery delivery;
   delivery.purpose = DeliveryPurpose::kOverdueReminder;
   delivery.channel = ReplyChannel::kEmail;

@@ -15,7 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/types/optional.h"
 #include "common/auth/principal.h"
-#include "common/time/calendar_set.h"
+#include "common/time/calendar_holder.h"
 #include "common/time/clock.h"
 #include "common/time/deadline.h"
 #include "common/units/unit_directory.h"
@@ -77,7 +77,7 @@ class RoutingCore {
   // Every reference must outlive the core. `outbox_written` (may be empty) is called after a change
   // that enqueued messages has committed, so the relay sends them at once.
   RoutingCore(RoutingStore& store, const common::UnitDirectory& units,
-              const BusinessCatalog& catalog, const common::CalendarSet& calendars,
+              const BusinessCatalog& catalog, const common::CalendarHolder& calendars,
               RoutingTargets targets, common::Clock& clock, OutcomeEncoder& encoder,
               RoutingSlaObserver& sla, std::function<void()> outbox_written = {});
 
@@ -172,7 +172,8 @@ class RoutingCore {
   RoutingStore& store_;
   const common::UnitDirectory& units_;
   const BusinessCatalog& catalog_;
-  const common::CalendarSet& calendars_;
+  // The calendar in force, which a reload may replace while the process runs (calendar_holder.h).
+  const common::CalendarHolder& calendars_;
   const RoutingTargets targets_;
   common::Clock& clock_;
   OutcomeEncoder& encoder_;

@@ -178,7 +178,7 @@ class RoutingCoreTest : public ::testing::Test {
   InMemoryRoutingStore store_;
   common::UnitDirectory units_;
   BusinessCatalog catalog_;
-  common::CalendarSet calendars_;
+  common::CalendarHolder calendars_;
   common::ManualClock clock_;
   RecordingEncoder encoder_;
   RecordingSla sla_;

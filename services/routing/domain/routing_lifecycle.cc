@@ -9,8 +9,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "common/status/error_reason.h"
 #include "common/status/field_violations.h"
 #include "common/status/quoted_value.h"
+#include "common/text/utf8.h"
 #include "services/routing/domain/dispatch_notices.h"
 
 namespace cs::routing {
@@ -34,7 +36,7 @@ bool Blank(absl::string_view text) { return absl::StripAsciiWhitespace(text).emp
 // Adds a violation when `text` is not valid UTF-8 of at most `limit` characters.
 void CheckText(common::FieldViolations& violations, absl::string_view field, absl::string_view text,
                int limit) {
-  const int length = Utf8Length(text);
+  const int length = common::Utf8Length(text);
   if (length < 0 || length > limit) {
     violations.Add(std::string(field),
                    absl::StrCat("must be valid UTF-8 of at most ", limit, " characters"));
@@ -48,16 +50,19 @@ bool IsPrintableId(absl::string_view id) {
 
 absl::Status WrongStatus(const RoutedTicket& routed, absl::string_view action,
                          absl::string_view allowed) {
-  return absl::FailedPreconditionError(absl::StrCat("routed ticket ", routed.id, " is ",
-                                                    RoutedStatusName(routed.status), ": cannot ",
-                                                    action, " (allowed when ", allowed, ")"));
+  return common::WithReason(
+      absl::FailedPreconditionError(absl::StrCat("routed ticket ", routed.id, " is ",
+                                                 RoutedStatusName(routed.status), ": cannot ",
+                                                 action, " (allowed when ", allowed, ")")),
+      common::reason::kStateForbidsChange);
 }
 
 absl::Status WrongOrderStatus(const DispatchOrder& order, absl::string_view action,
                               absl::string_view allowed) {
-  return absl::FailedPreconditionError(absl::StrCat("dispatch order ", order.id, " is ",
-                                                    OrderStatusName(order.status), ": cannot ",
-                                                    action, " (allowed when ", allowed, ")"));
+  return common::WithReason(absl::FailedPreconditionError(absl::StrCat(
+                                "dispatch order ", order.id, " is ", OrderStatusName(order.status),
+                                ": cannot ", action, " (allowed when ", allowed, ")")),
+                            common::reason::kStateForbidsChange);
 }
 
 // The user's address on `channel`: email, phone number or postal address.
@@ -99,41 +104,6 @@ const common::UnitInfo* UnitOrNull(const DecisionContext& context, absl::string_
 }
 
 }  // namespace
-
-int Utf8Length(absl::string_view text) {
-  int count = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    size_t extra = 0;
-    if (c < 0x80) {
-      extra = 0;
-    } else if ((c & 0xE0) == 0xC0 && c >= 0xC2) {
-      extra = 1;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2;
-    } else if ((c & 0xF8) == 0xF0 && c <= 0xF4) {
-      extra = 3;
-    } else {
-      return -1;
-    }
-    for (size_t k = 1; k <= extra; ++k) {
-      if (i + k >= text.size()) return -1;
-      const unsigned char next = static_cast<unsigned char>(text[i + k]);
-      if ((next & 0xC0) != 0x80) return -1;
-    }
-    if (extra == 2) {
-      const unsigned char next = static_cast<unsigned char>(text[i + 1]);
-      if ((c == 0xE0 && next < 0xA0) || (c == 0xED && next >= 0xA0)) return -1;
-    } else if (extra == 3) {
-      const unsigned char next = static_cast<unsigned char>(text[i + 1]);
-      if ((c == 0xF0 && next < 0x90) || (c == 0xF4 && next >= 0x90)) return -1;
-    }
-    i += extra + 1;
-    ++count;
-  }
-  return count;
-}
 
 const std::vector<std::string>& ReturnableFields() {
   static const auto* const kFields = new std::vector<std::string>{

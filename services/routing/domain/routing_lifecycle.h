@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "common/tickets/ticket_vocabulary.h"
 #include "common/time/deadline.h"
 #include "common/units/unit_directory.h"
 #include "services/routing/domain/reply_letters.h"
@@ -31,19 +32,10 @@ struct RoutingTextLimits {
   static constexpr int kGateway = 100;
 };
 
-// Number of Unicode code points in valid UTF-8 `text`; -1 when it is not valid UTF-8.
-int Utf8Length(absl::string_view text);
-
 // What the unit of first contact must be told (cs.intake.v1.ReportTicketOutcomeRequest).
 struct OutcomeReport {
-  enum class Kind {
-    kDirectReply = 1,
-    kInternalDispatch = 2,
-    kEscalateToTelecom = 3,
-    kReturn = 4,
-    // A reply reached the user.
-    kReplied = 5,
-  };
+  // Never kUnspecified: every report says what happened (kReplied: a reply reached the user).
+  using Kind = common::OutcomeKind;
   Kind kind = Kind::kDirectReply;
   absl::Time at;
   std::string actor;

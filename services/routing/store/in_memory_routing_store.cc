@@ -4,7 +4,7 @@
 #include <tuple>
 
 #include "absl/strings/str_cat.h"
-#include "common/db/idempotency.h"
+#include "common/db/printable_id.h"
 #include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
 #include "services/routing/domain/routing_lifecycle.h"
@@ -147,12 +147,11 @@ absl::StatusOr<MutationResult> InMemoryRoutingStore::Mutate(int64_t id,
     auto key = request_keys_.find(key_id);
     if (key != request_keys_.end()) {
       if (key->second.fingerprint != options.request_key->fingerprint) {
-        return common::InvalidField(
-            "request_id", "was already used for a different request; use a new request_id");
+        return common::RequestIdReused(
+            "was already used for a different request; use a new request_id");
       }
       if (key->second.routed_id != id) {
-        return common::InvalidField("request_id",
-                                    "was already used for another ticket; use a new request_id");
+        return common::RequestIdReused("was already used for another ticket; use a new request_id");
       }
       return MutationResult{it->second, true};
     }

@@ -52,7 +52,7 @@ constexpr absl::string_view kOrderColumns =
     "routed_ticket_id, kind, unit_id, status, dispatched_at, deadline_at, deadline_calendar, "
     "dispatch_address, accepted_at, accepted_by, replied_at, replied_by, handling_result, "
     "acknowledged_at, acknowledged_by, telecom_reference, overdue_since, reminders_sent, "
-    "next_reminder_at";
+    "next_reminder_at, deadline_provisional";
 
 // Every column of deliveries but id, in the order BindDelivery binds them.
 constexpr absl::string_view kDeliveryColumns =
@@ -142,6 +142,7 @@ void BindOrder(Binder& b, int64_t routed_id, const DispatchOrder& o) {
   b.OptionalTime(o.overdue_since);
   b.Int(o.reminders_sent);
   b.OptionalTime(o.next_reminder_at);
+  b.Bool(o.deadline.provisional);
 }
 
 void BindDelivery(Binder& b, int64_t routed_id, int64_t ticket_id, const Delivery& d) {
@@ -248,7 +249,8 @@ DispatchOrder ReadOrder(sql::ResultSet& rs) {
   o.unit_id = StringColumn(rs, "unit_id");
   o.status = static_cast<OrderStatus>(rs.getInt("status"));
   o.dispatched_at = TimeColumn(rs, "dispatched_at");
-  o.deadline = {TimeColumn(rs, "deadline_at"), StringColumn(rs, "deadline_calendar")};
+  o.deadline = {TimeColumn(rs, "deadline_at"), StringColumn(rs, "deadline_calendar"),
+                rs.getBoolean("deadline_provisional")};
   o.dispatch_address = StringColumn(rs, "dispatch_address");
   o.accepted_at = OptionalTimeColumn(rs, "accepted_at");
   o.accepted_by = StringColumn(rs, "accepted_by");
@@ -600,8 +602,8 @@ absl::StatusOr<MutationResult> MySqlRoutingStore::Mutate(int64_t id, const Mutat
           if (first_response.has_value()) {
             ASSIGN_OR_RETURN(int64_t first_id, ParseId(*first_response));
             if (first_id != id) {
-              return common::InvalidField(
-                  "request_id", "was already used for another ticket; use a new request_id");
+              return common::RequestIdReused(
+                  "was already used for another ticket; use a new request_id");
             }
             ASSIGN_OR_RETURN(RoutedTicket seen, LoadRouted(tx, id, /*for_update=*/false));
             return MutationResult{std::move(seen), true};

@@ -115,7 +115,8 @@ class RoutingStoreContractTest : public ::testing::Test {
 
   // Applies `input` to a stored routed ticket, with one message for intake.
   absl::StatusOr<MutationResult> Decide(int64_t id, const DecisionInput& input,
-                                        absl::Time deadline = ShanghaiTime(2026, 3, 9, 17, 30)) {
+                                        absl::Time deadline = ShanghaiTime(2026, 3, 9, 17, 30),
+                                        bool provisional_deadline = false) {
     return store().Mutate(
         id, {}, [&](RoutedTicket& routed) -> absl::StatusOr<std::vector<OutboundMessage>> {
           DecisionContext context;
@@ -124,7 +125,7 @@ class RoutingStoreContractTest : public ::testing::Test {
           context.units = &units_;
           context.letters = &letters_;
           context.zone = common::testing::ShanghaiTimeZone();
-          context.order_deadline = {deadline, "cn-2026.1"};
+          context.order_deadline = {deadline, "cn-2026.1", provisional_deadline};
           context.working_time_to_decide = absl::Minutes(30);
           absl::StatusOr<std::vector<OutcomeReport>> reports =
               ApplyDecision(routed, input, context);
@@ -441,6 +442,27 @@ TYPED_TEST(RoutingStoreContractTest, R6_ListOrdersFiltersAndCarriesTheTicket) {
   ASSERT_OK_AND_ASSIGN(OrderPage telecom, this->store().ListOrders(filter, 0, 10));
   ASSERT_THAT(telecom.orders, SizeIs(1));
   EXPECT_EQ(telecom.orders[0].order.unit_id, "telecom");
+}
+
+// An order deadline counted past its calendar's horizon stays marked as such (README "Calendar")
+// through every read; others stay unmarked.
+TYPED_TEST(RoutingStoreContractTest, R2_ProvisionalOrderDeadlineIsKept) {
+  ASSERT_OK_AND_ASSIGN(MutationResult past, this->Decide(this->Received(1).id, this->Dispatch(),
+                                                         ShanghaiTime(2027, 1, 8, 17, 30),
+                                                         /*provisional_deadline=*/true));
+  ASSERT_OK_AND_ASSIGN(MutationResult covered,
+                       this->Decide(this->Received(2).id, this->Dispatch()));
+  ASSERT_THAT(past.routed.orders, SizeIs(1));
+  EXPECT_TRUE(past.routed.orders[0].deadline.provisional);
+  ASSERT_OK_AND_ASSIGN(RoutedTicket stored, this->store().Get(past.routed.id));
+  ASSERT_THAT(stored.orders, SizeIs(1));
+  EXPECT_EQ(stored.orders[0].deadline,
+            (common::Deadline{ShanghaiTime(2027, 1, 8, 17, 30), "cn-2026.1", true}));
+  ASSERT_OK_AND_ASSIGN(OrderPage all, this->store().ListOrders({}, 0, 10));
+  ASSERT_THAT(all.orders, SizeIs(2));
+  EXPECT_TRUE(all.orders[0].order.deadline.provisional);
+  EXPECT_FALSE(all.orders[1].order.deadline.provisional);
+  EXPECT_EQ(all.orders[1].order, covered.routed.orders[0]);
 }
 
 TYPED_TEST(RoutingStoreContractTest, R7_LeasesAreExclusiveAndExpire) {

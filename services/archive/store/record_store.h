@@ -1,11 +1,22 @@
-// Where archived records live. One interface, two implementations: MySqlArchiveStore (the real one,
-// schema cs_archive) and InMemoryArchiveStore (unit tests of the core only); the contract tests
-// (archive_store_contract.h) hold both to the same behaviour. Implementations are thread-safe.
+// The archive's records (SPEC V1, V2 legal hold, V3 reads, V4 destruction, V6 exports): one of the
+// four store interfaces of the archive, one per aggregate — records (this), the access log
+// (access_log_store.h), retention overrides (retention_store.h), monthly statistics and reports
+// (monthly_report_store.h); archive_stores.h bundles them for the core. Two implementations:
+// MySqlRecordStore (schema cs_archive) and InMemoryArchiveStore (unit tests of the core only); the
+// contract tests (record_store_contract.h) hold both to the same behaviour. Implementations are
+// thread-safe.
 //
-// Reads take the access-log entry to write (V3) and write it in the same transaction that produces
-// their result: a read that returns data has logged it, and a refused read logs the refusal too.
-#ifndef CS_SERVICES_ARCHIVE_STORE_ARCHIVE_STORE_H_
-#define CS_SERVICES_ARCHIVE_STORE_ARCHIVE_STORE_H_
+// Two guarantees cross into other aggregates and so live here, in each implementation of this
+// interface, inside the transaction (or under the lock) of the call:
+//  - V3: reads take the access-log entry to write and write it in the same transaction that
+//    produces their result: a read that returns data has logged it, and a refused read logs the
+//    refusal too. The row goes into the log AccessLogStore lists (MySQL: the access_log table via
+//    InsertAccessEntry; in memory: the one log of InMemoryArchiveStore).
+//  - V5: Archive and AppendVersion move the record's count in the monthly statistics that
+//    MonthlyReportStore::MonthlyCounts reads, in the transaction that stores the version (MySQL:
+//    CountInMonthlyStatistics), so the counts always match a rebuild.
+#ifndef CS_SERVICES_ARCHIVE_STORE_RECORD_STORE_H_
+#define CS_SERVICES_ARCHIVE_STORE_RECORD_STORE_H_
 
 #include <cstdint>
 #include <functional>
@@ -18,17 +29,10 @@
 #include "absl/types/optional.h"
 #include "services/archive/domain/access_entry.h"
 #include "services/archive/domain/archived_record.h"
-#include "services/archive/domain/monthly_report.h"
-#include "services/archive/domain/monthly_statistics.h"
 #include "services/archive/domain/retention.h"
+#include "services/archive/store/request_key.h"
 
 namespace cs::archive {
-
-// A request_id (AIP-155) and the fingerprint of the request body it came with.
-struct RequestKey {
-  std::string request_id;
-  std::string fingerprint;
-};
 
 // The content of a new version, as stored.
 struct VersionDraft {
@@ -98,34 +102,15 @@ struct DocumentPage {
   int64_t next_cursor = 0;
 };
 
-struct AccessLogFilter {
-  std::string user;
-  std::string record_unit_id;
-  std::string target;
-  absl::optional<absl::Time> from;   // inclusive
-  absl::optional<absl::Time> until;  // exclusive
-};
-
-struct AccessLogPage {
-  // Newest first.
-  std::vector<AccessEntry> entries;
-  int64_t next_cursor = 0;
-};
-
+// Records due for destruction in one unit.
 struct UnitCount {
   std::string unit_id;
   int64_t count = 0;
 };
 
-struct SubmitOutcome {
-  MonthlyReport report;
-  // The request_id had been answered before: this is that report, nothing changed.
-  bool replayed = false;
-};
-
-class ArchiveStore {
+class RecordStore {
  public:
-  virtual ~ArchiveStore() = default;
+  virtual ~RecordStore() = default;
 
   // --- V1 -------------------------------------------------------------------------------------
   // In one transaction: records `message_id` of `source` as processed (a repeat is a duplicate of
@@ -139,9 +124,10 @@ class ArchiveStore {
                                                  const VersionDraft& draft,
                                                  const Retention& retention, absl::Time now) = 0;
 
-  // A correction: under the record's lock runs `check`, then appends `draft` as the next version. A
-  // repeated request_id with the same fingerprint returns the first outcome (duplicate = true);
-  // with another, INVALID_ARGUMENT naming request_id. NOT_FOUND naming the record.
+  // A correction: under the record's lock runs `check`, then appends `draft` as the next version
+  // (moving the statistics). A repeated request_id with the same fingerprint returns the first
+  // outcome (duplicate = true); with another, INVALID_ARGUMENT naming request_id. NOT_FOUND naming
+  // the record.
   virtual absl::StatusOr<ArchiveOutcome> AppendVersion(int64_t record_id, const RequestKey& key,
                                                        const VersionDraft& draft,
                                                        const RecordCheck& check,
@@ -169,25 +155,12 @@ class ArchiveStore {
   virtual absl::StatusOr<RecordPage> ListDue(const std::string& unit_id, absl::Time now,
                                              int64_t cursor, int page_size, AccessEntry entry) = 0;
 
-  // The access log, newest first, from `cursor` (0: the newest). `entry` is written first, so the
-  // page shows the read that fetched it.
-  virtual absl::StatusOr<AccessLogPage> ListAccessLog(const AccessLogFilter& filter, int64_t cursor,
-                                                      int page_size, AccessEntry entry) = 0;
-
-  // Writes one entry on its own, for refusals decided before any data is touched.
-  virtual absl::Status LogAccess(const AccessEntry& entry) = 0;
-
   // --- V2 -------------------------------------------------------------------------------------
   // Sets or releases the hold (and records the event). NOT_FOUND naming the record;
   // FAILED_PRECONDITION for a destroyed record.
   virtual absl::StatusOr<ArchivedRecord> SetLegalHold(int64_t record_id, bool hold,
                                                       const std::string& reason,
                                                       const std::string& actor, absl::Time now) = 0;
-
-  // Retention policies set through SetUnitRetention (source kRpc), by unit.
-  virtual absl::StatusOr<std::vector<RetentionPolicy>> ListRetentionOverrides() = 0;
-  // Replaces the unit's override and keeps the change in the retention history.
-  virtual absl::Status SetRetentionOverride(const RetentionPolicy& policy) = 0;
 
   // --- V4 -------------------------------------------------------------------------------------
   // Under the record's lock runs `decide`; on success removes every version's document and keeps
@@ -198,32 +171,8 @@ class ArchiveStore {
 
   // Records due for destruction at `now`, per unit (units with none are absent).
   virtual absl::StatusOr<std::vector<UnitCount>> CountDueForDestruction(absl::Time now) = 0;
-
-  // --- V5 -------------------------------------------------------------------------------------
-  // The summary rows of `month` ("YYYY-MM") for `unit_id` (empty: every unit).
-  virtual absl::StatusOr<std::vector<StatisticsRow>> MonthlyCounts(const std::string& month,
-                                                                   const std::string& unit_id) = 0;
-
-  // Recomputes the summary table from the records (maintenance; the archive keeps it current).
-  virtual absl::Status RebuildMonthlyStatistics() = 0;
-
-  // Records `report` as submitted. FAILED_PRECONDITION when the unit's report for the month was
-  // submitted before (under another request_id); the replay rules of request ids as above. The
-  // returned report carries miss_counted as it was before this submission.
-  virtual absl::StatusOr<SubmitOutcome> SubmitMonthlyReport(const MonthlyReport& report,
-                                                            const RequestKey& key) = 0;
-
-  // The stored reports of `month` (submitted, or counted as missed).
-  virtual absl::StatusOr<std::vector<MonthlyReport>> ListMonthlyReports(
-      const std::string& month) = 0;
-
-  // For each of `unit_ids` that has neither submitted nor been counted as missed for `month`,
-  // records the miss (due `due`) and returns the unit — each exactly once across replicas.
-  virtual absl::StatusOr<std::vector<std::string>> ClaimMissedMonthlyReports(
-      const std::string& month, const std::vector<std::string>& unit_ids,
-      const common::Deadline& due) = 0;
 };
 
 }  // namespace cs::archive
 
-#endif  // CS_SERVICES_ARCHIVE_STORE_ARCHIVE_STORE_H_
+#endif  // CS_SERVICES_ARCHIVE_STORE_RECORD_STORE_H_
