@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole suite on this machine: installs what is missing, builds, starts MariaDB (a persistent
 # private server with its data under .local/, or an existing one with --mysql), creates each service's
-# schema and database user, starts every service that exists (and Prometheus when installed), prints the
-# ports, and stops everything on Ctrl-C.
+# schema and database user, starts every service that exists (and Prometheus and Grafana when installed),
+# prints the ports, and stops everything on Ctrl-C.
 #
 #   deploy/run-local.sh [--mysql HOST:PORT] [--no-build] [--no-prometheus]
 #
@@ -87,25 +87,22 @@ fi
 echo "== MariaDB at $db_host:$db_port"
 admin_sql() { mariadb --no-defaults -h"$db_host" -P"$db_port" -u"$admin_user" -p"$admin_password" "$@"; }
 
-# One schema and one user per service; passwords are generated once and kept in .local/secrets.
-password_of() {
-  local file=$local_dir/secrets/$1.db-password
+# One schema and one user per service, made by deploy/sql/create_service_accounts.sh — the same SQL
+# the MariaDB container of docker-compose.yml applies. A service with a grants file of its own (the
+# archive: its access log is append-only, so its user gets per-table rights) also gets a migration
+# account, creates its tables with it and applies the file itself at start; the others get every
+# right on their schema. Passwords are generated once and kept in .local/secrets.
+secret_file() {
+  local file=$local_dir/secrets/$1
   [[ -s $file ]] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$file")
-  cat "$file"
+  echo "$file"
 }
 schema_of() { echo "cs_${1//-/_}"; }
 for name in "${present[@]}"; do
-  schema=$(schema_of "$name") user=$(schema_of "$name") password=$(password_of "$name")
-  admin_sql -e "CREATE DATABASE IF NOT EXISTS \`$schema\` CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin;
-    CREATE USER IF NOT EXISTS '$user'@'%' IDENTIFIED BY '$password';
-    ALTER USER '$user'@'%' IDENTIFIED BY '$password';"
-  # A service with a grants file of its own (the archive: its access log is append-only, so its user
-  # gets per-table rights) applies it itself at start, after creating its tables with the migration
-  # account it is given below; the others get every right on their schema.
-  if [[ ! -f deploy/sql/${name}_grants.sql ]]; then
-    admin_sql -e "GRANT ALL PRIVILEGES ON \`$schema\`.* TO '$user'@'%';"
-  fi
+  secret_file "$name.db-password" >/dev/null
+  if [[ -f deploy/sql/${name}_grants.sql ]]; then secret_file "$name.migration-password" >/dev/null; fi
 done
+deploy/sql/create_service_accounts.sh "$local_dir/secrets" "${present[@]}" | admin_sql
 
 # The dev SERVICE token each service presents to the others (deploy/config/dev-tokens.md).
 service_token_file() {
@@ -117,7 +114,8 @@ service_token_file() {
 
 extra_args() {
   case $1 in
-    archive) echo "--migration_user=$admin_user" ;;
+    archive) echo "--migration_user=$(schema_of archive)_migration" \
+               "--migration_password_file=$(secret_file archive.migration-password)" ;;
     intake) echo "--routing_address=127.0.0.1:50052 --archive_address=127.0.0.1:50056" \
               "--service_token_file=$(service_token_file intake)" ;;
     routing) echo "--intake_address=127.0.0.1:50051 --service_token_file=$(service_token_file routing)" ;;
@@ -133,14 +131,14 @@ for entry in "${services[@]}"; do
   read -r name grpc metrics <<<"$entry"
   [[ " ${present[*]} " == *" $name "* ]] || continue
   schema=$(schema_of "$name")
-  # The password travels in the environment (CS_MYSQL_PASSWORD), not in the visible command line.
+  # Passwords are read from their files (--mysql_password_file), never on the visible command line.
   # --dev_mode: the token file is deploy/config/tokens.textproto, whose tokens are public (refused
   # without it).
   # shellcheck disable=SC2046
-  CS_MYSQL_PASSWORD=$(password_of "$name") CS_MIGRATION_PASSWORD=$admin_password \
-    "$(binary_of "$name")" \
+  "$(binary_of "$name")" \
     --grpc_port="$grpc" --metrics_port="$metrics" \
     --mysql_host="$db_host" --mysql_port="$db_port" --mysql_user="$schema" \
+    --mysql_password_file="$(secret_file "$name.db-password")" \
     --mysql_database="$schema" --config_dir="$root/deploy/config" \
     --dev_mode \
     $(extra_args "$name") \
@@ -168,24 +166,32 @@ done
 
 if ((prometheus)) && command -v prometheus >/dev/null; then
   mkdir -p "$local_dir/prometheus"
-  {
-    sed '/^scrape_configs:/,$d' deploy/prometheus/prometheus.yml
-    echo "scrape_configs:"
-    echo "  - job_name: cs-services"
-    echo "    static_configs:"
-    for entry in "${services[@]}"; do
-      read -r name _ metrics <<<"$entry"
-      [[ " ${present[*]} " == *" $name "* ]] || continue
-      echo "      - targets: [\"127.0.0.1:$metrics\"]"
-      echo "        labels: {service: $name}"
-    done
-  } >"$local_dir/prometheus/prometheus.yml"
+  # The project's configuration with its targets on loopback, every other setting kept (the same
+  # rewriting the end-to-end tests use).
+  targets=()
+  for entry in "${services[@]}"; do
+    read -r name _ metrics <<<"$entry"
+    [[ " ${present[*]} " == *" $name "* ]] || continue
+    targets+=("$name=$metrics")
+  done
+  deploy/lib/prometheus-local-config.sh "${targets[@]}" <deploy/prometheus/prometheus.yml \
+    >"$local_dir/prometheus/prometheus.yml"
+  rm -rf "$local_dir/prometheus/rules"
   cp -r deploy/prometheus/rules "$local_dir/prometheus/"
   prometheus --config.file="$local_dir/prometheus/prometheus.yml" \
     --storage.tsdb.path="$local_dir/prometheus/data" --web.listen-address=127.0.0.1:9090 \
     >>"$local_dir/logs/prometheus.log" 2>&1 </dev/null &
   pids+=($!)
   echo "prometheus         http://127.0.0.1:9090   .local/logs/prometheus.log"
+  # Grafana is not a Debian package (docker-compose.yml runs it): started only when installed.
+  if command -v grafana >/dev/null || command -v grafana-server >/dev/null; then
+    deploy/lib/grafana-local.sh "$local_dir/grafana" http://127.0.0.1:9090 127.0.0.1:3000 \
+      >>"$local_dir/logs/grafana.log" 2>&1 </dev/null &
+    pids+=($!)
+    echo "grafana            http://127.0.0.1:3000   .local/logs/grafana.log (dashboards: Customer service)"
+  else
+    echo "grafana            not installed (not a Debian package; see README, Metrics)"
+  fi
 fi
 
 echo

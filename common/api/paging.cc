@@ -44,4 +44,26 @@ absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
   return after_id;
 }
 
+std::string EncodeKeyPageToken(absl::string_view after_key, absl::string_view filter_fingerprint) {
+  return absl::WebSafeBase64Escape(absl::StrCat("key:", absl::WebSafeBase64Escape(after_key), ":",
+                                                filter_fingerprint.substr(0, kTokenFingerprintLength)));
+}
+
+absl::StatusOr<std::string> DecodeKeyPageToken(absl::string_view token,
+                                               absl::string_view filter_fingerprint) {
+  if (token.empty()) return std::string();
+  std::string decoded;
+  std::string after_key;
+  std::vector<std::string> parts;
+  if (absl::WebSafeBase64Unescape(token, &decoded)) parts = absl::StrSplit(decoded, ':');
+  if (parts.size() != 3 || parts[0] != "key" ||
+      !absl::WebSafeBase64Unescape(parts[1], &after_key) || after_key.empty()) {
+    return InvalidField("page.page_token", "is not a token this service issued");
+  }
+  if (parts[2] != filter_fingerprint.substr(0, kTokenFingerprintLength)) {
+    return InvalidField("page.page_token", "belongs to a listing with other filters");
+  }
+  return after_key;
+}
+
 }  // namespace cs::common

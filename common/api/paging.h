@@ -28,6 +28,15 @@ std::string EncodePageToken(int64_t after_id, absl::string_view filter_fingerpri
 absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
                                         absl::string_view filter_fingerprint);
 
+// The same for listings ordered by a text key instead of an id (e.g. staff by staff number): a
+// token for the page after the item whose key is `after_key` (not empty).
+std::string EncodeKeyPageToken(absl::string_view after_key, absl::string_view filter_fingerprint);
+
+// "" for an empty token (the first page); otherwise the after_key of a token EncodeKeyPageToken
+// made for the same filter. INVALID_ARGUMENT naming page.page_token as DecodePageToken.
+absl::StatusOr<std::string> DecodeKeyPageToken(absl::string_view token,
+                                               absl::string_view filter_fingerprint);
+
 }  // namespace cs::common
 
 #endif  // CS_COMMON_API_PAGING_H_

@@ -11,6 +11,7 @@
 
 #include "absl/types/optional.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/security/credentials.h"
 
 namespace cs::common {
 
@@ -18,6 +19,8 @@ namespace cs::common {
 // s, so a peer that was down for a few minutes would be reached up to 2 minutes after it came back,
 // whatever the outbox relay's own backoff.
 inline constexpr int kPeerMaxReconnectBackoffMs = 1000;
+// The longest one attempt to connect (TCP and TLS handshakes) may take.
+inline constexpr int kPeerConnectTimeoutMs = 10000;
 
 // TLS towards the peers: the PEM texts themselves (read and checked once at start), not file
 // names, so opening a channel never touches the file system.
@@ -33,12 +36,23 @@ struct PeerTls {
 struct PeerChannelOptions {
   // Unset: plaintext (development; the server logs a warning at start).
   absl::optional<PeerTls> tls;
+  // With TLS: the name the peer's certificate must carry, when it is not the host of the address
+  // (a health probe inside a container calls 127.0.0.1, whose certificate names the service).
+  // Empty: the host of the address.
+  std::string tls_server_name;
 };
 
 // A channel to `address` ("host:port"). With TLS, the peer's certificate must name the host of
-// `address` (a DNS or IP subjectAltName).
+// `address` (a DNS or IP subjectAltName), or options.tls_server_name when given.
 std::shared_ptr<grpc::Channel> CreatePeerChannel(const std::string& address,
                                                  const PeerChannelOptions& options);
+
+// The credentials of such a channel (plaintext, TLS or mutual TLS), for a caller that needs channel
+// arguments of its own: grpc_health_probe keeps gRPC's default connection timeout instead of the
+// peers' short reconnect backoff, so that a server too slow to answer times out rather than
+// failing at once. The caller then applies options.tls_server_name itself
+// (grpc::ChannelArguments::SetSslTargetNameOverride).
+std::shared_ptr<grpc::ChannelCredentials> PeerChannelCredentials(const PeerChannelOptions& options);
 
 }  // namespace cs::common
 

@@ -1,5 +1,10 @@
 #include "common/server/server_flags.h"
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
 #include "common/server/tls_files.h"
@@ -17,6 +22,9 @@ ABSL_FLAG(std::string, mysql_user, "", "MySQL/MariaDB user.");
 ABSL_FLAG(std::string, mysql_password, "",
           "MySQL/MariaDB password; prefer the CS_MYSQL_PASSWORD environment variable, which does "
           "not show in process listings.");
+ABSL_FLAG(std::string, mysql_password_file, "",
+          "File holding the MySQL/MariaDB password (a Docker or Kubernetes secret), instead of "
+          "--mysql_password; trailing line breaks are dropped.");
 ABSL_FLAG(std::string, mysql_database, "", "Schema the service owns; empty means cs_<service>.");
 ABSL_FLAG(int, mysql_pool_size, 8, "Database connections opened at start and kept.");
 ABSL_FLAG(std::string, config_dir, "deploy/config",
@@ -187,6 +195,20 @@ void MySqlTlsFromFlags(db::MySqlOptions* mysql, FieldViolations* violations) {
 
 }  // namespace
 
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("cannot read ", path, ": ", std::strerror(errno)));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string secret = text.str();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  if (secret.empty()) return absl::InvalidArgumentError(absl::StrCat(path, " is empty"));
+  return secret;
+}
+
 const std::vector<std::string>& ServerFlagNames() {
   static const auto* const kNames =
       new std::vector<std::string>{"grpc_address",         "grpc_port",
@@ -201,7 +223,8 @@ const std::vector<std::string>& ServerFlagNames() {
                                    "tls_client_ca_file",   "tls_ca_file",
                                    "tls_client_cert_file", "tls_client_key_file",
                                    "mysql_ssl_ca",         "mysql_ssl_cert",
-                                   "mysql_ssl_key",        "calendar_reload_interval"};
+                                   "mysql_ssl_key",        "calendar_reload_interval",
+                                   "mysql_password_file"};
   return *kNames;
 }
 
@@ -233,6 +256,16 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const ServiceInfo& info) {
   }
   options.mysql.user = absl::GetFlag(FLAGS_mysql_user);
   options.mysql.password = absl::GetFlag(FLAGS_mysql_password);
+  if (const std::string file = absl::GetFlag(FLAGS_mysql_password_file); !file.empty()) {
+    if (!options.mysql.password.empty()) {
+      violations.Add("mysql_password_file",
+                     "give --mysql_password or --mysql_password_file, not both");
+    } else if (absl::StatusOr<std::string> password = ReadSecretFile(file); password.ok()) {
+      options.mysql.password = *std::move(password);
+    } else {
+      violations.Add("mysql_password_file", std::string(password.status().message()));
+    }
+  }
   options.mysql.database = absl::GetFlag(FLAGS_mysql_database);
   if (options.mysql.database.empty()) options.mysql.database = absl::StrCat("cs_", info.name);
   options.mysql.pool_size = absl::GetFlag(FLAGS_mysql_pool_size);

@@ -2,6 +2,7 @@
 //   --grpc_address (0.0.0.0)   --grpc_port (-1: the service's default; 0: any free port)
 //   --metrics_address (0.0.0.0) --metrics_port (-1: the service's default; 0: any free port)
 //   --mysql_host (127.0.0.1) --mysql_port (3306) --mysql_user --mysql_password
+//   --mysql_password_file (the password read from a file, e.g. a Docker or Kubernetes secret)
 //   --mysql_database (empty: cs_<service>) --mysql_pool_size (8)
 //   --config_dir (deploy/config) --tokens_file (empty: <config_dir>/tokens.textproto)
 //   --test_clock (false) --log_level (info) --shutdown_grace (10s)
@@ -34,6 +35,7 @@ ABSL_DECLARE_FLAG(std::string, mysql_host);
 ABSL_DECLARE_FLAG(int, mysql_port);
 ABSL_DECLARE_FLAG(std::string, mysql_user);
 ABSL_DECLARE_FLAG(std::string, mysql_password);
+ABSL_DECLARE_FLAG(std::string, mysql_password_file);
 ABSL_DECLARE_FLAG(std::string, mysql_database);
 ABSL_DECLARE_FLAG(int, mysql_pool_size);
 ABSL_DECLARE_FLAG(std::string, config_dir);
@@ -81,6 +83,11 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const ServiceInfo& info);
 // --tls_client_key_file), files read once. Part of ServerOptionsFromFlags (ServerOptions::
 // peer_channels); on its own for tools that call the services. INVALID_ARGUMENT as above.
 absl::StatusOr<PeerChannelOptions> PeerChannelOptionsFromFlags();
+
+// The content of a file holding one secret (a password from --mysql_password_file or a service's
+// own such flag): the whole file less trailing line breaks, so `echo pw >file` works.
+// INVALID_ARGUMENT naming the path when it cannot be read or holds nothing.
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path);
 
 // The --tokens_file path, resolved against --config_dir when empty.
 std::string TokensFileFromFlags();

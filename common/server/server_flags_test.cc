@@ -182,6 +182,36 @@ TEST_F(ServerFlagsTest, MySqlTlsFlagsBecomeTheConnectorsPaths) {
                        AllOf(HasSubstr("mysql_ssl_ca"), HasSubstr(server_.key_file))));
 }
 
+TEST_F(ServerFlagsTest, ThePasswordCanComeFromAFile) {
+  const std::string path = absl::StrCat(certificates_->directory(), "/db-password");
+  {
+    std::ofstream out(path);
+    out << "s3cr3t 'with' spaces\n";
+  }
+  absl::SetFlag(&FLAGS_mysql_password_file, path);
+  ASSERT_OK_AND_ASSIGN(ServerOptions options, ServerOptionsFromFlags(kInfo));
+  EXPECT_EQ(options.mysql.password, "s3cr3t 'with' spaces");
+
+  absl::SetFlag(&FLAGS_mysql_password, "other");
+  EXPECT_THAT(ServerOptionsFromFlags(kInfo),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("mysql_password_file: give --mysql_password or")));
+  absl::SetFlag(&FLAGS_mysql_password, "");
+  absl::SetFlag(&FLAGS_mysql_password_file, path + ".missing");
+  EXPECT_THAT(
+      ServerOptionsFromFlags(kInfo),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               AllOf(HasSubstr("mysql_password_file: cannot read"), HasSubstr(path + ".missing"))));
+  {
+    std::ofstream out(path);
+    out << "\n";
+  }
+  absl::SetFlag(&FLAGS_mysql_password_file, path);
+  EXPECT_THAT(ServerOptionsFromFlags(kInfo),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(path + " is empty")));
+  EXPECT_THAT(ServerFlagNames(), ::testing::Contains("mysql_password_file"));
+}
+
 TEST_F(ServerFlagsTest, EveryTransportSecurityFlagReadsTheEnvironmentToo) {
   for (const char* name : {"dev_mode", "tls_cert_file", "tls_key_file", "tls_client_ca_file",
                            "tls_ca_file", "tls_client_cert_file", "tls_client_key_file",

@@ -1,5 +1,6 @@
 #include "common/testing/prometheus_server.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
 #include "common/testing/http_get.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
@@ -117,7 +119,36 @@ std::string Describe(const std::vector<PrometheusAlert>& alerts) {
   return parts.empty() ? "none" : absl::StrJoin(parts, "; ");
 }
 
+// A POSIX shell single-quoted word.
+std::string ShellQuoted(absl::string_view text) {
+  return absl::StrCat("'", absl::StrReplaceAll(text, {{"'", "'\\''"}}), "'");
+}
+
 }  // namespace
+
+absl::StatusOr<std::string> ProjectPrometheusConfig(const std::string& source_dir,
+                                                    const std::map<std::string, int>& metrics_ports,
+                                                    absl::Duration interval) {
+  const std::string prometheus_dir = absl::StrCat(source_dir, "/deploy/prometheus");
+  std::string command = absl::StrCat(
+      ShellQuoted(absl::StrCat(source_dir, "/deploy/lib/prometheus-local-config.sh")),
+      " --rules-base ", ShellQuoted(prometheus_dir), " --interval ", PrometheusDuration(interval));
+  for (const auto& [service, port] : metrics_ports) {
+    absl::StrAppend(&command, " ", ShellQuoted(absl::StrCat(service, "=", port)));
+  }
+  absl::StrAppend(&command, " <", ShellQuoted(absl::StrCat(prometheus_dir, "/prometheus.yml")),
+                  " 2>&1");
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return absl::InternalError(absl::StrCat("cannot run ", command));
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
+  const int status = ::pclose(pipe);
+  if (status != 0) {
+    return absl::InternalError(absl::StrCat(command, " failed (", status, "): ", output));
+  }
+  return output;
+}
 
 std::string PrometheusConfig(const PrometheusOptions& options) {
   std::string out = absl::StrCat(
@@ -218,8 +249,9 @@ absl::StatusOr<std::unique_ptr<PrometheusServer>> PrometheusServer::Start(
   }
   absl::StatusOr<int> port = PickFreePort();
   // From here on, the destructor removes the directory.
-  std::unique_ptr<PrometheusServer> server(
-      new PrometheusServer(pattern, PrometheusConfig(options), port.value_or(0)));
+  std::unique_ptr<PrometheusServer> server(new PrometheusServer(
+      pattern, options.config.empty() ? PrometheusConfig(options) : options.config,
+      port.value_or(0)));
   if (!port.ok()) return port.status();
   const std::string config_path = absl::StrCat(pattern, "/prometheus.yml");
   {

@@ -43,6 +43,9 @@ struct PrometheusOptions {
   absl::Duration start_timeout = absl::Seconds(30);
   // Where Prometheus logs; empty: in the data directory (removed with it; see LogTail).
   std::string log_path;
+  // When not empty, the whole configuration file, written as is (e.g. ProjectPrometheusConfig's);
+  // job_name, targets, rule_files and the intervals above are then not used.
+  std::string config;
 };
 
 // One element of an instant vector (or the value of a scalar, with no labels).
@@ -61,6 +64,16 @@ struct PrometheusAlert {
 
 // The configuration file PrometheusServer::Start writes for `options` (YAML).
 std::string PrometheusConfig(const PrometheusOptions& options);
+
+// The project's own configuration, <source_dir>/deploy/prometheus/prometheus.yml, rewritten as
+// deploy/run-local.sh runs it (deploy/lib/prometheus-local-config.sh): the target of each service
+// of `metrics_ports` (service name -> metrics port) on 127.0.0.1, every other service's target left
+// out, its rule files read from <source_dir>/deploy/prometheus, and `interval` (whole milliseconds)
+// as scrape interval, scrape timeout and evaluation interval; every other setting as written.
+// INTERNAL with the script's message when it fails (e.g. a service without a target in the file).
+absl::StatusOr<std::string> ProjectPrometheusConfig(const std::string& source_dir,
+                                                    const std::map<std::string, int>& metrics_ports,
+                                                    absl::Duration interval = absl::Seconds(1));
 
 // The samples of an /api/v1/query answer (resultType vector or scalar). INVALID_ARGUMENT when the
 // JSON is malformed or the result is a matrix or string; INTERNAL with Prometheus's message when it

@@ -104,7 +104,8 @@ absl::Status ServiceProcess::WaitUntilServing(int port,
   // process that starts listening a moment after the first try would look seconds slower to start.
   grpc::ChannelArguments arguments;
   arguments.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 20);
-  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 20);
+  // Also the least time one connection attempt may take (a TLS handshake on a loaded machine).
+  arguments.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 2000);
   arguments.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 100);
   auto channel =
       grpc::CreateCustomChannel(absl::StrCat("127.0.0.1:", port), credentials, arguments);

@@ -68,7 +68,9 @@ absl::StatusOr<WorkingCalendar> WorkingCalendar::Create(WorkingCalendarData data
   }
   for (const Holiday& holiday : data.holidays) {
     calendar.day_period_set_[holiday.date - calendar.table_first_day_] = kNoPeriods;
+    calendar.holidays_.push_back(holiday.date);
   }
+  std::sort(calendar.holidays_.begin(), calendar.holidays_.end());
   for (MakeupWorkingDay& makeup : data.makeup_working_days) {
     uint16_t set = static_cast<uint16_t>(makeup.hours_like);
     if (!makeup.periods.empty()) {
@@ -348,6 +350,10 @@ int64_t WorkingCalendar::WorkingDaysBetween(absl::CivilDay from, absl::CivilDay 
   if (low < high) count += through(high) - through(low);
   if (to > table_last_day_) count += PatternWorkingDaysBetween(std::max(from, table_last_day_), to);
   return count;
+}
+
+bool WorkingCalendar::IsPublicHoliday(absl::CivilDay day) const {
+  return std::binary_search(holidays_.begin(), holidays_.end(), day);
 }
 
 absl::optional<absl::Time> WorkingCalendar::CloseOfBusiness(absl::CivilDay day) const {

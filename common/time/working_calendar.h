@@ -105,6 +105,12 @@ class WorkingCalendar final {
   // End of the last working period of `day`; nullopt when it is not a working day.
   absl::optional<absl::Time> CloseOfBusiness(absl::CivilDay day) const;
 
+  // Whether `day` is a public holiday the calendar lists. Days outside [coverage_start, horizon]
+  // never are (the calendar knows no holidays there), nor is a make-up working day or an ordinary
+  // weekend — callers with their own opening hours (a hotline closed on public holidays, SPEC H5)
+  // need the holiday itself, not whether the office works. O(log holidays).
+  bool IsPublicHoliday(absl::CivilDay day) const;
+
   // --- Identity and horizon
   // -------------------------------------------------------------------------
 
@@ -169,7 +175,8 @@ class WorkingCalendar final {
   // Period sets, each sorted by start: [0..6] the weekly pattern by absl::Weekday, [7] none (a
   // holiday), [8..] the own periods of make-up days.
   std::vector<std::vector<DailyPeriod>> period_sets_;
-  absl::Duration weekly_working_time_;  // nominal, of one week of the pattern
+  std::vector<absl::CivilDay> holidays_;  // sorted, each listed once (validated)
+  absl::Duration weekly_working_time_;    // nominal, of one week of the pattern
   int weekly_working_days_ = 0;
 
   // The table: days [table_first_day_, table_last_day_], instants [table_begin_, table_end_).

@@ -474,6 +474,20 @@ TEST(WorkingCalendarMakeupTest, MakeupDayUsesItsOwnPeriodsOrThoseOfItsWeekday) {
               Optional(Eq(ShanghaiTime(2026, 2, 28, 17, 30))));
 }
 
+TEST(WorkingCalendarHolidayTest, OnlyListedHolidaysArePublicHolidays) {
+  const WorkingCalendar calendar = Cn2026Calendar();
+  EXPECT_TRUE(calendar.IsPublicHoliday(absl::CivilDay(2026, 10, 1)));
+  // A weekend day inside the National Day break is listed too.
+  EXPECT_TRUE(calendar.IsPublicHoliday(absl::CivilDay(2026, 10, 3)));
+  EXPECT_TRUE(calendar.IsPublicHoliday(absl::CivilDay(2026, 1, 1)));
+  EXPECT_FALSE(calendar.IsPublicHoliday(absl::CivilDay(2026, 10, 8)));   // a working Thursday
+  EXPECT_FALSE(calendar.IsPublicHoliday(absl::CivilDay(2026, 10, 10)));  // make-up Saturday
+  EXPECT_FALSE(calendar.IsPublicHoliday(absl::CivilDay(2026, 10, 17)));  // ordinary Saturday
+  // Outside the coverage the calendar knows no holidays, even on a date that usually is one.
+  EXPECT_FALSE(calendar.IsPublicHoliday(absl::CivilDay(2027, 1, 1)));
+  EXPECT_FALSE(calendar.IsPublicHoliday(absl::CivilDay(2025, 10, 1)));
+}
+
 TEST(WorkingCalendarCreateTest, InvalidDataIsInvalidArgumentNamingTheField) {
   WorkingCalendarData data = Cn2026CalendarData();
   data.makeup_working_days[0].date = absl::CivilDay(2026, 3, 10);  // a Tuesday

@@ -68,6 +68,26 @@ absl::StatusOr<std::unique_ptr<ArchiveMetrics>> ArchiveMetrics::Create(
   for (const common::UnitInfo& unit : units.units()) unit_ids.push_back(unit.id);
   RETURN_IF_ERROR(m->report_deadlines_->InitializeSeries({unit_ids}));
   RETURN_IF_ERROR(common::InitializeCounters(*m->late_, {"unit"}, {unit_ids}));
+  // The dashboards take rate() of these: each series exists at 0 so its first event is seen.
+  for (prometheus::Family<prometheus::Counter>* per_unit :
+       {m->archived_, m->versions_, m->destroyed_}) {
+    RETURN_IF_ERROR(common::InitializeCounters(*per_unit, {"unit"}, {unit_ids}));
+  }
+  std::vector<std::string> roles;
+  for (common::Role role : common::kAllRoles) roles.push_back(std::string(common::RoleName(role)));
+  std::vector<std::string> actions;
+  for (AccessAction action : {AccessAction::kGetRecord, AccessAction::kSearchRecords,
+                              AccessAction::kExportForm, AccessAction::kExportCsv,
+                              AccessAction::kListDueForDestruction, AccessAction::kListAccessLog}) {
+    actions.push_back(std::string(AccessActionName(action)));
+  }
+  std::vector<std::string> outcomes;
+  for (AccessOutcome outcome :
+       {AccessOutcome::kGranted, AccessOutcome::kDenied, AccessOutcome::kRefused}) {
+    outcomes.push_back(std::string(AccessOutcomeName(outcome)));
+  }
+  RETURN_IF_ERROR(common::InitializeCounters(*m->reads_, {"role", "action", "outcome"},
+                                             {roles, actions, outcomes}));
   return m;
 }
 

@@ -7,6 +7,7 @@
 #include "common/api/proto_time.h"
 #include "common/hash/sha256.h"
 #include "common/status/field_violations.h"
+#include "common/time/report_month.h"
 #include "google/protobuf/io/coded_stream.h"
 #include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 #include "services/archive/domain/record_validation.h"
@@ -322,7 +323,8 @@ absl::StatusOr<RecordFilter> FromProto(const v1::SearchRecordsRequest& request) 
   RecordFilter filter;
   filter.unit_id = request.unit_id();
   filter.closed_month = request.closed_month();
-  if (!filter.closed_month.empty() && !ParseMonth(filter.closed_month, "closed_month").ok()) {
+  if (!filter.closed_month.empty() &&
+      !common::ParseMonth(filter.closed_month, "closed_month").ok()) {
     violations.Add("closed_month", "must be a month YYYY-MM");
   }
   if (request.kind() != 0 &&

@@ -12,6 +12,7 @@
 #include "common/status/field_violations.h"
 #include "common/status/quoted_value.h"
 #include "common/status/status_macros.h"
+#include "common/time/report_month.h"
 #include "services/archive/domain/csv_writer.h"
 #include "services/archive/domain/record_classification.h"
 #include "services/archive/domain/record_export.h"
@@ -117,8 +118,8 @@ absl::Status ArchiveCore::ScopeUnit(const Principal& caller, std::string& unit_i
 }
 
 absl::StatusOr<common::Deadline> ArchiveCore::ReportDue(absl::CivilMonth month) const {
-  return MonthlyReportDue(calendars_.Get().current(), month,
-                          settings_.monthly_report_due_working_day);
+  return common::MonthlyReportDue(calendars_.Get().current(), month,
+                                  settings_.monthly_report_due_working_day);
 }
 
 std::string ArchiveCore::HandlingDepartmentName(const std::string& id) const {
@@ -342,7 +343,7 @@ absl::StatusOr<CsvPage> ArchiveCore::ExportMonthCsv(const Principal& caller, std
       NewAccessEntry(caller, AccessAction::kExportCsv, FilterTarget(filter), reason, Now());
   entry.record_unit_id = unit_id;
   if (absl::Status bad = CheckReason(reason); !bad.ok()) return Refuse(entry, bad);
-  if (absl::Status bad = ParseMonth(month, "month").status(); !bad.ok()) {
+  if (absl::Status bad = common::ParseMonth(month, "month").status(); !bad.ok()) {
     return Refuse(entry, bad);
   }
   if (absl::Status bad = CheckPage(page_size); !bad.ok()) return Refuse(entry, bad);
@@ -515,11 +516,11 @@ absl::StatusOr<MonthlyStatistics> ArchiveCore::GetMonthlyStatistics(const Princi
       common::RequireRole(caller, {Role::kCsCenter, Role::kOffice, Role::kService, Role::kUnitStaff,
                                    Role::kUnitManager, Role::kArchivist, Role::kDesignatedUnit}));
   RETURN_IF_ERROR(ScopeUnit(caller, unit_id));
-  ASSIGN_OR_RETURN(absl::CivilMonth parsed, ParseMonth(month, "month"));
+  ASSIGN_OR_RETURN(absl::CivilMonth parsed, common::ParseMonth(month, "month"));
   ASSIGN_OR_RETURN(std::vector<StatisticsRow> current,
                    monthly_reports_.MonthlyCounts(month, unit_id));
   ASSIGN_OR_RETURN(std::vector<StatisticsRow> previous,
-                   monthly_reports_.MonthlyCounts(FormatMonth(parsed - 1), unit_id));
+                   monthly_reports_.MonthlyCounts(common::FormatMonth(parsed - 1), unit_id));
   MonthlyStatistics stats = BuildMonthlyStatistics(parsed, unit_id, current, previous);
   ASSIGN_OR_RETURN(stats.report_due, ReportDue(parsed));
   return stats;
@@ -534,7 +535,7 @@ absl::StatusOr<MonthlyReportStatus> ArchiveCore::SubmitMonthlyReport(const Princ
   if (unit_id.empty()) unit_id = caller.unit_id;
   RETURN_IF_ERROR(common::RequireUnit(caller, unit_id));
   common::FieldViolations violations;
-  absl::StatusOr<absl::CivilMonth> parsed = ParseMonth(month, "month");
+  absl::StatusOr<absl::CivilMonth> parsed = common::ParseMonth(month, "month");
   if (!parsed.ok()) violations.Add("month", "must be a month YYYY-MM");
   if (absl::StripAsciiWhitespace(analysis).empty()) {
     violations.Add("analysis", "is required: the month's analysis (A1 7.2.1)");
@@ -575,7 +576,7 @@ absl::StatusOr<std::vector<MonthlyReportStatus>> ArchiveCore::ListMonthlyReports
       common::RequireRole(caller, {Role::kCsCenter, Role::kOffice, Role::kService, Role::kUnitStaff,
                                    Role::kUnitManager, Role::kArchivist, Role::kDesignatedUnit}));
   RETURN_IF_ERROR(ScopeUnit(caller, unit_id));
-  ASSIGN_OR_RETURN(absl::CivilMonth parsed, ParseMonth(month, "month"));
+  ASSIGN_OR_RETURN(absl::CivilMonth parsed, common::ParseMonth(month, "month"));
   ASSIGN_OR_RETURN(common::Deadline due, ReportDue(parsed));
   ASSIGN_OR_RETURN(std::vector<MonthlyReport> stored, monthly_reports_.ListMonthlyReports(month));
   const absl::Time now = Now();
@@ -615,7 +616,7 @@ absl::Status ArchiveCore::Sweep() {
   ASSIGN_OR_RETURN(common::Deadline report_due, ReportDue(previous));
   if (now > report_due.at) {
     ASSIGN_OR_RETURN(std::vector<std::string> missed,
-                     monthly_reports_.ClaimMissedMonthlyReports(FormatMonth(previous),
+                     monthly_reports_.ClaimMissedMonthlyReports(common::FormatMonth(previous),
                                                                 ReportingUnits(), report_due));
     for (const std::string& unit : missed) observer_.MonthlyReportDeadline(unit, false);
   }

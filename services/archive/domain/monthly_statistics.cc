@@ -3,7 +3,7 @@
 #include <map>
 
 #include "absl/strings/str_cat.h"
-#include "common/status/field_violations.h"
+#include "common/time/report_month.h"
 
 namespace cs::archive {
 namespace {
@@ -42,23 +42,12 @@ double Rate(int64_t part, int64_t whole) {
 
 }  // namespace
 
-absl::StatusOr<absl::CivilMonth> ParseMonth(absl::string_view text, absl::string_view field) {
-  absl::CivilMonth month;
-  if (text.size() != 7 || text[4] != '-' || !absl::ParseCivilTime(text, &month) ||
-      month.year() < 2000 || month.year() > 2999) {
-    return common::InvalidField(std::string(field), "must be a month YYYY-MM");
-  }
-  return month;
-}
-
-std::string FormatMonth(absl::CivilMonth month) { return absl::FormatCivilTime(month); }
-
 MonthlyStatistics BuildMonthlyStatistics(absl::CivilMonth month, std::string unit_id,
                                          const std::vector<StatisticsRow>& current,
                                          const std::vector<StatisticsRow>& previous) {
   MonthlyStatistics stats;
-  stats.month = FormatMonth(month);
-  stats.previous_month = FormatMonth(month - 1);
+  stats.month = common::FormatMonth(month);
+  stats.previous_month = common::FormatMonth(month - 1);
   stats.unit_id = std::move(unit_id);
   std::map<TicketKind, Counts> by_kind;
   std::map<Channel, Counts> by_channel;
@@ -81,20 +70,6 @@ MonthlyStatistics BuildMonthlyStatistics(absl::CivilMonth month, std::string uni
   stats.by_business_line = Flatten(by_business_line);
   stats.by_routing_path = Flatten(by_routing_path);
   return stats;
-}
-
-absl::StatusOr<common::Deadline> MonthlyReportDue(const common::WorkingCalendar& calendar,
-                                                  absl::CivilMonth month, int due_working_day) {
-  if (due_working_day < 1) {
-    return common::InvalidField("monthly_report_due_working_day", "must be at least 1");
-  }
-  // The last day of the month is "the day of the event": it does not count, so the nth working day
-  // after it is the nth working day of the next month.
-  const absl::CivilDay last_day = absl::CivilDay(month + 1) - 1;
-  const absl::Time event = calendar.time_zone().At(absl::CivilSecond(last_day)).pre;
-  absl::StatusOr<absl::Time> due = calendar.WorkingDaysDeadline(event, due_working_day);
-  if (!due.ok()) return due.status();
-  return common::Deadline{*due, calendar.version(), calendar.EndsPastHorizon(*due)};
 }
 
 }  // namespace cs::archive

@@ -1,8 +1,8 @@
 // V5 (A1 7.1–7.2): the classified monthly statistics of a unit (or of all units) — counts of
 // consultations, complaints and fault reports by kind, channel, business line and routing path, the
 // on-time rate, and the change against the previous month — built from per-bucket counts the store
-// keeps. Also the month arithmetic of the monthly report's due date (A1 7.4.1). Pure functions and
-// plain values; thread-safe.
+// keeps. The month's text form and the report's due date (A1 7.4.1) are common rules
+// (common/time/report_month.h). Pure functions and plain values; thread-safe.
 #ifndef CS_SERVICES_ARCHIVE_DOMAIN_MONTHLY_STATISTICS_H_
 #define CS_SERVICES_ARCHIVE_DOMAIN_MONTHLY_STATISTICS_H_
 
@@ -11,18 +11,11 @@
 #include <utility>
 #include <vector>
 
-#include "absl/status/statusor.h"
-#include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "common/time/deadline.h"
-#include "common/time/working_calendar.h"
 #include "services/archive/domain/archived_record.h"
 
 namespace cs::archive {
-
-// "YYYY-MM" (years 2000–2999). INVALID_ARGUMENT naming `field` otherwise.
-absl::StatusOr<absl::CivilMonth> ParseMonth(absl::string_view text, absl::string_view field);
-std::string FormatMonth(absl::CivilMonth month);
 
 // The records of one month and unit that share a classification (one row of the summary table).
 struct StatisticsRow {
@@ -62,7 +55,7 @@ struct MonthlyStatistics {
   std::vector<std::pair<Channel, Counts>> by_channel;
   std::vector<std::pair<std::string, Counts>> by_business_line;
   std::vector<std::pair<RoutingPath, Counts>> by_routing_path;
-  // When the month's report is due (MonthlyReportDue).
+  // When the month's report is due (common::MonthlyReportDue).
   common::Deadline report_due;
 };
 
@@ -71,12 +64,6 @@ struct MonthlyStatistics {
 MonthlyStatistics BuildMonthlyStatistics(absl::CivilMonth month, std::string unit_id,
                                          const std::vector<StatisticsRow>& current,
                                          const std::vector<StatisticsRow>& previous);
-
-// When the report on `month` is due (A1 7.4.1): close of business of the `due_working_day`th
-// working day of the following month on `calendar`, naming its version; provisional when that day
-// lies past the calendar's horizon. INVALID_ARGUMENT for a day < 1.
-absl::StatusOr<common::Deadline> MonthlyReportDue(const common::WorkingCalendar& calendar,
-                                                  absl::CivilMonth month, int due_working_day);
 
 }  // namespace cs::archive
 

@@ -1,18 +1,13 @@
-// V5: classified monthly statistics with the change against the previous month, and the report's
-// due date (A1 7.4.1).
+// V5: classified monthly statistics with the change against the previous month (the month's form
+// and the report's due date are tested with common/time/report_month.h).
 #include "services/archive/domain/monthly_statistics.h"
 
-#include "common/testing/status_matchers.h"
-#include "common/time/calendar_testing.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
 namespace cs::archive {
 namespace {
 
-using ::cs::common::testing::IsOkAndHolds;
-using ::cs::common::testing::ShanghaiTime;
-using ::cs::common::testing::StatusIs;
 using ::testing::ElementsAre;
 using ::testing::Pair;
 
@@ -66,28 +61,6 @@ TEST(MonthlyStatisticsTest, V5_AnEmptyMonthHasRateZero) {
   EXPECT_EQ(stats.totals.total, 0);
   EXPECT_DOUBLE_EQ(stats.on_time_rate, 0);
   EXPECT_EQ(stats.previous_month, "2025-12");
-}
-
-TEST(MonthlyStatisticsTest, V5_MonthsAreYyyyMm) {
-  EXPECT_THAT(ParseMonth("2026-03", "month"), IsOkAndHolds(absl::CivilMonth(2026, 3)));
-  for (const char* bad : {"2026-3", "2026-13", "26-03", "2026/03", "", "2026-03-01", "1999-12"}) {
-    EXPECT_THAT(ParseMonth(bad, "month"), StatusIs(absl::StatusCode::kInvalidArgument)) << bad;
-  }
-}
-
-TEST(MonthlyStatisticsTest, V5_ReportIsDueOnTheConfiguredWorkingDayOfTheNextMonth) {
-  const common::WorkingCalendar calendar = common::testing::Cn2026Calendar();
-  // September's report: National Day holidays 1–7 October, make-up Saturday the 10th — the 5th
-  // working day of October is Tuesday the 13th, due at its close of business.
-  EXPECT_THAT(MonthlyReportDue(calendar, absl::CivilMonth(2026, 9), 5),
-              IsOkAndHolds(common::Deadline{ShanghaiTime(2026, 10, 13, 17, 30), "cn-2026.1"}));
-  // April's: Labour Day 1–5 May, make-up Saturday 9 May.
-  EXPECT_THAT(MonthlyReportDue(calendar, absl::CivilMonth(2026, 4), 5),
-              IsOkAndHolds(common::Deadline{ShanghaiTime(2026, 5, 11, 17, 30), "cn-2026.1"}));
-  EXPECT_THAT(MonthlyReportDue(calendar, absl::CivilMonth(2026, 5), 1),
-              IsOkAndHolds(common::Deadline{ShanghaiTime(2026, 6, 1, 17, 30), "cn-2026.1"}));
-  EXPECT_THAT(MonthlyReportDue(calendar, absl::CivilMonth(2026, 5), 0),
-              StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 }  // namespace

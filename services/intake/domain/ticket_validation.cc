@@ -5,7 +5,8 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "common/status/quoted_value.h"
-#include "common/text/utf8.h"
+#include "common/status/text_checks.h"
+#include "common/text/phone_number.h"
 
 namespace cs::intake {
 namespace {
@@ -14,37 +15,12 @@ std::string Path(absl::string_view prefix, absl::string_view field) {
   return prefix.empty() ? std::string(field) : absl::StrCat(prefix, ".", field);
 }
 
-bool HasControlCharacter(absl::string_view text, bool allow_newlines) {
-  for (unsigned char c : text) {
-    if (c == 0x7f) return true;
-    if (c < 0x20) {
-      if (allow_newlines && (c == '\n' || c == '\r' || c == '\t')) continue;
-      return true;
-    }
-  }
-  return false;
-}
-
-bool IsBlank(absl::string_view text) {
-  return !text.empty() && absl::StripAsciiWhitespace(text).empty();
-}
-
-// Checks one text field: valid UTF-8, not only spaces, at most `max_chars`, and (for one-line
-// fields) free of control characters.
+// Checks one text field (common/status/text_checks.h) under its path.
 void CheckText(absl::string_view value, absl::string_view field, int max_chars, bool multi_line,
                absl::string_view prefix, common::FieldViolations& violations) {
-  if (value.empty()) return;
-  const int length = common::Utf8Length(value);
-  if (length < 0) {
-    violations.Add(Path(prefix, field), "is not valid UTF-8");
-  } else if (length > max_chars) {
-    violations.Add(Path(prefix, field), absl::StrCat("is ", length, " characters long; at most ",
-                                                     max_chars, " allowed"));
-  } else if (IsBlank(value)) {
-    violations.Add(Path(prefix, field), "must not be blank");
-  } else if (HasControlCharacter(value, multi_line)) {
-    violations.Add(Path(prefix, field), "must not contain control characters");
-  }
+  common::CheckText(value, Path(prefix, field), max_chars,
+                    multi_line ? common::TextShape::kMultiLine : common::TextShape::kOneLine,
+                    violations);
 }
 
 bool IsEmailLike(absl::string_view text) {
@@ -61,25 +37,6 @@ bool IsEmailLike(absl::string_view text) {
 }
 
 }  // namespace
-
-bool IsPhoneLike(absl::string_view text) {
-  int digits = 0;
-  bool in_extension = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (c >= '0' && c <= '9') {
-      ++digits;
-    } else if (c == '+') {
-      if (i != 0) return false;
-    } else if (c == '#' || c == ',') {
-      if (in_extension || digits == 0) return false;
-      in_extension = true;
-    } else if (c != ' ' && c != '-' && c != '(' && c != ')') {
-      return false;
-    }
-  }
-  return digits >= 3 && digits <= 20;
-}
 
 common::FieldViolations ValidateTicketInput(const TicketInput& input,
                                             const common::UnitDirectory& units, absl::Time now,
@@ -129,10 +86,8 @@ common::FieldViolations ValidateTicketInput(const TicketInput& input,
     if (field.value.size() > static_cast<size_t>(TextLimits::kNumber)) {
       violations.Add(Path(prefix, field.name),
                      absl::StrCat("is longer than ", TextLimits::kNumber, " characters"));
-    } else if (!IsPhoneLike(field.value)) {
-      violations.Add(Path(prefix, field.name),
-                     "must be 3-20 digits, with only spaces, '-', '(', ')', a leading '+' and an "
-                     "extension after '#' or ','");
+    } else if (!common::IsPhoneLike(field.value)) {
+      violations.Add(Path(prefix, field.name), common::DescribePhoneNumberRule());
     }
   }
   if (!input.postal_code.empty() &&

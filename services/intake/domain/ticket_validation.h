@@ -25,8 +25,9 @@ struct TextLimits {
 // Every problem of `input`, each naming its field (prefixed with `prefix.` when given): unknown
 // unit, unknown or missing kind/channel, unknown reply channel, blank or over-long text, control
 // characters in one-line fields, a phone or device number that is not digits with the usual
-// separators, a postal code that is not 6 digits, a malformed email, a complaint date in the
-// future. Required elements may be empty here: a ticket missing them can be saved (SPEC I2).
+// separators (common/text/phone_number.h), a postal code that is not 6 digits, a malformed email, a
+// complaint date in the future. Required elements may be empty here: a ticket missing them can be
+// saved (SPEC I2).
 common::FieldViolations ValidateTicketInput(const TicketInput& input,
                                             const common::UnitDirectory& units, absl::Time now,
                                             absl::string_view prefix = "ticket");
@@ -34,10 +35,6 @@ common::FieldViolations ValidateTicketInput(const TicketInput& input,
 // OK when the required elements of SPEC I2 (problem, device_number, contact_phone, contact_person)
 // are all present; otherwise INVALID_ARGUMENT whose violations name each missing one.
 absl::Status CheckForwardable(const TicketInput& input);
-
-// True for "digits with the usual separators": digits, spaces, '-', '(', ')', a leading '+', and an
-// extension after '#' or ',' — with 3 to 20 digits in all.
-bool IsPhoneLike(absl::string_view text);
 
 }  // namespace cs::intake
 

@@ -113,16 +113,5 @@ TEST(TicketValidationTest, I3_LengthsCountCharactersNotBytes) {
   EXPECT_THAT(BadFields(input), UnorderedElementsAre("ticket.user_name"));
 }
 
-TEST(TicketValidationTest, PhoneNumbersAllowTheUsualSeparators) {
-  for (const char* ok :
-       {"10000", "021-5888 1234", "+86 (21) 5888-1234", "021-58881234#801", "13800138000"}) {
-    EXPECT_TRUE(IsPhoneLike(ok)) << ok;
-  }
-  for (const char* bad :
-       {"", "12", "abc", "021_5888", "86+123456", "#123", "1234567890123456789012", "123#45#6"}) {
-    EXPECT_FALSE(IsPhoneLike(bad)) << bad;
-  }
-}
-
 }  // namespace
 }  // namespace cs::intake

@@ -110,6 +110,34 @@ absl::StatusOr<std::unique_ptr<RoutingSlaMetrics>> RoutingSlaMetrics::Create(
     RETURN_IF_ERROR(metrics->deadlines_->InitializeSeries(values));
     RETURN_IF_ERROR(common::InitializeCounters(*metrics->reminders_, {"unit", "path"}, values));
   }
+  // The dashboards take rate() of these: each series exists at 0 so its first event is seen.
+  RETURN_IF_ERROR(
+      common::InitializeCounters(*metrics->received_, {"duplicate"}, {{"true", "false"}}));
+  std::vector<std::string> decisions;
+  for (Decision decision : {Decision::kDirectReply, Decision::kInternalDispatch,
+                            Decision::kEscalateToTelecom, Decision::kReturn}) {
+    decisions.push_back(DecisionLabel(decision));
+  }
+  RETURN_IF_ERROR(common::InitializeCounters(*metrics->decisions_, {"decision", "overridden"},
+                                             {decisions, {"true", "false"}}));
+  std::vector<std::string> channels;
+  for (ReplyChannel channel :
+       {ReplyChannel::kEmail, ReplyChannel::kSms, ReplyChannel::kPhoneCallback, ReplyChannel::kFax,
+        ReplyChannel::kPost}) {
+    channels.push_back(std::string(ReplyChannelName(channel)));
+  }
+  std::vector<std::string> purposes;
+  for (DeliveryPurpose purpose : {DeliveryPurpose::kUserReply, DeliveryPurpose::kTelecomDispatch,
+                                  DeliveryPurpose::kOverdueReminder}) {
+    purposes.push_back(std::string(DeliveryPurposeName(purpose)));
+  }
+  std::vector<std::string> results;
+  for (DeliveryResult result :
+       {DeliveryResult::kDelivered, DeliveryResult::kRetry, DeliveryResult::kFailed}) {
+    results.push_back(ResultLabel(result));
+  }
+  RETURN_IF_ERROR(common::InitializeCounters(
+      *metrics->deliveries_, {"channel", "purpose", "result"}, {channels, purposes, results}));
   return metrics;
 }
 

@@ -1,0 +1,391 @@
+// Issue 12: what operators watch, proven on the real suite. The real binaries (RunningSuite, test
+// clocks) are scraped by a real Prometheus (Debian's /usr/bin/prometheus) that runs the PROJECT'S
+// configuration — deploy/prometheus/prometheus.yml with its targets moved to loopback by the same
+// script deploy/run-local.sh uses, every other setting kept — and every rule file of
+// deploy/prometheus/rules, at a 1 s scrape and evaluation interval.
+//
+// Tickets go through intake, routing and the archive; the SLA series and the recording rules the
+// dashboards show are read back through Prometheus's HTTP API; a forward left unconfirmed past its
+// working hour (routing stopped, intake's clock moved) fires IntakeReceiptDeadlineMissed. Then
+// tests/static/check_dashboards.py checks every Grafana panel query of deploy/grafana against this
+// Prometheus (accepted, with data) and against the metric names the services really exported in
+// the scrapes of this test, and every rule for errors and unknown metric names.
+#include <stdio.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "common/grpc/client_auth.h"
+#include "common/testclock/test_clock_client.h"
+#include "common/testing/http_get.h"
+#include "common/testing/metrics_text.h"
+#include "common/testing/prometheus_server.h"
+#include "common/testing/status_matchers.h"
+#include "common/testing/wait_for.h"
+#include "common/time/calendar_testing.h"
+#include "cs/archive/v1/archive.grpc.pb.h"
+#include "cs/intake/v1/intake.grpc.pb.h"
+#include "cs/routing/v1/routing.grpc.pb.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "tests/e2e/intake_as_staff.h"
+#include "tests/e2e/running_suite.h"
+
+namespace cs::e2e {
+namespace {
+
+using ::cs::common::testing::HttpGet;
+using ::cs::common::testing::PrometheusAlert;
+using ::cs::common::testing::PrometheusSample;
+using ::cs::common::testing::PrometheusServer;
+using ::cs::common::testing::ShanghaiTime;
+using ::cs::common::testing::SumSamples;
+using ::cs::common::testing::WaitFor;
+using ::cs::intake::v1::IntakeService;
+using ::cs::routing::v1::RoutingService;
+using ::testing::Contains;
+using ::testing::Field;
+using ::testing::Not;
+using ::testing::Pair;
+using ::testing::SizeIs;
+
+// deploy/config/dev-tokens.md.
+constexpr absl::string_view kIdcStaffToken = "dev-idc-staff-cc0558a9a65fe2c99aa6905e";
+constexpr absl::string_view kPortalStaffToken = "dev-portal-staff-225a0da1e26a5c0a63f8370a";
+constexpr absl::string_view kMailGatewayToken = "dev-svc-mail-gateway-0057c16437dc9b42e06d8fb9";
+
+// Panels that may show nothing after this test. No monthly report falls due while it runs. And
+// cs_routing_decisions_total is not exported at 0 before a process's first decision: its series
+// appear at 1, so increase() over them cannot see the test's one decision and the share of
+// overrides has no denominator (the SLA counters, by contrast, exist at 0 from the start).
+const std::vector<std::string>& PanelsAllowedEmpty() {
+  static const auto* const kPanels =
+      new std::vector<std::string>{"archive.json:Reports on time by unit, last 30 days",
+                                   "routing.json:Suggestion overridden, last 24 h"};
+  return *kPanels;
+}
+
+std::string RunCommand(const std::string& command, int* status) {
+  FILE* pipe = ::popen(absl::StrCat(command, " 2>&1").c_str(), "r");
+  if (pipe == nullptr) {
+    *status = -1;
+    return "cannot run " + command;
+  }
+  std::string output;
+  char buffer[4096];
+  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
+  *status = ::pclose(pipe);
+  return output;
+}
+
+class ObservabilityE2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    SuiteOptions options;
+    options.test_clock = true;
+    options.extra_flags["intake"] = {"--sla_sweep_interval=100ms"};
+    options.extra_flags["routing"] = {"--supervision_interval=200ms"};
+    ASSERT_OK_AND_ASSIGN(suite_, RunningSuite::Start(options));
+    for (const std::string& name : RunningSuite::ServiceNames()) {
+      metrics_ports_[name] = suite_->service(name).metrics_port;
+      // Friday 2026-11-27 10:00 in Shanghai on every process: a working hour.
+      common::TestClockClient clock(suite_->service(name).channel, std::string(kCsCenterToken));
+      ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 11, 27, 10, 0), /*allow_backwards=*/true).status())
+          << name;
+    }
+    ASSERT_OK_AND_ASSIGN(const std::string config,
+                         common::testing::ProjectPrometheusConfig(CS_SOURCE_DIR, metrics_ports_));
+    common::testing::PrometheusOptions prometheus;
+    prometheus.config = config;
+    ASSERT_OK_AND_ASSIGN(prometheus_, PrometheusServer::Start(prometheus));
+    intake_ = IntakeService::NewStub(suite_->service("intake").channel);
+    routing_ = RoutingService::NewStub(suite_->service("routing").channel);
+    archive_ = cs::archive::v1::ArchiveService::NewStub(suite_->service("archive").channel);
+  }
+
+  // The one sample of `expr` once Prometheus has it (fails the test otherwise). Prometheus answers
+  // what it has scraped so far: an expression that waits for a value filters for it (`x == 1`).
+  double WaitForValue(const std::string& expr, absl::Duration timeout = absl::Seconds(30)) {
+    absl::StatusOr<std::vector<PrometheusSample>> samples =
+        prometheus_->WaitForSamples(expr, timeout);
+    EXPECT_OK(samples.status()) << "\nconfiguration:\n"
+                                << prometheus_->config() << "\nlog:\n"
+                                << prometheus_->LogTail(1500);
+    if (!samples.ok()) return -1;
+    EXPECT_THAT(*samples, SizeIs(1)) << expr;
+    return samples->front().value;
+  }
+
+  // Remembers the name of every sample `service` exports now.
+  void ScrapeNames(const std::string& service) {
+    absl::StatusOr<std::string> text = HttpGet(metrics_ports_[service], "/metrics");
+    ASSERT_OK(text.status()) << service;
+    ASSERT_OK_AND_ASSIGN(std::vector<common::testing::MetricSample> samples,
+                         common::testing::ParseMetricsText(*text));
+    for (const auto& sample : samples) exported_.insert(sample.name);
+  }
+
+  double Scraped(const std::string& service, const std::string& name,
+                 const std::map<std::string, std::string>& labels) {
+    absl::StatusOr<std::string> text = HttpGet(metrics_ports_[service], "/metrics");
+    if (!text.ok()) return -1;
+    return SumSamples(*text, name, labels).value_or(-1);
+  }
+
+  template <typename Stub, typename Request, typename Response>
+  Response Call(Stub& stub,
+                grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                absl::string_view token, const Request& request) {
+    Response response;
+    const grpc::Status status = CallAs(stub, method, token, request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return response;
+  }
+
+  cs::intake::v1::Ticket Create(const std::string& request_id, absl::string_view unit_id,
+                                absl::string_view token) {
+    cs::intake::v1::CreateTicketRequest create;
+    create.set_request_id(request_id);
+    *create.mutable_ticket() = CompleteTicketInput(unit_id);
+    create.mutable_ticket()->set_reply_channel(cs::common::v1::REPLY_CHANNEL_EMAIL);
+    create.mutable_ticket()->set_email("zhang@example.cn");
+    return Call(*intake_, &IntakeService::Stub::CreateTicket, token, create);
+  }
+
+  cs::intake::v1::Ticket Forward(int64_t ticket_id, const std::string& request_id) {
+    cs::intake::v1::ForwardTicketRequest forward;
+    forward.set_request_id(request_id);
+    forward.set_ticket_id(ticket_id);
+    return Call(*intake_, &IntakeService::Stub::ForwardTicket, kBroadbandStaffToken, forward);
+  }
+
+  absl::Status WaitForTicketStatus(int64_t ticket_id, cs::intake::v1::TicketStatus status) {
+    IntakeAsStaff intake(suite_->service("intake").channel);
+    return WaitFor(absl::StrCat("ticket ", ticket_id, " to become ",
+                                cs::intake::v1::TicketStatus_Name(status)),
+                   [&] { return intake.Get(ticket_id).status() == status; });
+  }
+
+  std::unique_ptr<RunningSuite> suite_;
+  std::map<std::string, int> metrics_ports_;
+  std::unique_ptr<PrometheusServer> prometheus_;
+  std::unique_ptr<IntakeService::Stub> intake_;
+  std::unique_ptr<RoutingService::Stub> routing_;
+  std::unique_ptr<cs::archive::v1::ArchiveService::Stub> archive_;
+  std::set<std::string> exported_;
+};
+
+TEST_F(ObservabilityE2eTest, ProjectConfigRulesAndDashboardsAgainstTheRealSuite) {
+  // The project's scrape configuration, on loopback: exactly the running services, each up,
+  // labelled as compose labels them.
+  const int services = static_cast<int>(RunningSuite::ServiceNames().size());
+  EXPECT_EQ(WaitForValue(absl::StrCat(R"(count(up{job="cs-services"} == 1) == )", services)),
+            services);
+  EXPECT_EQ(WaitForValue("count(up)"), services);
+  for (const std::string& name : RunningSuite::ServiceNames()) {
+    EXPECT_EQ(WaitForValue(absl::StrCat(R"(up{job="cs-services",service=")", name, R"("})")), 1);
+  }
+
+  // Ticket A, broadband: forwarded and confirmed at once (I4, I5), dispatched to idc (R2), replied
+  // to in time, delivered, closed and archived (V1).
+  const cs::intake::v1::Ticket a = Create("obs-a-create", "broadband", kBroadbandStaffToken);
+  Forward(a.ticket_id(), "obs-a-forward");
+  ASSERT_OK(WaitForTicketStatus(a.ticket_id(), cs::intake::v1::TICKET_STATUS_RECEIVED));
+  cs::routing::v1::ListRoutedTicketsRequest list;
+  list.set_ticket_id(a.ticket_id());
+  const auto routed =
+      Call(*routing_, &RoutingService::Stub::ListRoutedTickets, kDesignatedUnitToken, list);
+  ASSERT_THAT(routed.routed_tickets(), SizeIs(1));
+  cs::routing::v1::DecideTicketRequest decide;
+  decide.set_request_id("obs-a-decide");
+  decide.set_routed_ticket_id(routed.routed_tickets(0).routed_ticket_id());
+  decide.set_decision(cs::routing::v1::DECISION_INTERNAL_DISPATCH);
+  decide.set_unit_id("idc");
+  decide.set_reason("线路在数据中心机房，由数据中心处理");
+  const auto decided =
+      Call(*routing_, &RoutingService::Stub::DecideTicket, kDesignatedUnitToken, decide);
+  ASSERT_THAT(decided.orders(), SizeIs(1));
+  const int64_t order_id = decided.orders(0).order_id();
+  cs::routing::v1::AcceptDispatchOrderRequest accept;
+  accept.set_order_id(order_id);
+  Call(*routing_, &RoutingService::Stub::AcceptDispatchOrder, kIdcStaffToken, accept);
+  cs::routing::v1::ReplyToDispatchOrderRequest reply;
+  reply.set_request_id("obs-a-reply");
+  reply.set_order_id(order_id);
+  reply.set_handling_result("机房线路已修复，宽带已恢复。");
+  Call(*routing_, &RoutingService::Stub::ReplyToDispatchOrder, kIdcStaffToken, reply);
+  // The mail gateway takes the reply and delivers it.
+  cs::routing::v1::PullDeliveriesRequest pull;
+  pull.set_channel(cs::common::v1::REPLY_CHANNEL_EMAIL);
+  pull.set_max_deliveries(10);
+  pull.set_gateway("mail-gateway");
+  const auto pulled =
+      Call(*routing_, &RoutingService::Stub::PullDeliveries, kMailGatewayToken, pull);
+  ASSERT_THAT(pulled.deliveries(), SizeIs(1));
+  cs::routing::v1::AckDeliveryRequest ack;
+  ack.set_delivery_id(pulled.deliveries(0).delivery_id());
+  ack.set_lease_token(pulled.deliveries(0).lease_token());
+  ack.set_gateway("mail-gateway");
+  ack.set_result(cs::routing::v1::DELIVERY_RESULT_DELIVERED);
+  Call(*routing_, &RoutingService::Stub::AckDelivery, kMailGatewayToken, ack);
+  ASSERT_OK(WaitForTicketStatus(a.ticket_id(), cs::intake::v1::TICKET_STATUS_REPLIED));
+  cs::intake::v1::CloseTicketRequest close;
+  close.set_request_id("obs-a-close");
+  close.set_ticket_id(a.ticket_id());
+  Call(*intake_, &IntakeService::Stub::CloseTicket, kBroadbandStaffToken, close);
+  cs::archive::v1::SearchRecordsRequest search;
+  search.set_ticket_id(a.ticket_id());
+  search.set_reason("observability e2e: the record arrived");
+  cs::archive::v1::SearchRecordsResponse found;
+  ASSERT_OK(WaitFor("ticket A in the archive", [&] {
+    return CallAs(*archive_, &cs::archive::v1::ArchiveService::Stub::SearchRecords, kCsCenterToken,
+                  search, &found)
+               .ok() &&
+           found.records_size() == 1;
+  }));
+  // Another unit's staff may not read it: a denied read, logged and counted (V3).
+  cs::archive::v1::GetRecordRequest get;
+  get.set_record_id(found.records(0).record_id());
+  get.set_reason("observability e2e: not my unit's record");
+  cs::archive::v1::ArchivedRecord record;
+  EXPECT_EQ(CallAs(*archive_, &cs::archive::v1::ArchiveService::Stub::GetRecord, kPortalStaffToken,
+                   get, &record)
+                .error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+
+  // Ticket C, portal: recorded and never forwarded; two hours on intake's clock later its
+  // confirmation deadline has passed (SPEC I5 counts from intake).
+  ASSERT_NE(Create("obs-c-create", "portal", kPortalStaffToken).ticket_id(), 0);
+  common::TestClockClient intake_clock(suite_->service("intake").channel,
+                                       std::string(kCsCenterToken));
+  ASSERT_OK(intake_clock.Advance(absl::Hours(2)).status());
+  ASSERT_OK(WaitFor("intake to count portal's miss", [&] {
+    return Scraped("intake", "cs_intake_receipt_deadlines_total",
+                   {{"unit", "portal"}, {"outcome", "missed"}}) == 1;
+  }));
+
+  // The SLA series, through Prometheus.
+  EXPECT_EQ(
+      WaitForValue(
+          R"(sum(cs_intake_receipt_deadlines_total{service="intake",unit="broadband",outcome="met"}) == 1)"),
+      1);
+  EXPECT_EQ(
+      WaitForValue(
+          R"(max(cs_intake_tickets_awaiting_confirmation{unit="portal",stage="with_unit",deadline_passed="true"}) == 1)"),
+      1);
+  EXPECT_EQ(
+      WaitForValue(
+          R"(sum(cs_routing_decisions_total{service="routing",decision="internal_dispatch"}) == 1)"),
+      1);
+  EXPECT_EQ(
+      WaitForValue(
+          R"(sum(cs_routing_order_deadlines_total{unit="idc",path="internal_dispatch",outcome="met"}) == 1)"),
+      1);
+  EXPECT_EQ(WaitForValue(R"(max(cs_routing_open_orders{unit="idc"}) == 0)"), 0);
+  EXPECT_EQ(
+      WaitForValue(
+          R"(sum(cs_archive_records_archived_total{service="archive",unit="broadband"}) == 1)"),
+      1);
+  // The recording rules the dashboards show: broadband met its only deadline, portal missed its
+  // only one, idc handled its order in time.
+  EXPECT_EQ(WaitForValue(R"(cs:intake_receipt_on_time_ratio:1h{unit="broadband"} == 1)"), 1);
+  EXPECT_EQ(WaitForValue(R"(cs:intake_receipt_on_time_ratio:1d{unit="broadband"} == 1)"), 1);
+  EXPECT_EQ(WaitForValue(R"(cs:intake_receipt_on_time_ratio:1h{unit="portal"})"), 0);
+  EXPECT_GT(
+      WaitForValue(R"(cs:intake_receipt_deadlines:increase1h{unit="portal",outcome="missed"} > 0)"),
+      0);
+  EXPECT_EQ(WaitForValue(
+                R"(cs:routing_order_on_time_ratio:1h{unit="idc",path="internal_dispatch"} == 1)"),
+            1);
+  EXPECT_EQ(WaitForValue(
+                R"(cs:routing_order_on_time_ratio:1d{unit="idc",path="internal_dispatch"} == 1)"),
+            1);
+  // No ratio for a unit without deadlines (absent, not NaN).
+  EXPECT_THAT(prometheus_->Query(R"(cs:intake_receipt_on_time_ratio:1h{unit="hosting"})"),
+              common::testing::IsOkAndHolds(::testing::IsEmpty()));
+  for (const std::string& name : RunningSuite::ServiceNames()) {
+    ASSERT_NO_FATAL_FAILURE(ScrapeNames(name));
+  }
+  // Broadband has missed nothing yet.
+  EXPECT_THAT(prometheus_->Alerts(),
+              common::testing::IsOkAndHolds(Not(Contains(
+                  Field(&PrometheusAlert::labels,
+                        ::testing::AllOf(Contains(Pair("alertname", "IntakeReceiptDeadlineMissed")),
+                                         Contains(Pair("unit", "broadband"))))))));
+
+  // Routing is stopped next: its series born of ticket A (decisions, the reply histogram, the
+  // gateway's result, which came last) must be in Prometheus twice first, or the dashboards'
+  // increase() and rate() over them have nothing to work on once routing is gone.
+  EXPECT_GE(
+      WaitForValue(R"(count_over_time(cs_routing_deliveries_total{result="delivered"}[5m]) >= 2)"),
+      2);
+
+  // Ticket B, broadband: forwarded while routing is down, so its receipt is not confirmed; past
+  // its working hour the deadline is missed and the alert fires (SPEC I5, A5 6.3).
+  RunningSuite::Member& routing = suite_->service("routing");
+  routing.process->Stop();
+  const cs::intake::v1::Ticket b = Create("obs-b-create", "broadband", kBroadbandStaffToken);
+  EXPECT_EQ(Forward(b.ticket_id(), "obs-b-forward").status(),
+            cs::intake::v1::TICKET_STATUS_FORWARDING);
+  ASSERT_OK(WaitFor("intake's relay to fail against the stopped routing", [&] {
+    return Scraped("intake", "cs_intake_outbox_delivery_failures_total",
+                   {{"destination", "routing"}}) > 0;
+  }));
+  // Recorded at 12:00, in the lunch break: due at 14:00.
+  ASSERT_OK(intake_clock.Advance(absl::Hours(3)).status());
+  ASSERT_OK(WaitFor("intake to count broadband's miss", [&] {
+    return Scraped("intake", "cs_intake_receipt_deadlines_total",
+                   {{"unit", "broadband"}, {"outcome", "missed"}}) == 1;
+  }));
+  absl::StatusOr<PrometheusAlert> alert = prometheus_->WaitForAlert(
+      "IntakeReceiptDeadlineMissed", {{"unit", "broadband"}}, "firing", absl::Seconds(30));
+  ASSERT_OK(alert.status()) << prometheus_->LogTail(1500);
+  // The value is increase()'s extrapolation of the one miss over the hour, e.g. 1.4.
+  EXPECT_THAT(alert->annotations,
+              Contains(Pair("summary", ::testing::HasSubstr("unit broadband missed "))));
+  EXPECT_EQ(
+      WaitForValue(
+          R"(max(cs_intake_tickets_awaiting_confirmation{unit="broadband",stage="forwarding",deadline_passed="true"}) == 1)"),
+      1);
+  const double ratio = WaitForValue(R"(cs:intake_receipt_on_time_ratio:1h{unit="broadband"} < 1)");
+  EXPECT_GT(ratio, 0);
+  EXPECT_LT(ratio, 1);
+  ASSERT_NO_FATAL_FAILURE(ScrapeNames("intake"));
+
+  // Routing back: the relay delivers the forward, late.
+  ASSERT_OK(routing.process->Restart());
+  ASSERT_OK(routing.process->WaitUntilServing(routing.grpc_port));
+  ASSERT_OK(WaitForTicketStatus(b.ticket_id(), cs::intake::v1::TICKET_STATUS_RECEIVED))
+      << routing.process->LogTail();
+  EXPECT_EQ(WaitForValue(absl::StrCat(R"(count(up{job="cs-services"} == 1) == )", services)),
+            services);
+  for (const std::string& name : RunningSuite::ServiceNames()) {
+    ASSERT_NO_FATAL_FAILURE(ScrapeNames(name));
+  }
+
+  // Every dashboard query against this Prometheus and these metric names, and every rule.
+  const std::string names_file =
+      absl::StrCat(::testing::TempDir(), "/observability_e2e_metrics.txt");
+  std::ofstream(names_file) << absl::StrJoin(exported_, "\n") << "\n";
+  std::string command = absl::StrCat(
+      "/usr/bin/python3 ", CS_SOURCE_DIR, "/tests/static/check_dashboards.py --exported-metrics '",
+      names_file, "' --prometheus http://127.0.0.1:", prometheus_->port(), " --require-data");
+  for (const std::string& panel : PanelsAllowedEmpty()) {
+    absl::StrAppend(&command, " --allow-empty '", panel, "'");
+  }
+  absl::StrAppend(&command, " ", CS_SOURCE_DIR);
+  int status = 0;
+  const std::string output = RunCommand(command, &status);
+  EXPECT_EQ(status, 0) << command << "\n" << output;
+  std::cout << output;
+}
+
+}  // namespace
+}  // namespace cs::e2e
