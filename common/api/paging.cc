@@ -45,8 +45,9 @@ absl::StatusOr<int64_t> DecodePageToken(absl::string_view token,
 }
 
 std::string EncodeKeyPageToken(absl::string_view after_key, absl::string_view filter_fingerprint) {
-  return absl::WebSafeBase64Escape(absl::StrCat("key:", absl::WebSafeBase64Escape(after_key), ":",
-                                                filter_fingerprint.substr(0, kTokenFingerprintLength)));
+  return absl::WebSafeBase64Escape(
+      absl::StrCat("key:", absl::WebSafeBase64Escape(after_key), ":",
+                   filter_fingerprint.substr(0, kTokenFingerprintLength)));
 }
 
 absl::StatusOr<std::string> DecodeKeyPageToken(absl::string_view token,

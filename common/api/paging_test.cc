@@ -29,7 +29,8 @@ TEST(PagingTest, AKeyTokenCarriesAnyTextAndIsBoundToItsFilter) {
     const std::string token = EncodeKeyPageToken(key, kFilter);
     EXPECT_THAT(DecodeKeyPageToken(token, kFilter), IsOkAndHolds(std::string(key))) << key;
     EXPECT_THAT(DecodeKeyPageToken(token, kOtherFilter),
-                StatusIs(absl::StatusCode::kInvalidArgument)) << key;
+                StatusIs(absl::StatusCode::kInvalidArgument))
+        << key;
   }
   EXPECT_THAT(DecodeKeyPageToken("", kFilter), IsOkAndHolds(""));
   // The two kinds of token are not interchangeable.

@@ -7,6 +7,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_replace.h"
 #include "common/server/tls_files.h"
 #include "common/status/field_violations.h"
 
@@ -25,7 +26,8 @@ ABSL_FLAG(std::string, mysql_password, "",
 ABSL_FLAG(std::string, mysql_password_file, "",
           "File holding the MySQL/MariaDB password (a Docker or Kubernetes secret), instead of "
           "--mysql_password; trailing line breaks are dropped.");
-ABSL_FLAG(std::string, mysql_database, "", "Schema the service owns; empty means cs_<service>.");
+ABSL_FLAG(std::string, mysql_database, "",
+          "Schema the service owns; empty means cs_<service> ('-' as '_').");
 ABSL_FLAG(int, mysql_pool_size, 8, "Database connections opened at start and kept.");
 ABSL_FLAG(std::string, config_dir, "deploy/config",
           "Directory of calendar.textproto, units.textproto, sla_targets.textproto, …");
@@ -267,7 +269,10 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const ServiceInfo& info) {
     }
   }
   options.mysql.database = absl::GetFlag(FLAGS_mysql_database);
-  if (options.mysql.database.empty()) options.mysql.database = absl::StrCat("cs_", info.name);
+  if (options.mysql.database.empty()) {
+    // "hotline-registry" owns cs_hotline_registry (deploy/sql/create_service_accounts.sh).
+    options.mysql.database = absl::StrCat("cs_", absl::StrReplaceAll(info.name, {{"-", "_"}}));
+  }
   options.mysql.pool_size = absl::GetFlag(FLAGS_mysql_pool_size);
   if (options.mysql.pool_size < 1) {
     violations.Add("mysql_pool_size",

@@ -3,7 +3,7 @@
 //   --metrics_address (0.0.0.0) --metrics_port (-1: the service's default; 0: any free port)
 //   --mysql_host (127.0.0.1) --mysql_port (3306) --mysql_user --mysql_password
 //   --mysql_password_file (the password read from a file, e.g. a Docker or Kubernetes secret)
-//   --mysql_database (empty: cs_<service>) --mysql_pool_size (8)
+//   --mysql_database (empty: cs_<service>, '-' as '_') --mysql_pool_size (8)
 //   --config_dir (deploy/config) --tokens_file (empty: <config_dir>/tokens.textproto)
 //   --test_clock (false) --log_level (info) --shutdown_grace (10s)
 //   --calendar_reload_interval (1m: how often the calendar file is checked for changes; 0: never)
@@ -59,7 +59,7 @@ namespace cs::common {
 
 // What a service tells the bootstrap about itself.
 struct ServiceInfo {
-  // "intake", "routing", …: logged; the default schema is cs_<name>.
+  // "intake", "routing", …: logged; the default schema is cs_<name> ('-' as '_').
   std::string name;
   // The ports of ARCHITECTURE's table, used when --grpc_port / --metrics_port are not given.
   int default_grpc_port = 0;

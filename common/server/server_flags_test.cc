@@ -67,6 +67,19 @@ TEST_F(ServerFlagsTest, WithoutTlsFlagsEverythingIsPlaintext) {
   EXPECT_EQ(options.mysql.ssl_cert, "");
 }
 
+TEST_F(ServerFlagsTest, TheDefaultSchemaIsTheServicesNameWithUnderscores) {
+  ASSERT_OK_AND_ASSIGN(ServerOptions options, ServerOptionsFromFlags(kInfo));
+  EXPECT_EQ(options.mysql.database, "cs_fake");
+  ServiceInfo registry = kInfo;
+  registry.name = "hotline-registry";
+  ASSERT_OK_AND_ASSIGN(options, ServerOptionsFromFlags(registry));
+  EXPECT_EQ(options.mysql.database, "cs_hotline_registry");
+  EXPECT_EQ(options.service_name, "hotline-registry");
+  absl::SetFlag(&FLAGS_mysql_database, "elsewhere");
+  ASSERT_OK_AND_ASSIGN(options, ServerOptionsFromFlags(registry));
+  EXPECT_EQ(options.mysql.database, "elsewhere");
+}
+
 TEST_F(ServerFlagsTest, CertificateAndKeyServeTlsAndAClientCaMakesItMutual) {
   absl::SetFlag(&FLAGS_tls_cert_file, server_.certificate_file);
   absl::SetFlag(&FLAGS_tls_key_file, server_.key_file);

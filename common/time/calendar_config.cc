@@ -47,17 +47,6 @@ absl::optional<absl::CivilDay> ParseDate(absl::string_view text) {
   return parsed;
 }
 
-// Exactly "HH:MM" from "00:00" to "24:00", as minutes since midnight.
-absl::optional<int> ParseTimeOfDay(absl::string_view text) {
-  if (text.size() != 5 || text[2] != ':') return absl::nullopt;
-  const absl::optional<int> hour = Digits(text, 0, 2);
-  const absl::optional<int> minute = Digits(text, 3, 2);
-  if (!hour || !minute || *minute > 59 || *hour > 24 || (*hour == 24 && *minute != 0)) {
-    return absl::nullopt;
-  }
-  return *hour * 60 + *minute;
-}
-
 void ParseDateField(const std::string& text, const std::string& field, absl::CivilDay* out,
                     FieldViolations* violations) {
   if (text.empty()) {
@@ -73,7 +62,7 @@ void ParseTimeField(const std::string& text, const std::string& field, int* out,
                     FieldViolations* violations) {
   if (text.empty()) {
     violations->Add(field, "is required (HH:MM)");
-  } else if (absl::optional<int> minute = ParseTimeOfDay(text)) {
+  } else if (absl::optional<int> minute = ParseMinuteOfDay(text)) {
     *out = *minute;
   } else {
     violations->Add(field,

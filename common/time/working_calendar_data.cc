@@ -63,6 +63,21 @@ std::string FormatMinuteOfDay(int minute_of_day) {
   return absl::StrFormat("%02d:%02d", minute_of_day / 60, minute_of_day % 60);
 }
 
+absl::optional<int> ParseMinuteOfDay(absl::string_view text) {
+  if (text.size() != 5 || text[2] != ':') return absl::nullopt;
+  int value[2] = {0, 0};
+  for (size_t part = 0; part < 2; ++part) {
+    for (size_t i = part * 3u; i < part * 3u + 2; ++i) {
+      if (text[i] < '0' || text[i] > '9') return absl::nullopt;
+      value[part] = value[part] * 10 + (text[i] - '0');
+    }
+  }
+  const int hour = value[0];
+  const int minute = value[1];
+  if (minute > 59 || hour > 24 || (hour == 24 && minute != 0)) return absl::nullopt;
+  return hour * 60 + minute;
+}
+
 absl::string_view WeekdayName(absl::Weekday weekday) {
   static constexpr std::array<absl::string_view, 7> kNames = {
       "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};

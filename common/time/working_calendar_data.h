@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 #include "common/status/field_violations.h"
 
 namespace cs::common {
@@ -80,6 +81,10 @@ FieldViolations ValidateWorkingCalendarData(const WorkingCalendarData& data);
 
 // "HH:MM" for a minute of the day (1440 prints as "24:00").
 std::string FormatMinuteOfDay(int minute_of_day);
+
+// The minute of the day of exactly "HH:MM" from "00:00" to "24:00" (1440); nullopt for anything
+// else ("9:00", "24:01", "12:60").
+absl::optional<int> ParseMinuteOfDay(absl::string_view text);
 
 // The weekday's English name ("Monday").
 absl::string_view WeekdayName(absl::Weekday weekday);

@@ -125,5 +125,15 @@ TEST(FormatMinuteOfDayTest, PrintsHoursAndMinutes) {
   EXPECT_EQ(FormatMinuteOfDay(24 * 60), "24:00");
 }
 
+TEST(ParseMinuteOfDayTest, ReadsExactlyHoursAndMinutesUpTo2400) {
+  EXPECT_EQ(ParseMinuteOfDay("00:00"), 0);
+  EXPECT_EQ(ParseMinuteOfDay("09:05"), 9 * 60 + 5);
+  EXPECT_EQ(ParseMinuteOfDay("24:00"), 24 * 60);
+  for (absl::string_view bad :
+       {"", "9:00", "09:5", "24:01", "12:60", "25:00", "09-00", "0900 ", "+9:00", "09:0x"}) {
+    EXPECT_EQ(ParseMinuteOfDay(bad), absl::nullopt) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace cs::common

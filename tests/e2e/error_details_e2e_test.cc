@@ -6,6 +6,7 @@
 // would not have one.
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "absl/strings/str_cat.h"
@@ -190,17 +191,21 @@ TEST_F(ErrorDetailsTest, CallersWithoutATokenOrOfAnotherUnitGetTheirReason) {
 
 // Every service, through the domain of the one that answered.
 TEST_F(ErrorDetailsTest, AnUndecodableBodyIsUnparseableRequestInTheServicesDomain) {
-  const std::vector<std::pair<std::string, std::string>> methods = {
-      {"intake", "/cs.intake.v1.IntakeService/GetTicket"},
-      {"routing", "/cs.routing.v1.RoutingService/GetRoutedTicket"},
-      {"archive", "/cs.archive.v1.ArchiveService/GetRecord"}};
-  for (const auto& [service, path] : methods) {
+  const std::vector<std::tuple<std::string, std::string, std::string>> methods = {
+      {"intake", "/cs.intake.v1.IntakeService/GetTicket", "cs.intake"},
+      {"routing", "/cs.routing.v1.RoutingService/GetRoutedTicket", "cs.routing"},
+      {"archive", "/cs.archive.v1.ArchiveService/GetRecord", "cs.archive"},
+      {"hotline-registry", "/cs.hotline.v1.HotlineRegistryService/GetHotline", "cs.hotline"},
+      // A client stream: its message parsed by the service itself.
+      {"hotline-registry", "/cs.hotline.v1.HotlineRegistryService/IngestCallRecords",
+       "cs.hotline"}};
+  for (const auto& [service, path, domain] : methods) {
     const grpc::Status status = common::testing::CallWithRawBody(
         suite().service(service).channel, path, common::testing::UndecodableBody(), kCsCenterToken);
     ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << path;
     const Trailer trailer = DecodeTrailer(status);
     EXPECT_EQ(trailer.infos[0].reason(), "UNPARSEABLE_REQUEST") << path;
-    EXPECT_EQ(trailer.infos[0].domain(), absl::StrCat("cs.", service)) << path;
+    EXPECT_EQ(trailer.infos[0].domain(), domain) << path;
   }
 }
 

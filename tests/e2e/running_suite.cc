@@ -36,13 +36,15 @@ absl::Status Execute(common::db::ConnectionPool& pool, const std::string& statem
 std::string BinaryOf(absl::string_view name) {
   if (name == "intake") return CS_INTAKE_BINARY;
   if (name == "routing") return CS_ROUTING_BINARY;
+  if (name == "hotline-registry") return CS_HOTLINE_REGISTRY_BINARY;
   return CS_ARCHIVE_BINARY;
 }
 
 }  // namespace
 
 const std::vector<std::string>& RunningSuite::ServiceNames() {
-  static const auto* const kNames = new std::vector<std::string>{"intake", "routing", "archive"};
+  static const auto* const kNames =
+      new std::vector<std::string>{"intake", "routing", "hotline-registry", "archive"};
   return *kNames;
 }
 
@@ -118,8 +120,9 @@ absl::StatusOr<std::unique_ptr<RunningSuite>> RunningSuite::Start(const SuiteOpt
       suite->service("archive").database->CreatePool(1);
   if (!admin.ok()) return admin.status();
   suite->admin_ = *std::move(admin);
-  // Archive first (intake sends to it), routing, then intake.
-  for (const char* name : {"archive", "routing", "intake"}) {
+  // Archive first (intake sends to it), routing, then intake; the hotline registry calls nobody
+  // and nobody calls it.
+  for (const char* name : {"archive", "routing", "intake", "hotline-registry"}) {
     if (absl::Status started = suite->StartMember(name, options); !started.ok()) return started;
   }
   return suite;
@@ -175,6 +178,9 @@ absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptio
   } else {
     args.push_back(absl::StrCat("--mysql_user=", db.user));
     args.push_back(absl::StrCat("--mysql_password=", db.password));
+  }
+  if (name == "intake" || name == "routing") {
+    // The services with an outbox.
     args.push_back("--relay_poll_interval=50ms");
     args.push_back("--relay_initial_backoff=50ms");
     args.push_back("--relay_max_backoff=500ms");
@@ -207,7 +213,7 @@ absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptio
 
 RunningSuite::~RunningSuite() {
   // Intake first: it calls the others.
-  for (const char* name : {"intake", "routing", "archive"}) {
+  for (const char* name : {"intake", "routing", "archive", "hotline-registry"}) {
     if (auto it = members_.find(name); it != members_.end() && it->second.process != nullptr) {
       it->second.process->Stop();
     }
