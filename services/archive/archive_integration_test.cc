@@ -25,6 +25,7 @@
 #include "common/testing/metrics_text.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/test_tokens.h"
 #include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
 #include "cs/archive/v1/archive.grpc.pb.h"
@@ -54,24 +55,16 @@ constexpr absl::string_view kPortalArchivist = "token-portal-archivist";
 constexpr absl::string_view kOffice = "token-office";
 
 common::TokenStore Tokens() {
-  cs::config::v1::TokenFile file;
-  auto add = [&](absl::string_view token, const std::string& user, cs::common::v1::Role role,
-                 const std::string& unit) {
-    auto* entry = file.add_tokens();
-    entry->set_token_sha256(common::Sha256Hex(token));
-    entry->set_user(user);
-    entry->set_role(role);
-    entry->set_unit_id(unit);
-  };
-  add(kIntake, "svc-intake", cs::common::v1::ROLE_SERVICE, "");
-  add(kCenter, "center", cs::common::v1::ROLE_CS_CENTER, "");
-  add(kClerk, "clerk", cs::common::v1::ROLE_UNIT_STAFF, "broadband");
-  add(kManager, "manager", cs::common::v1::ROLE_UNIT_MANAGER, "broadband");
-  add(kArchivist, "keeper", cs::common::v1::ROLE_ARCHIVIST, "broadband");
-  add(kPortalClerk, "portal-clerk", cs::common::v1::ROLE_UNIT_STAFF, "portal");
-  add(kPortalArchivist, "portal-keeper", cs::common::v1::ROLE_ARCHIVIST, "portal");
-  add(kOffice, "office", cs::common::v1::ROLE_OFFICE, "");
-  return *common::TokenStore::FromProto(file);
+  return common::testing::TestTokenStore({
+      {kIntake, "svc-intake", cs::common::v1::ROLE_SERVICE, ""},
+      {kCenter, "center", cs::common::v1::ROLE_CS_CENTER, ""},
+      {kClerk, "clerk", cs::common::v1::ROLE_UNIT_STAFF, "broadband"},
+      {kManager, "manager", cs::common::v1::ROLE_UNIT_MANAGER, "broadband"},
+      {kArchivist, "keeper", cs::common::v1::ROLE_ARCHIVIST, "broadband"},
+      {kPortalClerk, "portal-clerk", cs::common::v1::ROLE_UNIT_STAFF, "portal"},
+      {kPortalArchivist, "portal-keeper", cs::common::v1::ROLE_ARCHIVIST, "portal"},
+      {kOffice, "office", cs::common::v1::ROLE_OFFICE, ""},
+  });
 }
 
 google::protobuf::Timestamp Ts(absl::Time t) { return common::ToProtoTimestamp(t); }

@@ -18,6 +18,7 @@
 #include "common/testing/raw_call.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/test_tokens.h"
 #include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
 #include "cs/hotline/v1/hotline.grpc.pb.h"
@@ -54,23 +55,15 @@ constexpr absl::string_view kGreeting =
 constexpr absl::string_view kCannotHear = "对不起，我听不到您的回应，请重新拨打，谢谢。";
 
 common::TokenStore Tokens() {
-  cs::config::v1::TokenFile file;
-  auto add = [&](absl::string_view token, const std::string& user, cs::common::v1::Role role,
-                 const std::string& unit) {
-    auto* entry = file.add_tokens();
-    entry->set_token_sha256(common::Sha256Hex(token));
-    entry->set_user(user);
-    entry->set_role(role);
-    entry->set_unit_id(unit);
-  };
-  add(kCenter, "center", cs::common::v1::ROLE_CS_CENTER, "");
-  add(kOffice, "office", cs::common::v1::ROLE_OFFICE, "");
-  add(kPhoneSystem, "svc-phone", cs::common::v1::ROLE_SERVICE, "");
-  add(kStaff, "bb-staff", cs::common::v1::ROLE_UNIT_STAFF, "broadband");
-  add(kManager, "bb-manager", cs::common::v1::ROLE_UNIT_MANAGER, "broadband");
-  add(kPortalStaff, "portal-staff", cs::common::v1::ROLE_UNIT_STAFF, "portal");
-  add(kPortalManager, "portal-manager", cs::common::v1::ROLE_UNIT_MANAGER, "portal");
-  return *common::TokenStore::FromProto(file);
+  return common::testing::TestTokenStore({
+      {kCenter, "center", cs::common::v1::ROLE_CS_CENTER, ""},
+      {kOffice, "office", cs::common::v1::ROLE_OFFICE, ""},
+      {kPhoneSystem, "svc-phone", cs::common::v1::ROLE_SERVICE, ""},
+      {kStaff, "bb-staff", cs::common::v1::ROLE_UNIT_STAFF, "broadband"},
+      {kManager, "bb-manager", cs::common::v1::ROLE_UNIT_MANAGER, "broadband"},
+      {kPortalStaff, "portal-staff", cs::common::v1::ROLE_UNIT_STAFF, "portal"},
+      {kPortalManager, "portal-manager", cs::common::v1::ROLE_UNIT_MANAGER, "portal"},
+  });
 }
 
 google::protobuf::Timestamp Ts(absl::Time t) { return common::ToProtoTimestamp(t); }

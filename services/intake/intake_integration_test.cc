@@ -18,6 +18,7 @@
 #include "common/testing/metrics_text.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/testing/test_tokens.h"
 #include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
@@ -47,20 +48,12 @@ constexpr char kCenterToken[] = "center-token";
 constexpr char kServiceToken[] = "service-token";
 
 common::TokenStore Tokens() {
-  cs::config::v1::TokenFile file;
-  auto add = [&file](const char* token, const char* user, cs::common::v1::Role role,
-                     const char* unit) {
-    auto* entry = file.add_tokens();
-    entry->set_token_sha256(common::Sha256Hex(token));
-    entry->set_user(user);
-    entry->set_role(role);
-    entry->set_unit_id(unit);
-  };
-  add(kClerkToken, "clerk", cs::common::v1::ROLE_UNIT_STAFF, "broadband");
-  add(kPortalToken, "portal-clerk", cs::common::v1::ROLE_UNIT_STAFF, "portal");
-  add(kCenterToken, "center", cs::common::v1::ROLE_CS_CENTER, "");
-  add(kServiceToken, "routing", cs::common::v1::ROLE_SERVICE, "");
-  return *common::TokenStore::FromProto(file);
+  return common::testing::TestTokenStore({
+      {kClerkToken, "clerk", cs::common::v1::ROLE_UNIT_STAFF, "broadband"},
+      {kPortalToken, "portal-clerk", cs::common::v1::ROLE_UNIT_STAFF, "portal"},
+      {kCenterToken, "center", cs::common::v1::ROLE_CS_CENTER, ""},
+      {kServiceToken, "routing", cs::common::v1::ROLE_SERVICE, ""},
+  });
 }
 
 v1::TicketInput CompleteTicket() {

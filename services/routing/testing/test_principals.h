@@ -9,7 +9,7 @@
 
 #include "absl/strings/string_view.h"
 #include "common/auth/token_store.h"
-#include "common/hash/sha256.h"
+#include "common/testing/test_tokens.h"
 #include "cs/config/v1/tokens.pb.h"
 #include "google/protobuf/text_format.h"
 
@@ -24,23 +24,16 @@ inline constexpr absl::string_view kIdcToken = "test-idc-staff-token-0006";
 inline constexpr absl::string_view kCenterToken = "test-cs-center-token-0007";
 
 inline cs::config::v1::TokenFile TestTokenFile() {
-  cs::config::v1::TokenFile file;
-  auto add = [&file](absl::string_view token, absl::string_view user, cs::common::v1::Role role,
-                     absl::string_view unit) {
-    cs::config::v1::TokenEntry* entry = file.add_tokens();
-    entry->set_token_sha256(common::Sha256Hex(token));
-    entry->set_user(std::string(user));
-    entry->set_role(role);
-    entry->set_unit_id(std::string(unit));
-  };
-  add(kIntakeToken, "svc-intake", cs::common::v1::ROLE_SERVICE, "");
-  add(kRoutingToken, "svc-routing", cs::common::v1::ROLE_SERVICE, "");
-  add(kGatewayToken, "svc-mail-gateway", cs::common::v1::ROLE_SERVICE, "");
-  add(kDeskToken, "desk-clerk", cs::common::v1::ROLE_DESIGNATED_UNIT, "service-desk");
-  add(kBroadbandToken, "broadband-staff", cs::common::v1::ROLE_UNIT_STAFF, "broadband");
-  add(kIdcToken, "idc-staff", cs::common::v1::ROLE_UNIT_STAFF, "idc");
-  add(kCenterToken, "cs-center", cs::common::v1::ROLE_CS_CENTER, "");
-  return file;
+  using cs::common::v1::Role;
+  return common::testing::TestTokenFile({
+      {kIntakeToken, "svc-intake", Role::ROLE_SERVICE, ""},
+      {kRoutingToken, "svc-routing", Role::ROLE_SERVICE, ""},
+      {kGatewayToken, "svc-mail-gateway", Role::ROLE_SERVICE, ""},
+      {kDeskToken, "desk-clerk", Role::ROLE_DESIGNATED_UNIT, "service-desk"},
+      {kBroadbandToken, "broadband-staff", Role::ROLE_UNIT_STAFF, "broadband"},
+      {kIdcToken, "idc-staff", Role::ROLE_UNIT_STAFF, "idc"},
+      {kCenterToken, "cs-center", Role::ROLE_CS_CENTER, ""},
+  });
 }
 
 inline common::TokenStore TestTokens() { return *common::TokenStore::FromProto(TestTokenFile()); }
