@@ -152,6 +152,20 @@ FieldViolations ValidateSlaTargets(const SlaTargets& t) {
   CheckPeriod(t.old_number_transfer(), "old_number_transfer", v);
   CheckPeriod(t.archive_retention(), "archive_retention", v);
   CheckPeriod(t.channel_fault_repair(), "channel_fault_repair", v);
+  for (int i = 0; i < t.channel_fault_repair_by_kind_size(); ++i) {
+    const auto& target = t.channel_fault_repair_by_kind(i);
+    const std::string field = absl::StrCat("channel_fault_repair_by_kind[", i, "]");
+    if (target.kind() == cs::common::v1::CHANNEL_UNSPECIFIED ||
+        !cs::common::v1::Channel_IsValid(target.kind())) {
+      v.Add(absl::StrCat(field, ".kind"), "must be a channel kind");
+    }
+    for (int j = 0; j < i; ++j) {
+      if (t.channel_fault_repair_by_kind(j).kind() == target.kind()) {
+        v.Add(absl::StrCat(field, ".kind"), "is listed twice");
+      }
+    }
+    CheckPeriod(target.repair(), absl::StrCat(field, ".repair"), v);
+  }
 
   CheckAgainstSeed(t.forward_confirmation(), WorkingHours(1), true, "forward_confirmation",
                    "A5 6.3: at most 1 working hour", v);
@@ -196,6 +210,14 @@ absl::StatusOr<Period> HandlingPeriodFor(const SlaTargets& targets,
   }
   return absl::NotFoundError(absl::StrCat("no internal_dispatch_handling target for ",
                                           cs::common::v1::TicketKind_Name(kind)));
+}
+
+absl::StatusOr<Period> FaultRepairPeriodFor(const SlaTargets& targets,
+                                            cs::common::v1::Channel kind) {
+  for (const auto& target : targets.channel_fault_repair_by_kind()) {
+    if (target.kind() == kind) return PeriodFromProto(target.repair());
+  }
+  return PeriodFromProto(targets.channel_fault_repair());
 }
 
 }  // namespace cs::common::config

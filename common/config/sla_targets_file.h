@@ -38,6 +38,11 @@ absl::StatusOr<cs::config::v1::SlaTargets> LoadSlaTargets(const std::string& pat
 absl::StatusOr<Period> HandlingPeriodFor(const cs::config::v1::SlaTargets& targets,
                                          cs::common::v1::TicketKind kind);
 
+// The repair limit of a fault on a channel of `kind` (A3 7.1): its channel_fault_repair_by_kind
+// entry, else channel_fault_repair.
+absl::StatusOr<Period> FaultRepairPeriodFor(const cs::config::v1::SlaTargets& targets,
+                                            cs::common::v1::Channel kind);
+
 }  // namespace cs::common::config
 
 #endif  // CS_COMMON_CONFIG_SLA_TARGETS_FILE_H_
