@@ -6,6 +6,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/optional.h"
 #include "google/protobuf/duration.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 
@@ -18,6 +19,14 @@ google::protobuf::Timestamp ToProtoTimestamp(absl::Time time);
 // Timestamp type allows (0001-01-01 to 9999-12-31) or its nanos are not in [0, 1e9).
 absl::StatusOr<absl::Time> FromProtoTimestamp(const google::protobuf::Timestamp& timestamp,
                                               absl::string_view field);
+
+// Sets an optional Timestamp field through `mutable_field` (a callable returning the message's
+// mutable_…()) only when `time` has a value: calling mutable_…() alone makes the field present,
+// and a reader would see 1970-01-01 where nothing happened.
+template <typename MutableField>
+void SetOptionalTimestamp(const absl::optional<absl::Time>& time, MutableField mutable_field) {
+  if (time.has_value()) *mutable_field() = ToProtoTimestamp(*time);
+}
 
 // The Duration of `duration`, truncated to nanoseconds toward zero.
 google::protobuf::Duration ToProtoDuration(absl::Duration duration);

@@ -2,6 +2,7 @@
 
 #include "common/config/config_file.h"
 #include "common/testing/status_matchers.h"
+#include "common/time/period_config.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -77,6 +78,27 @@ TEST(SlaTargetsFileTest, DuplicateKindAndBadPeriodAreNamed) {
               StatusIs(absl::StatusCode::kInvalidArgument,
                        ::testing::AllOf(HasSubstr("internal_dispatch_handling[1].kind"),
                                         HasSubstr("internal_dispatch_handling[1].handling"))));
+}
+
+TEST(SlaTargetsFileTest, C2_TheRepairLimitMayDifferPerChannelKind) {
+  cs::config::v1::SlaTargets targets;
+  targets.mutable_channel_fault_repair()->set_wall_hours(24);
+  auto* email_target = targets.add_channel_fault_repair_by_kind();
+  email_target->set_kind(cs::common::v1::CHANNEL_EMAIL);
+  email_target->mutable_repair()->set_wall_hours(8);
+  ASSERT_TRUE(ValidateSlaTargets(WithDefaults(targets)).empty());
+  EXPECT_THAT(FaultRepairPeriodFor(targets, cs::common::v1::CHANNEL_EMAIL),
+              IsOkAndHolds(*PeriodFromProto(email_target->repair())));
+  EXPECT_THAT(FaultRepairPeriodFor(targets, cs::common::v1::CHANNEL_GUESTBOOK),
+              IsOkAndHolds(*PeriodFromProto(targets.channel_fault_repair())));
+  EXPECT_THAT(
+      Parse("channel_fault_repair_by_kind { kind: CHANNEL_EMAIL repair { wall_hours: 8 } }\n"
+            "channel_fault_repair_by_kind { kind: CHANNEL_EMAIL repair { } }\n"
+            "channel_fault_repair_by_kind { repair { wall_hours: 1 } }\n"),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               ::testing::AllOf(HasSubstr("channel_fault_repair_by_kind[1].kind"),
+                                HasSubstr("channel_fault_repair_by_kind[1].repair"),
+                                HasSubstr("channel_fault_repair_by_kind[2].kind"))));
 }
 
 }  // namespace

@@ -15,6 +15,15 @@ absl::StatusOr<absl::CivilMonth> ParseMonth(absl::string_view text, absl::string
 
 std::string FormatMonth(absl::CivilMonth month) { return absl::FormatCivilTime(month); }
 
+MonthSpan MonthBounds(absl::CivilMonth month, absl::TimeZone time_zone) {
+  return {absl::FromCivil(absl::CivilDay(month), time_zone),
+          absl::FromCivil(absl::CivilDay(month + 1), time_zone)};
+}
+
+bool MonthIsOver(absl::CivilMonth month, absl::Time now, absl::TimeZone time_zone) {
+  return now >= MonthBounds(month, time_zone).end;
+}
+
 absl::StatusOr<Deadline> MonthlyReportDue(const WorkingCalendar& calendar, absl::CivilMonth month,
                                           int due_working_day) {
   if (due_working_day < 1) {

@@ -19,6 +19,18 @@ namespace cs::common {
 absl::StatusOr<absl::CivilMonth> ParseMonth(absl::string_view text, absl::string_view field);
 std::string FormatMonth(absl::CivilMonth month);
 
+// The instants `month` spans in `time_zone`: [local midnight of its first day, local midnight of
+// the next month's first day).
+struct MonthSpan {
+  absl::Time start;
+  absl::Time end;
+};
+MonthSpan MonthBounds(absl::CivilMonth month, absl::TimeZone time_zone);
+
+// Whether `month` is over at `now` in `time_zone` (now >= MonthBounds(...).end): only a finished
+// month can be reported on.
+bool MonthIsOver(absl::CivilMonth month, absl::Time now, absl::TimeZone time_zone);
+
 // When the report on `month` is due: close of business of the `due_working_day`th working day of
 // the following month on `calendar` (the last day of `month` is the day of the event and does not
 // count, SPEC "Working time"), naming the calendar's version; provisional when that day lies past

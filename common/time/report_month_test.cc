@@ -50,5 +50,16 @@ TEST(ReportMonthTest, V5_H6_ADueDayPastTheHorizonIsProvisional) {
   EXPECT_TRUE(due->provisional);
 }
 
+TEST(MonthBoundsTest, C7_AMonthSpansLocalMidnightToLocalMidnightAndIsOverAtItsEnd) {
+  const absl::TimeZone zone = testing::ShanghaiTimeZone();
+  const MonthSpan april = MonthBounds(absl::CivilMonth(2026, 4), zone);
+  EXPECT_EQ(april.start, ShanghaiTime(2026, 4, 1, 0, 0));
+  EXPECT_EQ(april.end, ShanghaiTime(2026, 5, 1, 0, 0));
+  EXPECT_EQ(MonthBounds(absl::CivilMonth(2026, 12), zone).end, ShanghaiTime(2027, 1, 1, 0, 0));
+  EXPECT_FALSE(MonthIsOver(absl::CivilMonth(2026, 4), april.end - absl::Seconds(1), zone));
+  EXPECT_TRUE(MonthIsOver(absl::CivilMonth(2026, 4), april.end, zone));
+  EXPECT_FALSE(MonthIsOver(absl::CivilMonth(2026, 5), april.end, zone));
+}
+
 }  // namespace
 }  // namespace cs::common

@@ -89,6 +89,11 @@ class WorkingCalendar final {
   // Whether the local day has working periods.
   bool IsWorkingDay(absl::CivilDay day) const;
 
+  // The working time of an ordinary working day of the weekly pattern: its nominal weekly working
+  // time divided by its working weekdays (7 h 30 min for Mon–Fri 09:00–12:00 and 13:00–17:30; the
+  // mean when weekdays differ). For rules stated per day of service ("N times a working day").
+  absl::Duration NominalWorkingDay() const { return weekly_working_time_ / weekly_working_days_; }
+
   // The nth working day after `day`; `day` itself never counts. n == 0 returns `day` unchanged.
   // INVALID_ARGUMENT when n is negative or above kMaxWorkingDays.
   absl::StatusOr<absl::CivilDay> AddWorkingDays(absl::CivilDay day, int n) const;

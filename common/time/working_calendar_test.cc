@@ -77,6 +77,11 @@ class WorkingCalendarTest : public ::testing::Test {
   const WorkingCalendar calendar_ = Cn2026Calendar();
 };
 
+TEST_F(WorkingCalendarTest, I5_TheNominalWorkingDayIsTheWeeklyTimeOverTheWorkingWeekdays) {
+  // Mon–Fri 09:00–12:00 and 13:00–17:30: 37 h 30 min over five days.
+  EXPECT_EQ(calendar_.NominalWorkingDay(), absl::Hours(7) + absl::Minutes(30));
+}
+
 // ---- SPEC I5: one working hour, exact at every boundary of an ordinary day (Tue 2026-03-10).
 // ----------
 

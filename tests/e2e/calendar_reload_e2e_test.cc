@@ -155,7 +155,7 @@ class CalendarReloadE2eTest : public ::testing::Test {
 };
 
 // Routing checks its file every 100 ms and takes the new version with no signal; intake, the
-// archive and the hotline registry do not check at all (--calendar_reload_interval=0), so they
+// archive and the two registries do not check at all (--calendar_reload_interval=0), so they
 // still compute on the old version until SIGHUP tells them — and SIGHUP does not end them.
 TEST_F(CalendarReloadE2eTest, SighupAndThePeriodicFileCheckLoadNextYearsVersion) {
   ASSERT_NO_FATAL_FAILURE(StartSuite({{"routing", "100ms"}}));
@@ -169,8 +169,9 @@ TEST_F(CalendarReloadE2eTest, SighupAndThePeriodicFileCheckLoadNextYearsVersion)
   EXPECT_EQ(HorizonVersion("intake"), "cn-2026.1") << "intake has no file check";
   EXPECT_EQ(HorizonVersion("archive"), "cn-2026.1") << "the archive has no file check";
   EXPECT_EQ(HorizonVersion("hotline-registry"), "cn-2026.1") << "the registry has no file check";
+  EXPECT_EQ(HorizonVersion("channel-registry"), "cn-2026.1") << "the registry has no file check";
 
-  for (const char* name : {"intake", "archive", "hotline-registry"}) {
+  for (const char* name : {"intake", "archive", "hotline-registry", "channel-registry"}) {
     ASSERT_OK(suite_->service(name).process->Signal(SIGHUP));
     ASSERT_OK(WaitForHorizonVersion(name, "cn-2027.1"));
     EXPECT_EQ(Reloads(name, "applied"), 1) << name;

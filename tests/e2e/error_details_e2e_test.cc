@@ -196,6 +196,7 @@ TEST_F(ErrorDetailsTest, AnUndecodableBodyIsUnparseableRequestInTheServicesDomai
       {"routing", "/cs.routing.v1.RoutingService/GetRoutedTicket", "cs.routing"},
       {"archive", "/cs.archive.v1.ArchiveService/GetRecord", "cs.archive"},
       {"hotline-registry", "/cs.hotline.v1.HotlineRegistryService/GetHotline", "cs.hotline"},
+      {"channel-registry", "/cs.channel.v1.ChannelRegistryService/GetChannel", "cs.channel"},
       // A client stream: its message parsed by the service itself.
       {"hotline-registry", "/cs.hotline.v1.HotlineRegistryService/IngestCallRecords",
        "cs.hotline"}};

@@ -32,6 +32,7 @@
 #include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
 #include "cs/archive/v1/archive.grpc.pb.h"
+#include "cs/channel/v1/channel.grpc.pb.h"
 #include "cs/hotline/v1/hotline.grpc.pb.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
 #include "cs/routing/v1/routing.grpc.pb.h"
@@ -95,6 +96,7 @@ class ObservabilityE2eTest : public ::testing::Test {
     options.extra_flags["intake"] = {"--sla_sweep_interval=100ms"};
     options.extra_flags["routing"] = {"--supervision_interval=200ms"};
     options.extra_flags["hotline-registry"] = {"--sweep_interval=200ms"};
+    options.extra_flags["channel-registry"] = {"--sweep_interval=200ms"};
     ASSERT_OK_AND_ASSIGN(suite_, RunningSuite::Start(options));
     for (const std::string& name : RunningSuite::ServiceNames()) {
       metrics_ports_[name] = suite_->service(name).metrics_port;
@@ -265,6 +267,94 @@ class ObservabilityE2eTest : public ::testing::Test {
     ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 11, 27, 10, 0)).status());
   }
 
+  // The channel registry (SPEC §4), on its own test clock: a broadband complaint mailbox filed and
+  // acknowledged on Monday 12 October 2026, a fault opened and repaired in time, checks, a month of
+  // growing usage samples and October's report submitted on time on 2 November; a second fault
+  // left open. So its dashboard's panels (channels, faults, mailbox usage and days to full, reports
+  // on time, faults in time) have data.
+  void DriveChannelRegistry() {
+    using cs::channel::v1::ChannelRegistryService;
+    RunningSuite::Member& member = suite_->service("channel-registry");
+    auto registry = ChannelRegistryService::NewStub(member.channel);
+    common::TestClockClient clock(member.channel, std::string(kCsCenterToken));
+    ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 10, 12, 10, 0), /*allow_backwards=*/true).status());
+
+    cs::channel::v1::FileChannelRequest file;
+    file.set_request_id("obs-channel");
+    cs::channel::v1::FilingForm& form = *file.mutable_form();
+    form.set_unit_id("broadband");
+    form.set_implementation("Webmaster 信箱");
+    form.set_kind(cs::common::v1::CHANNEL_EMAIL);
+    form.add_purposes(cs::channel::v1::CHANNEL_PURPOSE_COMPLAINT);
+    form.set_business_scope("宽带业务投诉");
+    form.set_address("webmaster@broadband.example.cn");
+    form.set_capacity("2 GB");
+    form.set_service_time("7*24小时每天2次");
+    form.set_staffing(cs::channel::v1::STAFFING_DEDICATED);
+    form.add_assigned_staff("赵六");
+    form.mutable_contact()->set_person("张三");
+    form.mutable_contact()->set_phone("021-5888 0001");
+    const cs::channel::v1::OnlineChannel filed =
+        Call(*registry, &ChannelRegistryService::Stub::FileChannel, kBroadbandStaffToken, file);
+    ASSERT_FALSE(filed.channel_id().empty());
+    cs::channel::v1::AcknowledgeFilingRequest acknowledge;
+    acknowledge.set_request_id("obs-channel-ack");
+    acknowledge.set_channel_id(filed.channel_id());
+    Call(*registry, &ChannelRegistryService::Stub::AcknowledgeFiling, kCsCenterToken, acknowledge);
+
+    // A fault on the 13th, repaired in 2 hours (the limit is 24 wall hours).
+    ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 10, 13, 10, 0)).status());
+    cs::channel::v1::OpenFaultRequest open;
+    open.set_request_id("obs-fault-1");
+    open.set_channel_id(filed.channel_id());
+    open.set_description("信箱无法接收邮件");
+    const cs::channel::v1::Fault fault =
+        Call(*registry, &ChannelRegistryService::Stub::OpenFault, kBroadbandStaffToken, open);
+    ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 10, 13, 12, 0)).status());
+    cs::channel::v1::CloseFaultRequest close;
+    close.set_request_id("obs-fault-1-close");
+    close.set_fault_id(fault.fault_id());
+    close.set_repair_note("更换邮件服务器证书");
+    EXPECT_FALSE(
+        Call(*registry, &ChannelRegistryService::Stub::CloseFault, kBroadbandStaffToken, close)
+            .overdue());
+
+    // Daily usage, growing by 20 messages a day in a box of 5000 (full in April 2027), with a check
+    // each day.
+    for (int day = 14; day <= 31; ++day) {
+      ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 10, day, 9, 0)).status());
+      cs::channel::v1::RecordCheckRequest check;
+      check.set_request_id(absl::StrCat("obs-check-", day));
+      check.set_channel_id(filed.channel_id());
+      check.set_checked_by("赵六");
+      check.set_new_complaints(day % 3);
+      Call(*registry, &ChannelRegistryService::Stub::RecordCheck, kBroadbandStaffToken, check);
+      cs::channel::v1::RecordUsageSampleRequest sample;
+      sample.set_request_id(absl::StrCat("obs-usage-", day));
+      sample.set_channel_id(filed.channel_id());
+      sample.mutable_sample()->set_used(1000 + 20 * day);
+      sample.mutable_sample()->set_capacity(5000);
+      *sample.mutable_sample()->mutable_sampled_at() =
+          common::ToProtoTimestamp(ShanghaiTime(2026, 10, day, 9, 0));
+      Call(*registry, &ChannelRegistryService::Stub::RecordUsageSample, kBroadbandStaffToken,
+           sample);
+    }
+
+    // October's report on time; a fault opened and left open.
+    ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 11, 2, 10, 0)).status());
+    cs::channel::v1::SubmitMonthlyReportRequest submit;
+    submit.set_request_id("obs-channel-report");
+    submit.set_channel_id(filed.channel_id());
+    submit.set_month("2026-10");
+    EXPECT_FALSE(Call(*registry, &ChannelRegistryService::Stub::SubmitMonthlyReport,
+                      kBroadbandStaffToken, submit)
+                     .late());
+    open.set_request_id("obs-fault-2");
+    open.set_description("网页表单提交失败");
+    Call(*registry, &ChannelRegistryService::Stub::OpenFault, kBroadbandStaffToken, open);
+    ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 11, 27, 10, 0)).status());
+  }
+
   absl::Status WaitForTicketStatus(int64_t ticket_id, cs::intake::v1::TicketStatus status) {
     IntakeAsStaff intake(suite_->service("intake").channel);
     return WaitFor(absl::StrCat("ticket ", ticket_id, " to become ",
@@ -300,6 +390,19 @@ TEST_F(ObservabilityE2eTest, ProjectConfigRulesAndDashboardsAgainstTheRealSuite)
       90);
   EXPECT_EQ(WaitForValue(R"(max(cs_hotline_registry_number_transitions_active) == 1)"), 1);
   EXPECT_EQ(WaitForValue(R"(cs:hotline_registry_report_on_time_ratio:30d{unit="broadband"} == 1)"),
+            1);
+
+  // The channel registry: one acknowledged mailbox filling up, a fault repaired in time and one
+  // open, October's report on time.
+  ASSERT_NO_FATAL_FAILURE(DriveChannelRegistry());
+  EXPECT_EQ(WaitForValue(
+                R"(max(cs_channel_registry_channels{unit="broadband",state="acknowledged"}) == 1)"),
+            1);
+  EXPECT_EQ(WaitForValue(R"(max(cs_channel_registry_open_faults{unit="broadband"}) == 1)"), 1);
+  EXPECT_GT(WaitForValue(R"(max(cs_channel_registry_mailbox_days_to_full) > 0)"), 0);
+  EXPECT_EQ(WaitForValue(R"(cs:channel_registry_report_on_time_ratio:30d{unit="broadband"} == 1)"),
+            1);
+  EXPECT_EQ(WaitForValue(R"(cs:channel_registry_faults_in_time_ratio:30d{unit="broadband"} == 1)"),
             1);
 
   // Ticket A, broadband: forwarded and confirmed at once (I4, I5), dispatched to idc (R2), replied

@@ -37,14 +37,15 @@ std::string BinaryOf(absl::string_view name) {
   if (name == "intake") return CS_INTAKE_BINARY;
   if (name == "routing") return CS_ROUTING_BINARY;
   if (name == "hotline-registry") return CS_HOTLINE_REGISTRY_BINARY;
+  if (name == "channel-registry") return CS_CHANNEL_REGISTRY_BINARY;
   return CS_ARCHIVE_BINARY;
 }
 
 }  // namespace
 
 const std::vector<std::string>& RunningSuite::ServiceNames() {
-  static const auto* const kNames =
-      new std::vector<std::string>{"intake", "routing", "hotline-registry", "archive"};
+  static const auto* const kNames = new std::vector<std::string>{
+      "intake", "routing", "hotline-registry", "channel-registry", "archive"};
   return *kNames;
 }
 
@@ -120,9 +121,10 @@ absl::StatusOr<std::unique_ptr<RunningSuite>> RunningSuite::Start(const SuiteOpt
       suite->service("archive").database->CreatePool(1);
   if (!admin.ok()) return admin.status();
   suite->admin_ = *std::move(admin);
-  // Archive first (intake sends to it), routing, then intake; the hotline registry calls nobody
-  // and nobody calls it.
-  for (const char* name : {"archive", "routing", "intake", "hotline-registry"}) {
+  // Archive first (intake sends to it), routing, then intake; the two registries call nobody and
+  // nobody calls them.
+  for (const char* name :
+       {"archive", "routing", "intake", "hotline-registry", "channel-registry"}) {
     if (absl::Status started = suite->StartMember(name, options); !started.ok()) return started;
   }
   return suite;
@@ -213,7 +215,8 @@ absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptio
 
 RunningSuite::~RunningSuite() {
   // Intake first: it calls the others.
-  for (const char* name : {"intake", "routing", "archive", "hotline-registry"}) {
+  for (const char* name :
+       {"intake", "routing", "archive", "hotline-registry", "channel-registry"}) {
     if (auto it = members_.find(name); it != members_.end() && it->second.process != nullptr) {
       it->second.process->Stop();
     }

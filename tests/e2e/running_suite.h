@@ -1,10 +1,11 @@
-// The suite's real binaries (intake, routing, hotline-registry, archive) as processes wired to each
-// other over loopback, each on its own fresh schema of the test MariaDB (CS_TEST_MYSQL_*, or
-// another server), with the public development token file (and so --dev_mode) — the arrangement
-// deploy/run-local.sh makes, for end-to-end tests that look at the suite from outside. Optionally
-// over TLS or mutual TLS between every process, and to the database. The archive runs as its own
-// restricted account and migrates with the admin one, as deployed. Not thread-safe: one test thread
-// drives it; stopped and its schemas and accounts dropped when destroyed.
+// The suite's real binaries (intake, routing, hotline-registry, channel-registry, archive) as
+// processes wired to each other over loopback, each on its own fresh schema of the test MariaDB
+// (CS_TEST_MYSQL_*, or another server), with the public development token file (and so --dev_mode)
+// — the arrangement deploy/run-local.sh makes, for end-to-end tests that look at the suite from
+// outside. Optionally over TLS or mutual TLS between every process, and to the database. The
+// archive runs as its own restricted account and migrates with the admin one, as deployed. Not
+// thread-safe: one test thread drives it; stopped and its schemas and accounts dropped when
+// destroyed.
 #ifndef CS_TESTS_E2E_RUNNING_SUITE_H_
 #define CS_TESTS_E2E_RUNNING_SUITE_H_
 
@@ -63,8 +64,8 @@ struct SuiteOptions {
   // Run every process on its own test clock (cs.common.v1.TestClock moves it; it starts at the
   // real time).
   bool test_clock = false;
-  // Extra flags per service name ("intake", "routing", "hotline-registry", "archive"), after the
-  // suite's own (a flag given twice takes the last value).
+  // Extra flags per service name ("intake", "routing", "hotline-registry", "channel-registry",
+  // "archive"), after the suite's own (a flag given twice takes the last value).
   std::map<std::string, std::vector<std::string>> extra_flags;
   // Unset: plaintext gRPC everywhere.
   absl::optional<SuiteTls> tls;
@@ -95,7 +96,7 @@ class RunningSuite final {
   RunningSuite& operator=(const RunningSuite&) = delete;
   ~RunningSuite();
 
-  // "intake", "routing", "hotline-registry", "archive".
+  // "intake", "routing", "hotline-registry", "channel-registry", "archive".
   static const std::vector<std::string>& ServiceNames();
   // The running service `name`; a missing one is a programming error of the test (aborts).
   Member& service(absl::string_view name);

@@ -18,6 +18,7 @@
 #include "common/testing/status_matchers.h"
 #include "common/testing/wait_for.h"
 #include "cs/archive/v1/archive.grpc.pb.h"
+#include "cs/channel/v1/channel.grpc.pb.h"
 #include "cs/hotline/v1/hotline.grpc.pb.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
 #include "cs/routing/v1/routing.grpc.pb.h"
@@ -47,6 +48,10 @@ const google::protobuf::ServiceDescriptor* ServiceOf(absl::string_view name) {
   if (name == "hotline-registry") {
     return cs::hotline::v1::GetHotlineRequest::descriptor()->file()->FindServiceByName(
         "HotlineRegistryService");
+  }
+  if (name == "channel-registry") {
+    return cs::channel::v1::GetChannelRequest::descriptor()->file()->FindServiceByName(
+        "ChannelRegistryService");
   }
   return cs::archive::v1::GetRecordRequest::descriptor()->file()->FindServiceByName(
       "ArchiveService");

@@ -1,16 +1,13 @@
-// A request_id (AIP-155) and the fingerprint of the request body it came with: the key of the
-// archive's idempotent writes (corrections, destructions, monthly reports). A plain value.
+// The key of this service's idempotent writes is the suite's one RequestKey
+// (common/db/request_key.h), named here in the service's namespace.
 #ifndef CS_SERVICES_ARCHIVE_STORE_REQUEST_KEY_H_
 #define CS_SERVICES_ARCHIVE_STORE_REQUEST_KEY_H_
 
-#include <string>
+#include "common/db/request_key.h"
 
 namespace cs::archive {
 
-struct RequestKey {
-  std::string request_id;
-  std::string fingerprint;
-};
+using RequestKey = common::db::RequestKey;
 
 }  // namespace cs::archive
 

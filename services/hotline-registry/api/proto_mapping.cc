@@ -105,10 +105,6 @@ cs::common::v1::Contact ToContact(const ContactPerson& contact) {
   return proto;
 }
 
-void SetTime(const absl::optional<absl::Time>& time, Timestamp* out) {
-  if (time.has_value()) *out = common::ToProtoTimestamp(*time);
-}
-
 v1::Signature ToProto(const Signature& signature) {
   v1::Signature proto;
   proto.set_signed_by(signature.signed_by);
@@ -131,7 +127,7 @@ v1::RegistrationForm ToProto(const RegistrationForm& form) {
   *proto.mutable_filed_at() = common::ToProtoTimestamp(form.filed_at);
   proto.set_number(form.number);
   *proto.mutable_service_hours() = ToProto(form.service_hours);
-  SetTime(form.established_on, proto.mutable_established_on());
+  common::SetOptionalTimestamp(form.established_on, [&] { return proto.mutable_established_on(); });
   proto.set_audience(form.audience);
   proto.set_description(form.description);
   proto.set_charges(form.charges);
@@ -161,7 +157,8 @@ v1::ChangeForm ToProto(const ChangeForm& form) {
   proto.set_remarks(form.remarks);
   proto.set_new_number(form.new_number);
   proto.set_transition_kind(static_cast<v1::TransitionKind>(form.transition_kind));
-  SetTime(form.transition_ends_at, proto.mutable_transition_ends_at());
+  common::SetOptionalTimestamp(form.transition_ends_at,
+                               [&] { return proto.mutable_transition_ends_at(); });
   if (form.service_hours.has_value()) {
     *proto.mutable_service_hours() = ToProto(*form.service_hours);
   }
@@ -427,7 +424,8 @@ v1::Notice ToProto(const Notice& notice) {
     t->set_hotline_id(FormatHotlineId(target.hotline_id));
     t->set_new_number(target.new_number);
     t->set_transition_kind(static_cast<v1::TransitionKind>(target.transition_kind));
-    SetTime(target.transition_ends_at, t->mutable_transition_ends_at());
+    common::SetOptionalTimestamp(target.transition_ends_at,
+                                 [&] { return t->mutable_transition_ends_at(); });
     t->set_change_id(target.change_id);
   }
   proto.set_issued_by(notice.issued_by);

@@ -67,6 +67,15 @@ TEST(ProtoMappingTest, EveryFieldOfAHotlineReachesTheWire) {
   EXPECT_THAT(UnsetFieldPaths(ToProto(FilledHotline()), AlwaysUnset()), IsEmpty());
 }
 
+TEST(ProtoMappingTest, H1_H3_ATimeNeverSetIsAbsentOnTheWireNotTheEpoch) {
+  Hotline hotline = FilledHotline();
+  hotline.registration.established_on.reset();
+  hotline.changes[0].form.transition_ends_at.reset();
+  const v1::Hotline proto = ToProto(hotline);
+  EXPECT_FALSE(proto.registration().has_established_on());
+  EXPECT_FALSE(proto.changes(0).form().has_transition_ends_at());
+}
+
 TEST(ProtoMappingTest, EveryFieldOfANoticeAndATransitionReachesTheWire) {
   Notice notice;
   notice.notice_id = "NT-3";

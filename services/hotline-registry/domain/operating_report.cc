@@ -55,8 +55,7 @@ absl::Status CheckReportSubmittable(absl::string_view month, absl::Time now,
                                     absl::TimeZone time_zone) {
   absl::StatusOr<absl::CivilMonth> parsed = common::ParseMonth(month, "month");
   if (!parsed.ok()) return parsed.status();
-  const absl::CivilMonth this_month(absl::ToCivilSecond(now, time_zone));
-  if (*parsed >= this_month) {
+  if (!common::MonthIsOver(*parsed, now, time_zone)) {
     return common::WithReason(
         absl::FailedPreconditionError(absl::StrCat(
             month, " is not over yet: the report covers the previous month's operation (A2 7.7)")),

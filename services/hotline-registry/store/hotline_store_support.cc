@@ -97,13 +97,6 @@ absl::Status CheckDay(absl::string_view day) {
   return absl::OkStatus();
 }
 
-absl::Status CheckUnitId(absl::string_view unit_id) {
-  if (unit_id.empty() || !common::IsValidUtf8(unit_id) || common::Utf8Length(unit_id) > 64) {
-    return common::InvalidField("unit_id", "must be 1 to 64 characters of UTF-8");
-  }
-  return absl::OkStatus();
-}
-
 absl::Status CheckStaffKey(absl::string_view unit_id, absl::string_view staff_number) {
   common::FieldViolations violations;
   if (unit_id.empty() || !common::IsValidUtf8(unit_id) || common::Utf8Length(unit_id) > 64) {
@@ -115,11 +108,6 @@ absl::Status CheckStaffKey(absl::string_view unit_id, absl::string_view staff_nu
                    absl::StrCat("must be 1 to ", kMaxStaffNumberLength, " characters of UTF-8"));
   }
   return violations.ToStatus("staff the store cannot keep");
-}
-
-absl::Status CheckPageSize(int page_size) {
-  if (page_size < 1) return common::InvalidField("page_size", "must be at least 1");
-  return absl::OkStatus();
 }
 
 }  // namespace cs::hotline

@@ -13,10 +13,15 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "common/db/store_arguments.h"
 #include "services/hotline-registry/domain/hotline.h"
 #include "services/hotline-registry/store/call_record_store.h"
 
 namespace cs::hotline {
+
+// The stores' argument checks are the suite's (common/db/store_arguments.h).
+using common::db::CheckPageSize;
+using common::db::CheckUnitId;
 
 // The idempotency scopes of the stores' keyed writes (common/db/idempotency.h); Mutate's are
 // kMutationScopePrefix + MutationOptions::scope.
@@ -70,16 +75,9 @@ absl::Status CheckCallBatch(const std::vector<IncomingCall>& calls);
 // OK, or INVALID_ARGUMENT naming "day" unless it is "YYYY-MM-DD" (a real date).
 absl::Status CheckDay(absl::string_view day);
 
-// OK, or INVALID_ARGUMENT naming "unit_id" unless it is 1..64 characters of UTF-8 (the unit id
-// columns).
-absl::Status CheckUnitId(absl::string_view unit_id);
-
 // OK, or INVALID_ARGUMENT naming "unit_id" (1..64 characters of UTF-8) and "staff_number" (1..32
 // characters of UTF-8): the key columns of staff.
 absl::Status CheckStaffKey(absl::string_view unit_id, absl::string_view staff_number);
-
-// OK, or INVALID_ARGUMENT naming page_size when it is below 1.
-absl::Status CheckPageSize(int page_size);
 
 }  // namespace cs::hotline
 

@@ -1,20 +1,13 @@
-// A request_id (AIP-155) and the fingerprint of the request body it came with: the key of the
-// hotline registry's idempotent writes (registrations, changes, notices, staff, trainings, report
-// submissions). A plain value.
+// The key of this service's idempotent writes is the suite's one RequestKey
+// (common/db/request_key.h), named here in the service's namespace.
 #ifndef CS_SERVICES_HOTLINE_REGISTRY_STORE_REQUEST_KEY_H_
 #define CS_SERVICES_HOTLINE_REGISTRY_STORE_REQUEST_KEY_H_
 
-#include <string>
+#include "common/db/request_key.h"
 
 namespace cs::hotline {
 
-struct RequestKey {
-  // 1..64 printable ASCII characters (common/db/printable_id.h); compared byte for byte, so ids
-  // differing by a trailing space are two requests.
-  std::string request_id;
-  // SHA-256 hex of the canonical request body (common/api/request_fingerprint.h).
-  std::string fingerprint;
-};
+using RequestKey = common::db::RequestKey;
 
 }  // namespace cs::hotline
 

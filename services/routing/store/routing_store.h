@@ -15,15 +15,12 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "common/db/request_key.h"
 #include "services/routing/domain/routed_ticket.h"
 
 namespace cs::routing {
 
-// A request_id (AIP-155) and the fingerprint of the request body it came with.
-struct RequestKey {
-  std::string request_id;
-  std::string fingerprint;
-};
+using RequestKey = common::db::RequestKey;
 
 // A message to another service, sent through the transactional outbox after the change commits.
 struct OutboundMessage {

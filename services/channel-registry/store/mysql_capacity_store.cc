@@ -1,0 +1,192 @@
+#include "services/channel-registry/store/mysql_capacity_store.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/idempotency.h"
+#include "common/db/statement_helpers.h"
+#include "common/db/transaction.h"
+#include "common/status/status_macros.h"
+#include "services/channel-registry/store/channel_store_support.h"
+#include "services/channel-registry/store/mysql_store_support.h"
+
+namespace cs::channel {
+namespace {
+
+using common::db::StringColumn;
+using common::db::TimeColumn;
+using common::db::Transaction;
+using mysql_internal::Binder;
+using mysql_internal::ParseIdResponse;
+
+constexpr absl::string_view kSelectSamples =
+    "SELECT channel_id, sampled_at, used, capacity FROM usage_samples";
+constexpr absl::string_view kSelectAssistance =
+    "SELECT channel_id, text, requested_by, requested_at FROM assistance_requests";
+
+UsageSample ReadSample(sql::ResultSet& rs) {
+  return {rs.getInt64("channel_id"), TimeColumn(rs, "sampled_at"), rs.getInt64("used"),
+          rs.getInt64("capacity")};
+}
+
+AssistanceRequest ReadAssistance(sql::ResultSet& rs) {
+  return {rs.getInt64("channel_id"), StringColumn(rs, "text"), StringColumn(rs, "requested_by"),
+          TimeColumn(rs, "requested_at")};
+}
+
+}  // namespace
+
+absl::StatusOr<RecordSampleResult> MySqlCapacityStore::RecordSample(const UsageSample& sample,
+                                                                    const RequestKey& key) {
+  RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
+  const std::string scope(kRecordSampleScope);
+  const absl::Time now = clock_.Now();
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<RecordSampleResult> {
+        ASSIGN_OR_RETURN(absl::optional<std::string> replay,
+                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
+        if (replay.has_value()) {
+          ASSIGN_OR_RETURN(int64_t seq, ParseIdResponse(*replay));
+          sql::PreparedStatement& select =
+              tx.PrepareCached(absl::StrCat(kSelectSamples, " WHERE seq = ?"));
+          select.setInt64(1, seq);
+          std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+          if (!rs->next()) return absl::InternalError("the replayed usage sample is missing");
+          return RecordSampleResult{ReadSample(*rs), true};
+        }
+        sql::PreparedStatement& insert = tx.PrepareCached(
+            "INSERT INTO usage_samples (channel_id, sampled_at, used, capacity) VALUES (?,?,?,?) "
+            "RETURNING seq");
+        Binder b(insert);
+        b.Int(sample.channel_id);
+        b.Time(sample.sampled_at);
+        b.Int(sample.used);
+        b.Int(sample.capacity);
+        std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
+        rs->next();
+        const int64_t seq = rs->getInt64("seq");
+        rs.reset();
+        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(seq)));
+        return RecordSampleResult{sample, false};
+      });
+}
+
+absl::StatusOr<absl::optional<UsageSample>> MySqlCapacityStore::LatestSample(int64_t channel_id) {
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<absl::optional<UsageSample>> {
+        sql::PreparedStatement& select = tx.PrepareCached(absl::StrCat(
+            kSelectSamples, " WHERE channel_id = ? ORDER BY sampled_at DESC, seq DESC LIMIT 1"));
+        select.setInt64(1, channel_id);
+        std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+        if (!rs->next()) return absl::optional<UsageSample>();
+        return absl::optional<UsageSample>(ReadSample(*rs));
+      });
+}
+
+absl::StatusOr<std::vector<UsageSample>> MySqlCapacityStore::SampleWindow(int64_t channel_id,
+                                                                          absl::Time from,
+                                                                          absl::Time to) {
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<std::vector<UsageSample>> {
+        sql::PreparedStatement& select = tx.PrepareCached(
+            absl::StrCat(kSelectSamples,
+                         " WHERE channel_id = ? AND sampled_at >= ? AND sampled_at <= ? "
+                         "ORDER BY sampled_at, seq"));
+        Binder b(select);
+        b.Int(channel_id);
+        b.Time(from);
+        b.Time(to);
+        std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+        std::vector<UsageSample> samples;
+        while (rs->next()) samples.push_back(ReadSample(*rs));
+        return samples;
+      });
+}
+
+absl::StatusOr<bool> MySqlCapacityStore::RecordWarning(int64_t channel_id, absl::Time at) {
+  common::db::TransactionOptions options;
+  options.single_statement = true;
+  return common::db::RunInTransaction(
+      pool_,
+      [&](Transaction& tx) -> absl::StatusOr<bool> {
+        sql::PreparedStatement& insert = tx.PrepareCached(
+            "INSERT IGNORE INTO capacity_warnings (channel_id, warned_at) VALUES (?,?)");
+        Binder b(insert);
+        b.Int(channel_id);
+        b.Time(at);
+        return insert.executeUpdate() == 1;
+      },
+      options);
+}
+
+absl::StatusOr<int64_t> MySqlCapacityStore::CountWarnings(int64_t channel_id, absl::Time from,
+                                                          absl::Time to) {
+  return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<int64_t> {
+    sql::PreparedStatement& select = tx.PrepareCached(
+        "SELECT COUNT(*) AS n FROM capacity_warnings WHERE channel_id = ? AND warned_at >= ? AND "
+        "warned_at < ?");
+    Binder b(select);
+    b.Int(channel_id);
+    b.Time(from);
+    b.Time(to);
+    std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+    rs->next();
+    return static_cast<int64_t>(rs->getInt64("n"));
+  });
+}
+
+absl::StatusOr<RecordAssistanceResult> MySqlCapacityStore::RecordAssistance(
+    const AssistanceRequest& request, const RequestKey& key) {
+  RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
+  const std::string scope(kRecordAssistanceScope);
+  const absl::Time now = clock_.Now();
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<RecordAssistanceResult> {
+        ASSIGN_OR_RETURN(absl::optional<std::string> replay,
+                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
+        if (replay.has_value()) {
+          ASSIGN_OR_RETURN(int64_t seq, ParseIdResponse(*replay));
+          sql::PreparedStatement& select =
+              tx.PrepareCached(absl::StrCat(kSelectAssistance, " WHERE seq = ?"));
+          select.setInt64(1, seq);
+          std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+          if (!rs->next()) return absl::InternalError("the replayed assistance request is missing");
+          return RecordAssistanceResult{ReadAssistance(*rs), true};
+        }
+        sql::PreparedStatement& insert = tx.PrepareCached(
+            "INSERT INTO assistance_requests (channel_id, text, requested_by, requested_at) "
+            "VALUES (?,?,?,?) RETURNING seq");
+        Binder b(insert);
+        b.Int(request.channel_id);
+        b.String(request.text);
+        b.String(request.requested_by);
+        b.Time(request.requested_at);
+        std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
+        rs->next();
+        const int64_t seq = rs->getInt64("seq");
+        rs.reset();
+        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(seq)));
+        return RecordAssistanceResult{request, false};
+      });
+}
+
+absl::StatusOr<std::vector<AssistanceRequest>> MySqlCapacityStore::ListAssistance(
+    int64_t channel_id) {
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<std::vector<AssistanceRequest>> {
+        sql::PreparedStatement& select = tx.PrepareCached(
+            absl::StrCat(kSelectAssistance, " WHERE channel_id = ? ORDER BY requested_at, seq"));
+        select.setInt64(1, channel_id);
+        std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+        std::vector<AssistanceRequest> requests;
+        while (rs->next()) requests.push_back(ReadAssistance(*rs));
+        return requests;
+      });
+}
+
+}  // namespace cs::channel

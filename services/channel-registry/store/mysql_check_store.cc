@@ -1,0 +1,114 @@
+#include "services/channel-registry/store/mysql_check_store.h"
+
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "common/db/idempotency.h"
+#include "common/db/statement_helpers.h"
+#include "common/db/transaction.h"
+#include "common/status/status_macros.h"
+#include "services/channel-registry/store/channel_store_support.h"
+#include "services/channel-registry/store/mysql_store_support.h"
+
+namespace cs::channel {
+namespace {
+
+using common::db::StringColumn;
+using common::db::TimeColumn;
+using common::db::Transaction;
+using mysql_internal::Binder;
+using mysql_internal::ParseIdResponse;
+
+constexpr absl::string_view kSelectChecks =
+    "SELECT channel_id, checked_at, checked_by, new_complaints, recorded_by, next_due, late "
+    "FROM channel_checks";
+
+Check ReadCheck(sql::ResultSet& rs) {
+  Check c;
+  c.channel_id = rs.getInt64("channel_id");
+  c.checked_at = TimeColumn(rs, "checked_at");
+  c.checked_by = StringColumn(rs, "checked_by");
+  c.new_complaints = rs.getInt("new_complaints");
+  c.recorded_by = StringColumn(rs, "recorded_by");
+  c.next_due = TimeColumn(rs, "next_due");
+  c.late = rs.getBoolean("late");
+  return c;
+}
+
+}  // namespace
+
+absl::StatusOr<RecordCheckResult> MySqlCheckStore::Record(const Check& check,
+                                                          const RequestKey& key) {
+  RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
+  const std::string scope(kRecordCheckScope);
+  const absl::Time now = clock_.Now();
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<RecordCheckResult> {
+        ASSIGN_OR_RETURN(absl::optional<std::string> replay,
+                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
+        if (replay.has_value()) {
+          ASSIGN_OR_RETURN(int64_t seq, ParseIdResponse(*replay));
+          sql::PreparedStatement& select =
+              tx.PrepareCached(absl::StrCat(kSelectChecks, " WHERE seq = ?"));
+          select.setInt64(1, seq);
+          std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+          if (!rs->next()) return absl::InternalError("the replayed check is missing");
+          return RecordCheckResult{ReadCheck(*rs), true};
+        }
+        sql::PreparedStatement& insert = tx.PrepareCached(
+            "INSERT INTO channel_checks (channel_id, checked_at, checked_by, new_complaints, "
+            "recorded_by, next_due, late) VALUES (?,?,?,?,?,?,?) RETURNING seq");
+        Binder b(insert);
+        b.Int(check.channel_id);
+        b.Time(check.checked_at);
+        b.String(check.checked_by);
+        b.Int(check.new_complaints);
+        b.String(check.recorded_by);
+        b.Time(check.next_due);
+        b.Bool(check.late);
+        std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
+        rs->next();
+        const int64_t seq = rs->getInt64("seq");
+        rs.reset();
+        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(seq)));
+        return RecordCheckResult{check, false};
+      });
+}
+
+absl::StatusOr<std::vector<Check>> MySqlCheckStore::ListChecks(int64_t channel_id, absl::Time from,
+                                                               absl::Time to) {
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<std::vector<Check>> {
+        sql::PreparedStatement& select = tx.PrepareCached(
+            absl::StrCat(kSelectChecks,
+                         " WHERE channel_id = ? AND checked_at >= ? AND checked_at < ? "
+                         "ORDER BY checked_at, seq"));
+        Binder b(select);
+        b.Int(channel_id);
+        b.Time(from);
+        b.Time(to);
+        std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+        std::vector<Check> checks;
+        while (rs->next()) checks.push_back(ReadCheck(*rs));
+        return checks;
+      });
+}
+
+absl::StatusOr<absl::optional<Check>> MySqlCheckStore::LastCheck(int64_t channel_id) {
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<absl::optional<Check>> {
+        sql::PreparedStatement& select = tx.PrepareCached(absl::StrCat(
+            kSelectChecks, " WHERE channel_id = ? ORDER BY checked_at DESC, seq DESC LIMIT 1"));
+        select.setInt64(1, channel_id);
+        std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+        if (!rs->next()) return absl::optional<Check>();
+        return absl::optional<Check>(ReadCheck(*rs));
+      });
+}
+
+}  // namespace cs::channel
