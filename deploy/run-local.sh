@@ -37,10 +37,11 @@ source deploy/lib/install-deps.sh
 cs_install_missing_packages
 
 binary_of() { echo "$root/build/services/$1/$1"; }
+# A service exists once it has a main.cc (its folder may hold only a first library before then).
 present=()
 for entry in "${services[@]}"; do
   read -r name _ <<<"$entry"
-  [[ -d services/$name ]] && present+=("$name")
+  [[ -f services/$name/main.cc ]] && present+=("$name")
 done
 if ((build)); then
   echo "== building: ${present[*]}"

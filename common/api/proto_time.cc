@@ -54,4 +54,17 @@ absl::StatusOr<absl::Duration> FromProtoDuration(const google::protobuf::Duratio
   return absl::Seconds(seconds) + absl::Nanoseconds(nanos);
 }
 
+absl::optional<absl::Time> ReadOptionalTimestamp(bool present,
+                                                 const google::protobuf::Timestamp& timestamp,
+                                                 absl::string_view field,
+                                                 FieldViolations& violations) {
+  if (!present) return absl::nullopt;
+  absl::StatusOr<absl::Time> time = FromProtoTimestamp(timestamp, field);
+  if (!time.ok()) {
+    violations.Add(std::string(field), "is not a valid timestamp");
+    return absl::nullopt;
+  }
+  return *time;
+}
+
 }  // namespace cs::common

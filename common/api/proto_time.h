@@ -7,6 +7,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
+#include "common/status/field_violations.h"
 #include "google/protobuf/duration.pb.h"
 #include "google/protobuf/timestamp.pb.h"
 
@@ -19,6 +20,14 @@ google::protobuf::Timestamp ToProtoTimestamp(absl::Time time);
 // Timestamp type allows (0001-01-01 to 9999-12-31) or its nanos are not in [0, 1e9).
 absl::StatusOr<absl::Time> FromProtoTimestamp(const google::protobuf::Timestamp& timestamp,
                                               absl::string_view field);
+
+// The instant an optional Timestamp field carries: nullopt when it is absent (`present` false);
+// when present but not a valid instant (FromProtoTimestamp), nullopt and "is not a valid timestamp"
+// added to `violations` naming `field` — so a mapping reports every bad field at once.
+absl::optional<absl::Time> ReadOptionalTimestamp(bool present,
+                                                 const google::protobuf::Timestamp& timestamp,
+                                                 absl::string_view field,
+                                                 FieldViolations& violations);
 
 // Sets an optional Timestamp field through `mutable_field` (a callable returning the message's
 // mutable_…()) only when `time` has a value: calling mutable_…() alone makes the field present,

@@ -10,6 +10,10 @@ class RealClock final : public Clock {
 
 }  // namespace
 
+absl::Time TruncateToMicroseconds(absl::Time time) {
+  return absl::FromUnixMicros(absl::ToUnixMicros(time));
+}
+
 Clock& Clock::Real() {
   // Never destroyed, so it stays usable from other objects' destructors at exit.
   static RealClock* const clock = new RealClock();

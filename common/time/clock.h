@@ -43,6 +43,10 @@ class ManualClock final : public Clock {
   absl::Time now_ ABSL_GUARDED_BY(mutex_);
 };
 
+// `time` cut to whole microseconds (toward the past): what a DATETIME(6) column keeps. A core reads
+// its clock through this so that what a call returns equals what a later read of it returns.
+absl::Time TruncateToMicroseconds(absl::Time time);
+
 }  // namespace cs::common
 
 #endif  // CS_COMMON_TIME_CLOCK_H_

@@ -371,6 +371,79 @@ TEST_F(ArchiveIntegrationTest, V1_ACorrectionIsANewVersionAndTheOldOneStays) {
 // --- V2
 // -------------------------------------------------------------------------------------------
 
+// A1 7.4.2 over gRPC and MariaDB: what the assessment reads to judge archive completeness.
+TEST_F(ArchiveIntegrationTest,
+       V1_ArchiveCompletenessCountsTheMonthsClosedTicketsAndNamesSerialGaps) {
+  // ClosedTicket(n) is serial n of its month of receipt and closes 25 hours after receipt; each is
+  // archived `lag` after its close.
+  auto archived_after = [&](int64_t ticket_id, absl::Time received, absl::Duration lag,
+                            const std::string& unit = "broadband") {
+    server_->test_clock()->SetTime(received + absl::Hours(25) + lag);
+    Archived(ticket_id, received, unit);
+  };
+  archived_after(1, ShanghaiTime(2026, 3, 2, 10, 0), absl::Hours(1));
+  archived_after(2, ShanghaiTime(2026, 3, 5, 10, 0), absl::Hours(3));
+  archived_after(5, ShanghaiTime(2026, 3, 9, 10, 0), absl::Hours(2));
+  archived_after(3, ShanghaiTime(2026, 3, 9, 10, 0), absl::Hours(1), "portal");
+  server_->test_clock()->SetTime(ShanghaiTime(2026, 4, 1, 9, 0));
+
+  v1::GetArchiveCompletenessRequest request;
+  request.set_unit_id("broadband");
+  request.set_month("2026-03");
+  ASSERT_OK_AND_ASSIGN(v1::ArchiveCompleteness march,
+                       Call(&v1::ArchiveService::Stub::GetArchiveCompleteness, kOffice, request));
+  EXPECT_EQ(march.unit_id(), "broadband");
+  EXPECT_EQ(march.month(), "2026-03");
+  EXPECT_EQ(march.time_zone(), "Asia/Shanghai");
+  EXPECT_EQ(common::FromProtoTimestamp(march.closed().start(), "").value(),
+            ShanghaiTime(2026, 3, 1, 0, 0));
+  EXPECT_EQ(common::FromProtoTimestamp(march.closed().end(), "").value(),
+            ShanghaiTime(2026, 4, 1, 0, 0));
+  EXPECT_EQ(common::FromProtoTimestamp(march.as_of(), "").value(), ShanghaiTime(2026, 4, 1, 9, 0));
+  EXPECT_EQ(march.archived_closed_in_month(), 3);
+  ASSERT_THAT(march.serial_months(), SizeIs(1));
+  EXPECT_EQ(march.serial_months(0).serial_month(), "2026-03");
+  EXPECT_EQ(march.serial_months(0).archived_serials(), 3);
+  EXPECT_EQ(march.serial_months(0).highest_archived_serial(), 5);
+  EXPECT_EQ(march.serial_months(0).missing_count(), 2);
+  EXPECT_THAT(march.serial_months(0).missing_serials(), ::testing::ElementsAre(3, 4));
+  EXPECT_FALSE(march.serial_months(0).missing_truncated());
+  EXPECT_EQ(march.missing_serials_total(), 2);
+  EXPECT_DOUBLE_EQ(march.max_archive_lag_seconds(), 3 * 3600);
+  EXPECT_DOUBLE_EQ(march.median_archive_lag_seconds(), 2 * 3600);
+
+  // The unit's own manager (empty: own unit) and archivist; SERVICE (the assessment) for any.
+  request.clear_unit_id();
+  ASSERT_OK_AND_ASSIGN(v1::ArchiveCompleteness own,
+                       Call(&v1::ArchiveService::Stub::GetArchiveCompleteness, kManager, request));
+  EXPECT_EQ(own.archived_closed_in_month(), 3);
+  request.set_unit_id("portal");
+  ASSERT_OK_AND_ASSIGN(v1::ArchiveCompleteness portal,
+                       Call(&v1::ArchiveService::Stub::GetArchiveCompleteness, kIntake, request));
+  EXPECT_EQ(portal.archived_closed_in_month(), 1);
+  EXPECT_EQ(portal.serial_months(0).missing_count(), 2);  // broadband's 1 and 2 are not portal's
+  EXPECT_THAT(Call(&v1::ArchiveService::Stub::GetArchiveCompleteness, kArchivist, request),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  request.set_unit_id("broadband");
+  EXPECT_THAT(Call(&v1::ArchiveService::Stub::GetArchiveCompleteness, kClerk, request),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  request.set_unit_id("nowhere");
+  EXPECT_THAT(Call(&v1::ArchiveService::Stub::GetArchiveCompleteness, kCenter, request),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unit_id")));
+  request.set_unit_id("broadband");
+  request.set_month("March");
+  EXPECT_THAT(Call(&v1::ArchiveService::Stub::GetArchiveCompleteness, kCenter, request),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("month")));
+
+  // Counts and serials only: no access-log row (V3 logs reads of records).
+  v1::ListAccessLogRequest list;
+  list.set_reason("audit");
+  ASSERT_OK_AND_ASSIGN(v1::ListAccessLogResponse log,
+                       Call(&v1::ArchiveService::Stub::ListAccessLog, kCenter, list));
+  ASSERT_THAT(log.entries(), SizeIs(1));  // the listing itself
+  EXPECT_EQ(log.entries(0).action(), "LIST_ACCESS_LOG");
+}
+
 TEST_F(ArchiveIntegrationTest, V2_RetentionBelowTwoYearsIsRefusedByRpc) {
   v1::SetUnitRetentionRequest request;
   request.set_unit_id("broadband");

@@ -46,6 +46,7 @@ constexpr char kClerkToken[] = "clerk-token";
 constexpr char kPortalToken[] = "portal-token";
 constexpr char kCenterToken[] = "center-token";
 constexpr char kServiceToken[] = "service-token";
+constexpr char kOfficeToken[] = "office-token";
 
 common::TokenStore Tokens() {
   return common::testing::TestTokenStore({
@@ -53,6 +54,7 @@ common::TokenStore Tokens() {
       {kPortalToken, "portal-clerk", cs::common::v1::ROLE_UNIT_STAFF, "portal"},
       {kCenterToken, "center", cs::common::v1::ROLE_CS_CENTER, ""},
       {kServiceToken, "routing", cs::common::v1::ROLE_SERVICE, ""},
+      {kOfficeToken, "office", cs::common::v1::ROLE_OFFICE, ""},
   });
 }
 
@@ -163,6 +165,22 @@ class IntakeIntegrationTest : public ::testing::Test {
   }
   absl::StatusOr<v1::ReportTicketOutcomeResponse> Report(const v1::ReportTicketOutcomeRequest& r) {
     return Call(&v1::IntakeService::Stub::ReportTicketOutcome, r, kServiceToken);
+  }
+  absl::StatusOr<v1::MonthlyForwardingStatistics> Statistics(const std::string& unit_id,
+                                                             const std::string& month,
+                                                             const char* token = kServiceToken) {
+    v1::GetMonthlyForwardingStatisticsRequest request;
+    request.set_unit_id(unit_id);
+    request.set_month(month);
+    return Call(&v1::IntakeService::Stub::GetMonthlyForwardingStatistics, request, token);
+  }
+  // Creates and forwards a complete ticket; its id, or 0 after a failure.
+  int64_t CreateAndForward(const std::string& request_id) {
+    auto created = Create(CompleteTicket(), request_id);
+    EXPECT_THAT(created, IsOk());
+    if (!created.ok()) return 0;
+    EXPECT_THAT(Forward(created->ticket_id(), request_id + "-forward"), IsOk());
+    return created->ticket_id();
   }
 
   // The value of a metric on the live /metrics endpoint.
@@ -676,6 +694,111 @@ TEST_F(IntakeIntegrationTest, R4_ReturnedTicketIsCorrectedAndForwardedAgain) {
   ASSERT_TRUE(
       Eventually([&] { return StatusOf(created->ticket_id()) == v1::TICKET_STATUS_RECEIVED; }));
   EXPECT_THAT(routing_.stored(), SizeIs(2));
+}
+
+// SPEC I5 for the assessment, through real gRPC and MariaDB: tickets counted in the Shanghai month
+// of their first forward — the one forwarded on November's last evening in November, the one at
+// 00:30 on 1 December (30 November in UTC) in December — on time or late by their own deadline, the
+// unconfirmed ones as of the moment asked.
+TEST_F(IntakeIntegrationTest, I5_MonthlyForwardingStatisticsCountOnTimeLateAndUnconfirmed) {
+  // Friday 27 Nov 10:00 (the fixture's start), routing down until 12:00: the 11:00 deadline is
+  // missed, the confirmation is late.
+  routing_.set_mode(Mode::kRefuse);
+  const int64_t late = CreateAndForward("late");
+  clock().SetTime(ShanghaiTime(2026, 11, 27, 12, 0));
+  routing_.set_mode(Mode::kAcknowledge);
+  ASSERT_TRUE(Eventually([&] { return StatusOf(late) == v1::TICKET_STATUS_RECEIVED; }));
+  // Routing up: confirmed at once; then answered and closed in November.
+  const int64_t on_time = CreateAndForward("on-time");
+  ASSERT_TRUE(Eventually([&] { return StatusOf(on_time) == v1::TICKET_STATUS_RECEIVED; }));
+  auto received = Get(on_time);
+  ASSERT_THAT(received, IsOk());
+  v1::ReportTicketOutcomeRequest replied;
+  replied.set_message_id("7d0b1c2e-0000-4000-8000-0000000000a1");
+  replied.set_ticket_id(on_time);
+  replied.set_forward_id(received->forward().forward_id());
+  replied.set_outcome(v1::OUTCOME_KIND_REPLIED);
+  replied.set_reply_text("已处理");
+  ASSERT_THAT(Report(replied), IsOk());
+  v1::CloseTicketRequest close;
+  close.set_request_id("close-on-time");
+  close.set_ticket_id(on_time);
+  ASSERT_THAT(Call(&v1::IntakeService::Stub::CloseTicket, close), IsOk());
+  // Monday 30 Nov 20:00, November's last evening: confirmed at once.
+  clock().SetTime(ShanghaiTime(2026, 11, 30, 20, 0));
+  const int64_t last_evening = CreateAndForward("last-evening");
+  ASSERT_TRUE(Eventually([&] { return StatusOf(last_evening) == v1::TICKET_STATUS_RECEIVED; }));
+  // 20:30, routing down: unconfirmed, its deadline Tuesday 1 Dec 10:00.
+  routing_.set_mode(Mode::kRefuse);
+  clock().SetTime(ShanghaiTime(2026, 11, 30, 20, 30));
+  const int64_t waiting = CreateAndForward("waiting");
+  auto forwarding = Get(waiting);
+  ASSERT_THAT(forwarding, IsOk());
+  EXPECT_EQ(forwarding->forward().confirm_deadline().at().seconds(),
+            absl::ToUnixSeconds(ShanghaiTime(2026, 12, 1, 10, 0)));
+  // 1 Dec 00:30 in Shanghai, 30 Nov 16:30 UTC.
+  clock().SetTime(ShanghaiTime(2026, 12, 1, 0, 30));
+  CreateAndForward("december");
+
+  auto november = Statistics("broadband", "2026-11");
+  ASSERT_THAT(november, IsOk());
+  EXPECT_EQ(november->unit_id(), "broadband");
+  EXPECT_EQ(november->month(), "2026-11");
+  EXPECT_EQ(november->as_of().seconds(), absl::ToUnixSeconds(ShanghaiTime(2026, 12, 1, 0, 30)));
+  EXPECT_EQ(november->recorded(), 4);
+  EXPECT_EQ(november->forwarded(), 4);
+  EXPECT_EQ(november->confirmed_on_time(), 2);
+  EXPECT_EQ(november->confirmed_late(), 1);
+  EXPECT_EQ(november->unconfirmed_deadline_passed(), 0);
+  EXPECT_EQ(november->unconfirmed_deadline_not_passed(), 1);
+  EXPECT_EQ(november->special_requests(), 0);
+  EXPECT_EQ(november->closed(), 1);
+  auto december = Statistics("broadband", "2026-12");
+  ASSERT_THAT(december, IsOk());
+  EXPECT_EQ(december->recorded(), 1);
+  EXPECT_EQ(december->forwarded(), 1);
+  EXPECT_EQ(december->unconfirmed_deadline_not_passed(), 1);
+  EXPECT_EQ(december->closed(), 0);
+
+  // Tuesday 10:30: the waiting ticket's deadline has passed.
+  clock().SetTime(ShanghaiTime(2026, 12, 1, 10, 30));
+  november = Statistics("broadband", "2026-11");
+  ASSERT_THAT(november, IsOk());
+  EXPECT_EQ(november->unconfirmed_deadline_passed(), 1);
+  EXPECT_EQ(november->unconfirmed_deadline_not_passed(), 0);
+  EXPECT_EQ(november->confirmed_on_time() + november->confirmed_late(), 3);
+}
+
+std::vector<std::string> ViolatedFields(const absl::Status& status) {
+  std::vector<std::string> fields;
+  for (const auto& violation : common::ViolationsOf(status)) fields.push_back(violation.field);
+  return fields;
+}
+
+TEST_F(IntakeIntegrationTest, I5_MonthlyForwardingStatisticsAccess) {
+  ASSERT_THAT(Create(CompleteTicket(), "r"), IsOk());
+  for (const char* token : {kServiceToken, kCenterToken, kOfficeToken, kClerkToken}) {
+    auto stats = Statistics("broadband", "2026-11", token);
+    ASSERT_THAT(stats, IsOk()) << token;
+    EXPECT_EQ(stats->recorded(), 1) << token;
+  }
+  auto own = Statistics("", "2026-11", kPortalToken);
+  ASSERT_THAT(own, IsOk());
+  EXPECT_EQ(own->unit_id(), "portal");
+  EXPECT_EQ(own->recorded(), 0);
+  EXPECT_THAT(Statistics("broadband", "2026-11", kPortalToken),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(Statistics("broadband", "2026-11", nullptr),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  auto no_unit = Statistics("", "2026-11", kServiceToken);
+  EXPECT_THAT(no_unit, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(no_unit.status()), ::testing::ElementsAre("unit_id"));
+  auto unknown = Statistics("nowhere", "2026-11", kCenterToken);
+  EXPECT_THAT(unknown, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(unknown.status()), ::testing::ElementsAre("unit_id"));
+  auto bad_month = Statistics("broadband", "2026-13", kOfficeToken);
+  EXPECT_THAT(bad_month, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(bad_month.status()), ::testing::ElementsAre("month"));
 }
 
 }  // namespace

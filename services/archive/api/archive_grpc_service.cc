@@ -282,6 +282,16 @@ grpc::Status ArchiveGrpcService::ListMonthlyReports(grpc::ServerContext* context
   return grpc::Status::OK;
 }
 
+grpc::Status ArchiveGrpcService::GetArchiveCompleteness(
+    grpc::ServerContext* context, const v1::GetArchiveCompletenessRequest* request,
+    v1::ArchiveCompleteness* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(ArchiveCompleteness completeness,
+                        core_.GetArchiveCompleteness(caller, request->unit_id(), request->month()));
+  *response = ToProto(completeness);
+  return grpc::Status::OK;
+}
+
 void ArchiveGrpcService::LogUndecodableRead(const grpc::ServerContextBase& context,
                                             absl::string_view method) const {
   static const auto* const kReads = new absl::flat_hash_map<std::string, AccessAction>{

@@ -61,6 +61,9 @@ class ArchiveGrpcService final : public v1::ArchiveService::Service {
   grpc::Status ListMonthlyReports(grpc::ServerContext* context,
                                   const v1::ListMonthlyReportsRequest* request,
                                   v1::ListMonthlyReportsResponse* response) override;
+  grpc::Status GetArchiveCompleteness(grpc::ServerContext* context,
+                                      const v1::GetArchiveCompletenessRequest* request,
+                                      v1::ArchiveCompleteness* response) override;
 
   // A read whose request did not parse still leaves an access-log row (V3), like any refused read,
   // when the caller is authenticated. `method` is the full method name; other methods are ignored.

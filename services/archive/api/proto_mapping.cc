@@ -28,13 +28,7 @@ class TimeReader {
 
   absl::optional<absl::Time> Optional(bool present, const Timestamp& timestamp,
                                       absl::string_view field) {
-    if (!present) return absl::nullopt;
-    absl::StatusOr<absl::Time> time = common::FromProtoTimestamp(timestamp, Path(prefix_, field));
-    if (!time.ok()) {
-      violations_.Add(Path(prefix_, field), "is not a valid timestamp");
-      return absl::nullopt;
-    }
-    return *time;
+    return common::ReadOptionalTimestamp(present, timestamp, Path(prefix_, field), violations_);
   }
   absl::Time Required(bool present, const Timestamp& timestamp, absl::string_view field) {
     return Optional(present, timestamp, field).value_or(absl::UnixEpoch());
@@ -318,6 +312,30 @@ v1::MonthlyReportStatus ToProto(const MonthlyReportStatus& status) {
   return proto;
 }
 
+v1::ArchiveCompleteness ToProto(const ArchiveCompleteness& completeness) {
+  v1::ArchiveCompleteness proto;
+  proto.set_unit_id(completeness.unit_id);
+  proto.set_month(completeness.month);
+  proto.set_time_zone(completeness.time_zone);
+  *proto.mutable_closed()->mutable_start() = common::ToProtoTimestamp(completeness.closed_from);
+  *proto.mutable_closed()->mutable_end() = common::ToProtoTimestamp(completeness.closed_until);
+  proto.set_archived_closed_in_month(completeness.counts.archived);
+  for (const SerialMonthGaps& gaps : completeness.counts.serial_months) {
+    v1::SerialMonthGaps* out = proto.add_serial_months();
+    out->set_serial_month(gaps.serial_month);
+    out->set_archived_serials(gaps.archived_serials);
+    out->set_highest_archived_serial(gaps.highest_archived_serial);
+    out->set_missing_count(gaps.missing_count);
+    for (int64_t serial : gaps.missing_serials) out->add_missing_serials(serial);
+    out->set_missing_truncated(gaps.missing_truncated());
+  }
+  proto.set_missing_serials_total(completeness.missing_serials_total());
+  proto.set_max_archive_lag_seconds(absl::ToDoubleSeconds(completeness.counts.max_lag));
+  proto.set_median_archive_lag_seconds(absl::ToDoubleSeconds(completeness.counts.median_lag));
+  *proto.mutable_as_of() = common::ToProtoTimestamp(completeness.as_of);
+  return proto;
+}
+
 absl::StatusOr<RecordFilter> FromProto(const v1::SearchRecordsRequest& request) {
   common::FieldViolations violations;
   RecordFilter filter;
@@ -344,24 +362,10 @@ absl::StatusOr<RecordFilter> FromProto(const v1::SearchRecordsRequest& request) 
   filter.routing_path = static_cast<RoutingPath>(request.routing_path());
   if (request.ticket_id() < 0) violations.Add("ticket_id", "must not be negative");
   filter.ticket_id = request.ticket_id();
-  if (request.closed().has_start()) {
-    absl::StatusOr<absl::Time> start =
-        common::FromProtoTimestamp(request.closed().start(), "closed.start");
-    if (start.ok()) {
-      filter.closed_from = *start;
-    } else {
-      violations.Add("closed.start", "is not a valid timestamp");
-    }
-  }
-  if (request.closed().has_end()) {
-    absl::StatusOr<absl::Time> end =
-        common::FromProtoTimestamp(request.closed().end(), "closed.end");
-    if (end.ok()) {
-      filter.closed_until = *end;
-    } else {
-      violations.Add("closed.end", "is not a valid timestamp");
-    }
-  }
+  filter.closed_from = common::ReadOptionalTimestamp(
+      request.closed().has_start(), request.closed().start(), "closed.start", violations);
+  filter.closed_until = common::ReadOptionalTimestamp(
+      request.closed().has_end(), request.closed().end(), "closed.end", violations);
   if (filter.closed_from.has_value() && filter.closed_until.has_value() &&
       *filter.closed_until < *filter.closed_from) {
     violations.Add("closed.end", "is before closed.start");
@@ -377,22 +381,10 @@ absl::StatusOr<AccessLogFilter> FromProto(const v1::ListAccessLogRequest& reques
   filter.user = request.user();
   filter.record_unit_id = request.record_unit_id();
   filter.target = request.target();
-  if (request.at().has_start()) {
-    absl::StatusOr<absl::Time> start = common::FromProtoTimestamp(request.at().start(), "at.start");
-    if (start.ok()) {
-      filter.from = *start;
-    } else {
-      violations.Add("at.start", "is not a valid timestamp");
-    }
-  }
-  if (request.at().has_end()) {
-    absl::StatusOr<absl::Time> end = common::FromProtoTimestamp(request.at().end(), "at.end");
-    if (end.ok()) {
-      filter.until = *end;
-    } else {
-      violations.Add("at.end", "is not a valid timestamp");
-    }
-  }
+  filter.from = common::ReadOptionalTimestamp(request.at().has_start(), request.at().start(),
+                                              "at.start", violations);
+  filter.until = common::ReadOptionalTimestamp(request.at().has_end(), request.at().end(), "at.end",
+                                               violations);
   if (!violations.empty()) return violations.ToStatus("invalid access log request");
   return filter;
 }

@@ -49,6 +49,7 @@ cs::config::v1::Period ToPeriodProto(int months);
 v1::UnitRetentionPolicy ToProto(const RetentionPolicy& policy);
 v1::MonthlyStatistics ToProto(const MonthlyStatistics& stats);
 v1::MonthlyReportStatus ToProto(const MonthlyReportStatus& status);
+v1::ArchiveCompleteness ToProto(const ArchiveCompleteness& completeness);
 
 // The filter of a search. INVALID_ARGUMENT naming every bad field.
 absl::StatusOr<RecordFilter> FromProto(const v1::SearchRecordsRequest& request);

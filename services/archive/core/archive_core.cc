@@ -94,10 +94,7 @@ ArchiveCore::ArchiveCore(ArchiveStores stores, const common::UnitDirectory& unit
       codec_(codec),
       observer_(observer) {}
 
-absl::Time ArchiveCore::Now() const {
-  // The database keeps microseconds: truncate so what a call returns equals what a later read does.
-  return absl::FromUnixMicros(absl::ToUnixMicros(clock_.Now()));
-}
+absl::Time ArchiveCore::Now() const { return common::TruncateToMicroseconds(clock_.Now()); }
 
 std::vector<std::string> ArchiveCore::ReportingUnits() const {
   std::vector<std::string> ids;
@@ -594,6 +591,41 @@ absl::StatusOr<std::vector<MonthlyReportStatus>> ArchiveCore::ListMonthlyReports
     statuses.push_back({std::move(report), overdue});
   }
   return statuses;
+}
+
+absl::StatusOr<ArchiveCompleteness> ArchiveCore::GetArchiveCompleteness(const Principal& caller,
+                                                                        std::string unit_id,
+                                                                        const std::string& month) {
+  RETURN_IF_ERROR(common::RequireRole(caller, {Role::kCsCenter, Role::kOffice, Role::kService,
+                                               Role::kArchivist, Role::kUnitManager}));
+  if (unit_id.empty() && common::IsUnitScoped(caller.role)) unit_id = caller.unit_id;
+  common::FieldViolations violations;
+  if (unit_id.empty()) {
+    violations.Add("unit_id", "is required: completeness is counted per unit");
+  } else {
+    RETURN_IF_ERROR(common::RequireUnit(caller, unit_id));
+    if (!units_.Contains(unit_id)) {
+      violations.Add("unit_id",
+                     absl::StrCat("names no known unit: ", common::QuotedValue(unit_id)));
+    }
+  }
+  absl::StatusOr<absl::CivilMonth> parsed = common::ParseMonth(month, "month");
+  if (!parsed.ok()) violations.Add("month", "must be a month YYYY-MM");
+  RETURN_IF_ERROR(violations.ToStatus("invalid archive completeness request"));
+
+  // The month in the calendar's zone, as intake counts the tickets it closed.
+  const absl::TimeZone zone = calendars_.Get().current().time_zone();
+  ArchiveCompleteness completeness;
+  completeness.unit_id = unit_id;
+  completeness.month = month;
+  completeness.time_zone = zone.name();
+  completeness.closed_from = absl::FromCivil(*parsed, zone);
+  completeness.closed_until = absl::FromCivil(*parsed + 1, zone);
+  completeness.as_of = Now();
+  ASSIGN_OR_RETURN(completeness.counts, monthly_reports_.CountCompleteness(
+                                            unit_id, completeness.closed_from,
+                                            completeness.closed_until, kMaxListedMissingSerials));
+  return completeness;
 }
 
 absl::Status ArchiveCore::Sweep() {

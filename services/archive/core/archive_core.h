@@ -17,6 +17,7 @@
 #include "common/time/clock.h"
 #include "common/units/unit_directory.h"
 #include "services/archive/core/archive_ports.h"
+#include "services/archive/domain/archive_completeness.h"
 #include "services/archive/domain/archived_record.h"
 #include "services/archive/domain/monthly_report.h"
 #include "services/archive/domain/monthly_statistics.h"
@@ -162,6 +163,15 @@ class ArchiveCore {
   // Every reporting unit's status (or the one asked for).
   absl::StatusOr<std::vector<MonthlyReportStatus>> ListMonthlyReports(
       const common::Principal& caller, const std::string& month, std::string unit_id);
+
+  // A1 7.4.2: how completely `unit_id`'s tickets closed in `month` ("YYYY-MM", the calendar's zone)
+  // are archived — the records held, the gaps in intake's month serials among them, the archive
+  // lag; as of now. CS_CENTER, OFFICE, SERVICE for any unit; ARCHIVIST and UNIT_MANAGER for their
+  // own (empty: theirs), else PERMISSION_DENIED. Counts and serials only, so not logged (like
+  // GetMonthlyStatistics). INVALID_ARGUMENT naming unit_id (missing, unknown) and/or month.
+  absl::StatusOr<ArchiveCompleteness> GetArchiveCompleteness(const common::Principal& caller,
+                                                             std::string unit_id,
+                                                             const std::string& month);
 
   // Refreshes the due-for-destruction picture and counts monthly reports that passed their due date
   // unsubmitted (once each). Called periodically; safe in several replicas at once.

@@ -512,6 +512,61 @@ TEST_F(ArchiveCoreTest, V5_MonthlyStatisticsComparedWithThePreviousMonth) {
   EXPECT_EQ(all.totals.total, 2);
 }
 
+// A1 7.4.2: the unit's records closed in the month (Shanghai), the serials missing below the
+// highest archived one, the archive lag; counts only, so no access-log row.
+TEST_F(ArchiveCoreTest, V1_ArchiveCompletenessCountsTheMonthsClosedTicketsAndNamesSerialGaps) {
+  // ClosedRecord(n) is serial n of its month of receipt and closes 25 hours after receipt.
+  auto archive_after = [&](int64_t ticket_id, absl::Time received, absl::Duration lag) {
+    clock_.SetTime(received + absl::Hours(25) + lag);
+    Archive(ticket_id, received);
+  };
+  archive_after(1, ShanghaiTime(2026, 3, 2, 10, 0), absl::Hours(1));
+  archive_after(2, ShanghaiTime(2026, 3, 5, 10, 0), absl::Hours(6));
+  archive_after(5, ShanghaiTime(2026, 3, 9, 10, 0), absl::Hours(2));
+  // Received on 31 March, closed on 1 April: it fills no March count, but serial 6 is held.
+  archive_after(6, ShanghaiTime(2026, 3, 31, 10, 0), absl::Hours(1));
+  const size_t logged = Log().size();
+  clock_.SetTime(ShanghaiTime(2026, 4, 2, 9, 0));
+
+  ASSERT_OK_AND_ASSIGN(ArchiveCompleteness march,
+                       core_.GetArchiveCompleteness(center_, "broadband", "2026-03"));
+  EXPECT_EQ(march.unit_id, "broadband");
+  EXPECT_EQ(march.month, "2026-03");
+  EXPECT_EQ(march.time_zone, "Asia/Shanghai");
+  EXPECT_EQ(march.closed_from, ShanghaiTime(2026, 3, 1, 0, 0));
+  EXPECT_EQ(march.closed_until, ShanghaiTime(2026, 4, 1, 0, 0));
+  EXPECT_EQ(march.as_of, ShanghaiTime(2026, 4, 2, 9, 0));
+  EXPECT_EQ(march.counts.archived, 3);
+  EXPECT_EQ(march.counts.max_lag, absl::Hours(6));
+  EXPECT_EQ(march.counts.median_lag, absl::Hours(2));
+  ASSERT_THAT(march.counts.serial_months, SizeIs(1));
+  EXPECT_EQ(march.counts.serial_months[0].serial_month, "2026-03");
+  EXPECT_EQ(march.counts.serial_months[0].archived_serials, 4);
+  EXPECT_EQ(march.counts.serial_months[0].highest_archived_serial, 6);
+  EXPECT_THAT(march.counts.serial_months[0].missing_serials, ElementsAre(3, 4));
+  EXPECT_EQ(march.missing_serials_total(), 2);
+  EXPECT_EQ(Log().size(), logged);  // not a read of records (V3): no access-log row
+
+  // The unit's own archivist and manager (empty: their own unit); OFFICE and SERVICE for any.
+  ASSERT_OK_AND_ASSIGN(ArchiveCompleteness own,
+                       core_.GetArchiveCompleteness(manager_, "", "2026-03"));
+  EXPECT_EQ(own.unit_id, "broadband");
+  EXPECT_EQ(own.counts, march.counts);
+  EXPECT_THAT(core_.GetArchiveCompleteness(archivist_, "broadband", "2026-03"), IsOk());
+  EXPECT_THAT(core_.GetArchiveCompleteness(office_, "portal", "2026-03"), IsOk());
+  EXPECT_THAT(core_.GetArchiveCompleteness(intake_, "broadband", "2026-04"), IsOk());
+  EXPECT_THAT(core_.GetArchiveCompleteness(clerk_, "broadband", "2026-03"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(core_.GetArchiveCompleteness(other_archivist_, "broadband", "2026-03"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(core_.GetArchiveCompleteness(office_, "", "2026-03"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unit_id")));
+  EXPECT_THAT(core_.GetArchiveCompleteness(office_, "nowhere", "2026-03"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unit_id")));
+  EXPECT_THAT(core_.GetArchiveCompleteness(office_, "broadband", "2026-3"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("month")));
+}
+
 TEST_F(ArchiveCoreTest, V5_ReportsOnTimeAndLateAreCountedOnce) {
   Archive(1, ShanghaiTime(2026, 3, 2, 10, 0));
   // March is not over on 11 March.

@@ -1,6 +1,8 @@
 #include "services/archive/store/in_memory_archive_store.h"
 
 #include <algorithm>
+#include <map>
+#include <set>
 #include <tuple>
 
 #include "absl/strings/numbers.h"
@@ -347,6 +349,31 @@ absl::StatusOr<std::vector<StatisticsRow>> InMemoryArchiveStore::MonthlyCounts(
                     business_line, static_cast<RoutingPath>(path), counts.first, counts.second});
   }
   return rows;
+}
+
+absl::StatusOr<CompletenessCounts> InMemoryArchiveStore::CountCompleteness(
+    const std::string& unit_id, absl::Time closed_from, absl::Time closed_until, int max_listed) {
+  absl::MutexLock lock(&mutex_);
+  CompletenessCounts counts;
+  std::vector<absl::Duration> lags;
+  // Every month serial of the unit by serial month, and the serial months the span's records touch.
+  std::map<std::string, std::vector<int64_t>> serials;
+  std::set<std::string> touched;
+  for (const auto& [id, stored] : records_) {
+    const RecordSummary& summary = stored.record.summary;
+    if (summary.unit_id != unit_id) continue;
+    serials[summary.serial_month].push_back(summary.month_serial);
+    if (summary.closed_at < closed_from || summary.closed_at >= closed_until) continue;
+    ++counts.archived;
+    lags.push_back(stored.record.archived_at - summary.closed_at);
+    touched.insert(summary.serial_month);
+  }
+  for (const std::string& month : touched) {
+    counts.serial_months.push_back(GapsOf(month, serials[month], max_listed));
+  }
+  if (!lags.empty()) counts.max_lag = *std::max_element(lags.begin(), lags.end());
+  counts.median_lag = MedianOf(std::move(lags));
+  return counts;
 }
 
 absl::Status InMemoryArchiveStore::RebuildMonthlyStatistics() {

@@ -58,6 +58,10 @@ class InMemoryArchiveStore final : public RecordStore,
   // MonthlyReportStore
   absl::StatusOr<std::vector<StatisticsRow>> MonthlyCounts(const std::string& month,
                                                            const std::string& unit_id) override;
+  absl::StatusOr<CompletenessCounts> CountCompleteness(const std::string& unit_id,
+                                                       absl::Time closed_from,
+                                                       absl::Time closed_until,
+                                                       int max_listed) override;
   absl::Status RebuildMonthlyStatistics() override;
   absl::StatusOr<SubmitOutcome> SubmitMonthlyReport(const MonthlyReport& report,
                                                     const RequestKey& key) override;

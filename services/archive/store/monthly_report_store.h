@@ -12,7 +12,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/time/time.h"
 #include "common/time/deadline.h"
+#include "services/archive/domain/archive_completeness.h"
 #include "services/archive/domain/monthly_report.h"
 #include "services/archive/domain/monthly_statistics.h"
 #include "services/archive/store/request_key.h"
@@ -33,6 +35,16 @@ class MonthlyReportStore {
   // record are left out.
   virtual absl::StatusOr<std::vector<StatisticsRow>> MonthlyCounts(const std::string& month,
                                                                    const std::string& unit_id) = 0;
+
+  // A1 7.4.2, read from the records in one consistent snapshot: the records of `unit_id` whose
+  // closed_at is in [closed_from, closed_until) (one per ticket, destroyed ones included), their
+  // archive lag (archived_at of the record - closed_at), and for each serial month among them the
+  // gaps in the unit's month serials over every record of that serial month, listing at most
+  // `max_listed` missing serials per serial month.
+  virtual absl::StatusOr<CompletenessCounts> CountCompleteness(const std::string& unit_id,
+                                                               absl::Time closed_from,
+                                                               absl::Time closed_until,
+                                                               int max_listed) = 0;
 
   // Recomputes the summary from the records, in one transaction (maintenance; RecordStore keeps it
   // current).

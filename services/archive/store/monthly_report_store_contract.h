@@ -9,6 +9,9 @@
 #include <string>
 #include <vector>
 
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+#include "absl/time/time.h"
 #include "common/testing/status_matchers.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -99,8 +102,82 @@ TYPED_TEST_P(MonthlyReportStoreContractTest, V5_MonthlyReportsSubmitReplayAndMis
   EXPECT_TRUE(listed[2].submitted());
 }
 
+// A1 7.4.2: the records of a unit closed in a month (bounds in Shanghai, end exclusive; a new
+// version counts the record once, at its first archiving), their archive lag, and the gaps in each
+// serial month they touch — over every record of that serial month, whenever it closed, and of
+// that unit only.
+TYPED_TEST_P(MonthlyReportStoreContractTest,
+             V1_ArchiveCompletenessCountsTheMonthsClosedTicketsAndNamesSerialGaps) {
+  auto archive = [&](int64_t ticket_id, const std::string& unit, const std::string& serial_month,
+                     int64_t serial, absl::Time closed, absl::Duration lag,
+                     const std::string& document = "") {
+    VersionDraft draft =
+        Draft(ticket_id, document.empty() ? absl::StrCat("doc-", ticket_id) : document, unit);
+    draft.summary.serial_month = serial_month;
+    draft.summary.month_serial = serial;
+    draft.summary.closed_at = closed;
+    draft.summary.closed_month = absl::FormatTime("%Y-%m", closed, Shanghai());
+    auto outcome = this->records().Archive(absl::StrCat("m-", ticket_id, document), "intake", draft,
+                                           TwoYears(closed), closed + lag);
+    EXPECT_THAT(outcome.status(), IsOk());
+  };
+  const absl::Time march = absl::FromCivil(absl::CivilSecond(2026, 3, 1, 0, 0, 0), Shanghai());
+  const absl::Time april = absl::FromCivil(absl::CivilSecond(2026, 4, 1, 0, 0, 0), Shanghai());
+  // Serial month 2026-03 holds 1, 2, 4 (closed in March) and 7 (closed on the first instant of
+  // April): 3, 5 and 6 are missing.
+  archive(1, "broadband", "2026-03", 1, march, absl::Hours(1));
+  archive(2, "broadband", "2026-03", 2, At(2026, 3, 10), absl::Hours(2));
+  archive(4, "broadband", "2026-03", 4, april - absl::Seconds(1), absl::Hours(4));
+  archive(7, "broadband", "2026-03", 7, april, absl::Hours(30));
+  // Serial month 2026-02 holds 8 (closed in February) and 9 (closed in March): 1–7 are missing.
+  archive(18, "broadband", "2026-02", 8, At(2026, 2, 20), absl::Hours(50));
+  archive(19, "broadband", "2026-02", 9, At(2026, 3, 2), absl::Hours(10));
+  // Another unit's serial 3 fills no gap of broadband's.
+  archive(33, "portal", "2026-03", 3, At(2026, 3, 5), absl::Hours(99));
+  // A second version of ticket 2, archived much later: still one record, its first lag.
+  archive(2, "broadband", "2026-03", 2, At(2026, 3, 10), absl::Hours(500), "doc-2-v2");
+
+  ASSERT_OK_AND_ASSIGN(CompletenessCounts counts,
+                       this->monthly_reports().CountCompleteness("broadband", march, april, 5));
+  EXPECT_EQ(counts.archived, 4);
+  EXPECT_EQ(counts.max_lag, absl::Hours(10));
+  EXPECT_EQ(counts.median_lag, absl::Hours(3));  // of 1, 2, 4, 10 hours
+  ASSERT_THAT(counts.serial_months, SizeIs(2));
+  const SerialMonthGaps& february = counts.serial_months[0];
+  EXPECT_EQ(february.serial_month, "2026-02");
+  EXPECT_EQ(february.archived_serials, 2);
+  EXPECT_EQ(february.highest_archived_serial, 9);
+  EXPECT_EQ(february.missing_count, 7);
+  EXPECT_THAT(february.missing_serials, ElementsAre(1, 2, 3, 4, 5));
+  EXPECT_TRUE(february.missing_truncated());
+  const SerialMonthGaps& of_march = counts.serial_months[1];
+  EXPECT_EQ(of_march.serial_month, "2026-03");
+  EXPECT_EQ(of_march.archived_serials, 4);
+  EXPECT_EQ(of_march.highest_archived_serial, 7);
+  EXPECT_EQ(of_march.missing_count, 3);
+  EXPECT_THAT(of_march.missing_serials, ElementsAre(3, 5, 6));
+  EXPECT_FALSE(of_march.missing_truncated());
+
+  // An odd count: the middle lag. April holds only serial 7.
+  ASSERT_OK_AND_ASSIGN(
+      CompletenessCounts of_april,
+      this->monthly_reports().CountCompleteness(
+          "broadband", april, absl::FromCivil(absl::CivilSecond(2026, 5, 1, 0, 0, 0), Shanghai()),
+          100));
+  EXPECT_EQ(of_april.archived, 1);
+  EXPECT_EQ(of_april.median_lag, absl::Hours(30));
+  ASSERT_THAT(of_april.serial_months, SizeIs(1));
+  EXPECT_THAT(of_april.serial_months[0].missing_serials, ElementsAre(3, 5, 6));
+
+  // Nothing closed: nothing counted, no serial month, no lag.
+  ASSERT_OK_AND_ASSIGN(CompletenessCounts none,
+                       this->monthly_reports().CountCompleteness("idc", march, april, 100));
+  EXPECT_EQ(none, CompletenessCounts{});
+}
+
 REGISTER_TYPED_TEST_SUITE_P(MonthlyReportStoreContractTest, V5_MonthlyCountsMatchARebuild,
-                            V5_MonthlyReportsSubmitReplayAndMissOnce);
+                            V5_MonthlyReportsSubmitReplayAndMissOnce,
+                            V1_ArchiveCompletenessCountsTheMonthsClosedTicketsAndNamesSerialGaps);
 
 }  // namespace cs::archive::testing
 

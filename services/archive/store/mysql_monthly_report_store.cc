@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <utility>
+#include <vector>
 
 #include "absl/strings/str_cat.h"
 #include "common/db/idempotency.h"
@@ -99,6 +100,87 @@ absl::StatusOr<std::vector<StatisticsRow>> MySqlMonthlyReportStore::MonthlyCount
       });
 }
 
+absl::StatusOr<CompletenessCounts> MySqlMonthlyReportStore::CountCompleteness(
+    const std::string& unit_id, absl::Time closed_from, absl::Time closed_until, int max_listed) {
+  // One transaction: the statements read one snapshot (InnoDB's consistent read).
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<CompletenessCounts> {
+        CompletenessCounts counts;
+        auto bind_month = [&](Binder& b) {
+          b.String(unit_id);
+          b.Time(closed_from);
+          b.Time(closed_until);
+        };
+        constexpr absl::string_view kInMonth =
+            "FROM records WHERE unit_id = ? AND closed_at >= ? AND closed_at < ?";
+        constexpr absl::string_view kLag = "TIMESTAMPDIFF(MICROSECOND, closed_at, archived_at)";
+
+        auto totals = tx.Prepare(absl::StrCat("SELECT COUNT(*) AS n, COALESCE(MAX(", kLag,
+                                              "), 0) AS max_lag ", kInMonth));
+        Binder totals_binder(*totals);
+        bind_month(totals_binder);
+        std::unique_ptr<sql::ResultSet> totals_rs(totals->executeQuery());
+        totals_rs->next();
+        counts.archived = totals_rs->getInt64("n");
+        if (counts.archived == 0) return counts;
+        counts.max_lag = absl::Microseconds(totals_rs->getInt64("max_lag"));
+
+        // The median: the middle one or two lags in order.
+        auto middle = tx.Prepare(
+            absl::StrCat("SELECT ", kLag, " AS lag ", kInMonth, " ORDER BY lag LIMIT ? OFFSET ?"));
+        Binder middle_binder(*middle);
+        bind_month(middle_binder);
+        middle_binder.Int(counts.archived % 2 == 1 ? 1 : 2);
+        middle_binder.Int((counts.archived - 1) / 2);
+        std::unique_ptr<sql::ResultSet> middle_rs(middle->executeQuery());
+        std::vector<absl::Duration> lags;
+        while (middle_rs->next()) lags.push_back(absl::Microseconds(middle_rs->getInt64("lag")));
+        counts.median_lag = MedianOf(std::move(lags));
+
+        // Each serial month the month's records touch, over all the unit's records of it.
+        auto months = tx.Prepare(absl::StrCat(
+            "SELECT serial_month, COUNT(DISTINCT month_serial) AS held, MAX(month_serial) AS "
+            "highest FROM records WHERE unit_id = ? AND serial_month IN (SELECT serial_month ",
+            kInMonth, ") GROUP BY serial_month ORDER BY serial_month"));
+        Binder months_binder(*months);
+        months_binder.String(unit_id);
+        bind_month(months_binder);
+        std::unique_ptr<sql::ResultSet> months_rs(months->executeQuery());
+        while (months_rs->next()) {
+          SerialMonthGaps gaps;
+          gaps.serial_month = StringColumn(*months_rs, "serial_month");
+          gaps.archived_serials = months_rs->getInt64("held");
+          gaps.highest_archived_serial = months_rs->getInt64("highest");
+          gaps.missing_count = gaps.highest_archived_serial - gaps.archived_serials;
+          counts.serial_months.push_back(std::move(gaps));
+        }
+
+        // The first gaps of each serial month that has any, as ranges of missing serials.
+        auto ranges = tx.Prepare(
+            "SELECT prev + 1 AS first_missing, month_serial - 1 AS last_missing FROM (SELECT "
+            "month_serial, COALESCE(LAG(month_serial) OVER (ORDER BY month_serial), 0) AS prev "
+            "FROM records WHERE unit_id = ? AND serial_month = ?) AS held "
+            "WHERE month_serial > prev + 1 ORDER BY month_serial LIMIT ?");
+        for (SerialMonthGaps& gaps : counts.serial_months) {
+          if (gaps.missing_count == 0) continue;
+          Binder b(*ranges);
+          b.String(unit_id);
+          b.String(gaps.serial_month);
+          b.Int(max_listed);
+          std::unique_ptr<sql::ResultSet> rs(ranges->executeQuery());
+          while (rs->next()) {
+            const int64_t last = rs->getInt64("last_missing");
+            for (int64_t serial = rs->getInt64("first_missing");
+                 serial <= last && static_cast<int>(gaps.missing_serials.size()) < max_listed;
+                 ++serial) {
+              gaps.missing_serials.push_back(serial);
+            }
+          }
+        }
+        return counts;
+      });
+}
+
 absl::Status MySqlMonthlyReportStore::RebuildMonthlyStatistics() {
   return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::Status {
     tx.Execute("DELETE FROM monthly_stats");
@@ -153,8 +235,13 @@ absl::StatusOr<SubmitOutcome> MySqlMonthlyReportStore::SubmitMonthlyReport(
     b.Int(report.records);
     upsert->executeUpdate();
     RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
+    // Read miss_counted back from the row the upsert now holds locked, not from the read before
+    // it: a sweep that claimed the month missed between the two (no row yet, so nothing for the
+    // first read to lock) has committed its TRUE, and the miss must not be counted again here.
+    ASSIGN_OR_RETURN(absl::optional<MonthlyReport> written,
+                     LoadReport(tx, report.month, report.unit_id, true));
     MonthlyReport stored = report;
-    stored.miss_counted = existing.has_value() && existing->miss_counted;
+    stored.miss_counted = written.has_value() && written->miss_counted;
     return SubmitOutcome{std::move(stored), false};
   });
 }

@@ -1,5 +1,6 @@
 // MonthlyReportStore on MySQL/MariaDB (tables monthly_stats and monthly_reports of schema
-// cs_archive). Each call is one transaction (RunInTransaction retries deadlocks). Thread-safe.
+// cs_archive; records for the rebuild and the completeness counts, A1 7.4.2). Each call is one
+// transaction (RunInTransaction retries deadlocks). Thread-safe.
 #ifndef CS_SERVICES_ARCHIVE_STORE_MYSQL_MONTHLY_REPORT_STORE_H_
 #define CS_SERVICES_ARCHIVE_STORE_MYSQL_MONTHLY_REPORT_STORE_H_
 
@@ -28,6 +29,10 @@ class MySqlMonthlyReportStore final : public MonthlyReportStore {
 
   absl::StatusOr<std::vector<StatisticsRow>> MonthlyCounts(const std::string& month,
                                                            const std::string& unit_id) override;
+  absl::StatusOr<CompletenessCounts> CountCompleteness(const std::string& unit_id,
+                                                       absl::Time closed_from,
+                                                       absl::Time closed_until,
+                                                       int max_listed) override;
   absl::Status RebuildMonthlyStatistics() override;
   absl::StatusOr<SubmitOutcome> SubmitMonthlyReport(const MonthlyReport& report,
                                                     const RequestKey& key) override;

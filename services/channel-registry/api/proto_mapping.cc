@@ -18,13 +18,7 @@ class Reader {
  public:
   absl::optional<absl::Time> Optional(bool present, const Timestamp& timestamp,
                                       const std::string& field) {
-    if (!present) return absl::nullopt;
-    absl::StatusOr<absl::Time> time = common::FromProtoTimestamp(timestamp, field);
-    if (!time.ok()) {
-      violations_.Add(field, "is not a valid timestamp");
-      return absl::nullopt;
-    }
-    return *time;
+    return common::ReadOptionalTimestamp(present, timestamp, field, violations_);
   }
   // An unset or unreadable timestamp is the epoch, which the domain reads as unset.
   absl::Time Required(bool present, const Timestamp& timestamp, const std::string& field) {

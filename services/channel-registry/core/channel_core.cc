@@ -13,6 +13,7 @@
 #include "common/status/quoted_value.h"
 #include "common/status/status_macros.h"
 #include "common/time/report_month.h"
+#include "common/units/unit_scope.h"
 #include "services/channel-registry/domain/check_schedule.h"
 #include "services/channel-registry/domain/forms.h"
 
@@ -107,22 +108,13 @@ ChannelCore::ChannelCore(ChannelStores stores, const common::UnitDirectory& unit
       clock_(clock),
       observer_(observer) {}
 
-absl::Time ChannelCore::Now() const {
-  // The database keeps microseconds: truncate so what a call returns equals what a later read does.
-  return absl::FromUnixMicros(absl::ToUnixMicros(clock_.Now()));
-}
+absl::Time ChannelCore::Now() const { return common::TruncateToMicroseconds(clock_.Now()); }
 
 const common::WorkingCalendar& ChannelCore::Calendar() const { return calendars_.Get().current(); }
 
 absl::Status ChannelCore::ScopeUnit(const Principal& caller, std::string& unit_id,
                                     absl::string_view field) const {
-  if (common::IsUnitScoped(caller.role) && unit_id.empty()) unit_id = caller.unit_id;
-  RETURN_IF_ERROR(common::RequireUnit(caller, unit_id));
-  if (!unit_id.empty() && !units_.Contains(unit_id)) {
-    return common::InvalidField(
-        std::string(field), absl::StrCat("names no known unit: ", common::QuotedValue(unit_id)));
-  }
-  return absl::OkStatus();
+  return common::ScopeToUnit(caller, units_, unit_id, field);
 }
 
 std::string ChannelCore::UnitName(const std::string& unit_id) const {

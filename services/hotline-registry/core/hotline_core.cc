@@ -15,6 +15,7 @@
 #include "common/status/status_macros.h"
 #include "common/status/text_checks.h"
 #include "common/time/report_month.h"
+#include "common/units/unit_scope.h"
 #include "services/hotline-registry/domain/forms.h"
 #include "services/hotline-registry/domain/hotline_lifecycle.h"
 #include "services/hotline-registry/domain/service_hours.h"
@@ -162,22 +163,13 @@ HotlineCore::HotlineCore(HotlineStores stores, const common::UnitDirectory& unit
       clock_(clock),
       observer_(observer) {}
 
-absl::Time HotlineCore::Now() const {
-  // The database keeps microseconds: truncate so what a call returns equals what a later read does.
-  return absl::FromUnixMicros(absl::ToUnixMicros(clock_.Now()));
-}
+absl::Time HotlineCore::Now() const { return common::TruncateToMicroseconds(clock_.Now()); }
 
 const common::WorkingCalendar& HotlineCore::Calendar() const { return calendars_.Get().current(); }
 
 absl::Status HotlineCore::ScopeUnit(const Principal& caller, std::string& unit_id,
                                     absl::string_view field) const {
-  if (common::IsUnitScoped(caller.role) && unit_id.empty()) unit_id = caller.unit_id;
-  RETURN_IF_ERROR(common::RequireUnit(caller, unit_id));
-  if (!unit_id.empty() && !units_.Contains(unit_id)) {
-    return common::InvalidField(
-        std::string(field), absl::StrCat("names no known unit: ", common::QuotedValue(unit_id)));
-  }
-  return absl::OkStatus();
+  return common::ScopeToUnit(caller, units_, unit_id, field);
 }
 
 std::string HotlineCore::UnitName(const std::string& unit_id) const {

@@ -156,4 +156,15 @@ grpc::Status IntakeGrpcService::ReportTicketOutcome(grpc::ServerContext* context
   return grpc::Status::OK;
 }
 
+grpc::Status IntakeGrpcService::GetMonthlyForwardingStatistics(
+    grpc::ServerContext* context, const v1::GetMonthlyForwardingStatisticsRequest* request,
+    v1::MonthlyForwardingStatistics* response) {
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  ASSIGN_OR_RETURN_GRPC(
+      MonthlyForwardingStatistics stats,
+      core_.GetMonthlyForwardingStatistics(caller, request->unit_id(), request->month()));
+  *response = ToProto(stats);
+  return grpc::Status::OK;
+}
+
 }  // namespace cs::intake

@@ -44,6 +44,9 @@ class IntakeGrpcService final
   grpc::Status ReportTicketOutcome(grpc::ServerContext* context,
                                    const v1::ReportTicketOutcomeRequest* request,
                                    v1::ReportTicketOutcomeResponse* response) override;
+  grpc::Status GetMonthlyForwardingStatistics(
+      grpc::ServerContext* context, const v1::GetMonthlyForwardingStatisticsRequest* request,
+      v1::MonthlyForwardingStatistics* response) override;
 
  private:
   IntakeCore& core_;

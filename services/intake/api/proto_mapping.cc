@@ -85,7 +85,7 @@ v1::Ticket ToProto(const Ticket& ticket, bool with_children) {
     *out->mutable_confirm_deadline() = common::ToProtoDeadline(f.confirm_deadline);
     if (f.confirmed_at.has_value()) {
       *out->mutable_confirmed_at() = common::ToProtoTimestamp(*f.confirmed_at);
-      out->set_deadline_met(*f.confirmed_at <= f.confirm_deadline.at);
+      out->set_deadline_met(ConfirmedOnTime(f));
     }
     if (f.working_time_to_confirm.has_value()) {
       out->set_working_seconds_to_confirm(absl::ToInt64Seconds(*f.working_time_to_confirm));
@@ -128,6 +128,24 @@ v1::Ticket ToProto(const Ticket& ticket, bool with_children) {
   return proto;
 }
 
+v1::MonthlyForwardingStatistics ToProto(const MonthlyForwardingStatistics& stats) {
+  v1::MonthlyForwardingStatistics proto;
+  proto.set_unit_id(stats.unit_id);
+  proto.set_month(stats.month);
+  const ForwardingCounts& c = stats.counts;
+  proto.set_recorded(c.recorded);
+  proto.set_forwarded(c.forwarded);
+  proto.set_confirmed_on_time(c.confirmed_on_time);
+  proto.set_confirmed_late(c.confirmed_late);
+  proto.set_unconfirmed_deadline_passed(c.unconfirmed_deadline_passed);
+  proto.set_unconfirmed_deadline_not_passed(c.unconfirmed_deadline_not_passed);
+  proto.set_special_requests(c.special_requests);
+  proto.set_special_requests_confirmed_on_time(c.special_requests_confirmed_on_time);
+  proto.set_closed(c.closed);
+  *proto.mutable_as_of() = common::ToProtoTimestamp(stats.as_of);
+  return proto;
+}
+
 absl::StatusOr<Outcome> FromProto(const v1::ReportTicketOutcomeRequest& request) {
   Outcome outcome;
   outcome.message_id = request.message_id();
@@ -165,24 +183,10 @@ absl::StatusOr<TicketFilter> FromProto(const v1::ListTicketsRequest& request) {
   filter.kind = static_cast<TicketKind>(request.kind());
   filter.channel = static_cast<Channel>(request.channel());
   common::FieldViolations violations;
-  if (request.received().has_start()) {
-    absl::StatusOr<absl::Time> start =
-        common::FromProtoTimestamp(request.received().start(), "received.start");
-    if (start.ok()) {
-      filter.received_from = *start;
-    } else {
-      violations.Add("received.start", "is not a valid timestamp");
-    }
-  }
-  if (request.received().has_end()) {
-    absl::StatusOr<absl::Time> end =
-        common::FromProtoTimestamp(request.received().end(), "received.end");
-    if (end.ok()) {
-      filter.received_until = *end;
-    } else {
-      violations.Add("received.end", "is not a valid timestamp");
-    }
-  }
+  filter.received_from = common::ReadOptionalTimestamp(
+      request.received().has_start(), request.received().start(), "received.start", violations);
+  filter.received_until = common::ReadOptionalTimestamp(
+      request.received().has_end(), request.received().end(), "received.end", violations);
   if (filter.received_from.has_value() && filter.received_until.has_value() &&
       *filter.received_until < *filter.received_from) {
     violations.Add("received.end", "is before received.start");

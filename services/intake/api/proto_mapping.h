@@ -10,6 +10,7 @@
 #include "cs/intake/v1/intake.pb.h"
 #include "cs/routing/v1/routing_intake.pb.h"
 #include "google/protobuf/timestamp.pb.h"
+#include "services/intake/core/intake_core.h"
 #include "services/intake/domain/ticket.h"
 #include "services/intake/domain/ticket_lifecycle.h"
 #include "services/intake/store/ticket_store.h"
@@ -24,6 +25,8 @@ v1::TicketInput ToProto(const TicketInput& input);
 v1::Ticket ToProto(const Ticket& ticket, bool with_children = true);
 
 absl::StatusOr<Outcome> FromProto(const v1::ReportTicketOutcomeRequest& request);
+
+v1::MonthlyForwardingStatistics ToProto(const MonthlyForwardingStatistics& stats);
 
 // TicketFilter of a List request. INVALID_ARGUMENT naming a bad time range.
 absl::StatusOr<TicketFilter> FromProto(const v1::ListTicketsRequest& request);

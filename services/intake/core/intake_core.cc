@@ -8,6 +8,8 @@
 #include "common/status/quoted_value.h"
 #include "common/status/status_macros.h"
 #include "common/text/utf8.h"
+#include "common/time/report_month.h"
+#include "common/units/unit_scope.h"
 #include "services/intake/domain/ticket_validation.h"
 
 namespace cs::intake {
@@ -54,11 +56,7 @@ common::F4Record ToF4Record(const Ticket& ticket, const common::UnitDirectory& u
 
 }  // namespace
 
-absl::Time IntakeCore::Now() const {
-  // The database keeps microseconds: truncate here so what a call returns equals what a later read
-  // does.
-  return absl::FromUnixMicros(absl::ToUnixMicros(clock_.Now()));
-}
+absl::Time IntakeCore::Now() const { return common::TruncateToMicroseconds(clock_.Now()); }
 
 IntakeCore::IntakeCore(TicketStore& store, const common::UnitDirectory& units,
                        const common::CalendarHolder& calendars, IntakeTargets targets,
@@ -264,13 +262,33 @@ void IntakeCore::ObserveConfirmation(const Ticket& ticket, bool miss_already_cou
   // The working time recorded at confirmation, so the histogram and GetTicket always agree.
   sla_.ReceiptConfirmed(ticket.input.unit_id, ticket.input.special_request,
                         forward.working_time_to_confirm.value_or(absl::ZeroDuration()),
-                        *forward.confirmed_at <= forward.confirm_deadline.at,
-                        !miss_already_counted);
+                        ConfirmedOnTime(forward), !miss_already_counted);
 }
 
 absl::StatusOr<std::string> IntakeCore::RenderForm(const Principal& caller, int64_t ticket_id) {
   ASSIGN_OR_RETURN(Ticket ticket, GetTicket(caller, ticket_id));
   return common::RenderF4Form(ToF4Record(ticket, units_), calendars_.Get().current().time_zone());
+}
+
+absl::StatusOr<MonthlyForwardingStatistics> IntakeCore::GetMonthlyForwardingStatistics(
+    const Principal& caller, std::string unit_id, const std::string& month) {
+  RETURN_IF_ERROR(
+      common::RequireRole(caller, {Role::kService, Role::kCsCenter, Role::kOffice, Role::kUnitStaff,
+                                   Role::kUnitManager, Role::kDesignatedUnit}));
+  RETURN_IF_ERROR(common::ScopeToUnit(caller, units_, unit_id, "unit_id"));
+  if (unit_id.empty()) {
+    return common::InvalidField("unit_id", "is required: whose tickets the figures are of");
+  }
+  ASSIGN_OR_RETURN(absl::CivilMonth parsed, common::ParseMonth(month, "month"));
+  const common::MonthSpan span =
+      common::MonthBounds(parsed, calendars_.Get().current().time_zone());
+  MonthlyForwardingStatistics stats;
+  stats.unit_id = std::move(unit_id);
+  stats.month = common::FormatMonth(parsed);
+  stats.as_of = Now();
+  ASSIGN_OR_RETURN(stats.counts,
+                   store_.CountForwarding(stats.unit_id, span.start, span.end, stats.as_of));
+  return stats;
 }
 
 absl::Status IntakeCore::SweepSla() {

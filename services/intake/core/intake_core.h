@@ -31,6 +31,17 @@ struct IntakeTargets {
   common::Period special_request_confirmation{common::PeriodUnit::kWallMinutes, 15};
 };
 
+// One unit's forwarding figures for one local month (SPEC I5, A5 6.3), as the assessment service
+// reads them (SPEC §5). `counts` as TicketStore::CountForwarding defines them, for the month's
+// instants in the calendar's time zone, as of `as_of`.
+struct MonthlyForwardingStatistics {
+  std::string unit_id;
+  // "YYYY-MM".
+  std::string month;
+  ForwardingCounts counts;
+  absl::Time as_of;
+};
+
 // Outgoing message destinations (the relay registers a sender for each).
 inline constexpr absl::string_view kRoutingDestination = "routing";
 inline constexpr absl::string_view kArchiveDestination = "archive";
@@ -85,6 +96,14 @@ class IntakeCore {
 
   // Form F4 as text (SPEC I3, A1 7.3.2).
   absl::StatusOr<std::string> RenderForm(const common::Principal& caller, int64_t ticket_id);
+
+  // SPEC I5 for the assessment (SPEC §5): the forwarding figures of `unit_id` for `month`
+  // ("YYYY-MM", a local month of the calendar's zone), read now. SERVICE, CS_CENTER and OFFICE may
+  // read any unit; UNIT_STAFF, UNIT_MANAGER and DESIGNATED_UNIT their own (an empty unit_id means
+  // theirs); PERMISSION_DENIED otherwise. INVALID_ARGUMENT naming unit_id (unknown, or empty for a
+  // role without a unit) or month (not "YYYY-MM").
+  absl::StatusOr<MonthlyForwardingStatistics> GetMonthlyForwardingStatistics(
+      const common::Principal& caller, std::string unit_id, const std::string& month);
 
   // Counts newly missed confirmation deadlines and refreshes the awaiting-confirmation picture.
   // Called periodically; safe to run in several replicas at once.

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "absl/strings/str_cat.h"
+#include "common/status/field_violations.h"
 #include "common/testing/status_matchers.h"
 #include "common/time/calendar_testing.h"
 #include "gmock/gmock.h"
@@ -318,6 +319,119 @@ TEST_F(IntakeCoreTest, I3_FormF4ShowsSerialsAndHandlingDepartmentName) {
   EXPECT_THAT(*form, HasSubstr("总编号 Overall No.: 1\n"));
   EXPECT_THAT(*form, HasSubstr("本月编号 No. this month: 2026-11 / 1\n"));
   EXPECT_THAT(*form, HasSubstr("投诉日期 Complaint date: 2026-11-27 10:00\n"));
+}
+
+// SPEC I5 for the assessment (SPEC §5): tickets counted in the Shanghai month of their first
+// forward — one forwarded on the month's last evening in that month, one at 00:30 on the 1st (still
+// the previous day in UTC) in the next — judged on time or late against their own deadline, and the
+// unconfirmed ones as of the moment asked.
+TEST_F(IntakeCoreTest, I5_MonthlyForwardingStatisticsCountOnTimeLateAndUnconfirmed) {
+  // Friday 27 Nov 10:00: a special request (15 wall minutes) confirmed after 10 minutes: on time.
+  TicketInput special = testing::CompleteInput();
+  special.special_request = true;
+  Ticket on_time = Create(special, "on-time");
+  auto forwarded = core_.ForwardTicket(clerk_, on_time.id, {"f1", "f1"});
+  ASSERT_THAT(forwarded, IsOk());
+  clock_.Advance(absl::Minutes(10));
+  ASSERT_OK(core_.RecordReceipt(on_time.id, forwarded->forward->forward_id, "R1"));
+  // 10:10, deadline 11:10, confirmed at 11:30: late.
+  Ticket late = Create(testing::CompleteInput(), "late");
+  forwarded = core_.ForwardTicket(clerk_, late.id, {"f2", "f2"});
+  ASSERT_THAT(forwarded, IsOk());
+  clock_.SetTime(ShanghaiTime(2026, 11, 27, 11, 30));
+  ASSERT_OK(core_.RecordReceipt(late.id, forwarded->forward->forward_id, "R2"));
+  ASSERT_THAT(sla_.confirmations, SizeIs(2));
+  EXPECT_FALSE(sla_.confirmations[1].met);  // the SLA counter agrees
+  // Monday 30 Nov 20:00, the last evening of November: deadline Tuesday 1 Dec 10:00.
+  clock_.SetTime(ShanghaiTime(2026, 11, 30, 20, 0));
+  Ticket last_evening = Create(testing::CompleteInput(), "last-evening");
+  forwarded = core_.ForwardTicket(clerk_, last_evening.id, {"f3", "f3"});
+  ASSERT_THAT(forwarded, IsOk());
+  EXPECT_EQ(forwarded->forward->confirm_deadline.at, ShanghaiTime(2026, 12, 1, 10, 0));
+  const std::string last_evening_forward = forwarded->forward->forward_id;
+  // 1 Dec 00:30 in Shanghai, 30 Nov 16:30 UTC: December's.
+  clock_.SetTime(ShanghaiTime(2026, 12, 1, 0, 30));
+  Ticket december = Create(testing::CompleteInput(), "december");
+  ASSERT_THAT(core_.ForwardTicket(clerk_, december.id, {"f4", "f4"}), IsOk());
+
+  auto november = core_.GetMonthlyForwardingStatistics(routing_, "broadband", "2026-11");
+  ASSERT_THAT(november, IsOk());
+  EXPECT_EQ(november->unit_id, "broadband");
+  EXPECT_EQ(november->month, "2026-11");
+  EXPECT_EQ(november->as_of, ShanghaiTime(2026, 12, 1, 0, 30));
+  ForwardingCounts expected;
+  expected.recorded = 3;
+  expected.forwarded = 3;
+  expected.confirmed_on_time = 1;
+  expected.confirmed_late = 1;
+  expected.unconfirmed_deadline_not_passed = 1;
+  expected.special_requests = 1;
+  expected.special_requests_confirmed_on_time = 1;
+  EXPECT_EQ(november->counts, expected);
+  auto in_december = core_.GetMonthlyForwardingStatistics(routing_, "broadband", "2026-12");
+  ASSERT_THAT(in_december, IsOk());
+  EXPECT_EQ(in_december->counts.recorded, 1);
+  EXPECT_EQ(in_december->counts.forwarded, 1);
+  EXPECT_EQ(in_december->counts.unconfirmed_deadline_not_passed, 1);
+
+  // 1 Dec 10:01: the last-evening ticket's deadline has passed; confirmed now, it is late.
+  clock_.SetTime(ShanghaiTime(2026, 12, 1, 10, 1));
+  november = core_.GetMonthlyForwardingStatistics(routing_, "broadband", "2026-11");
+  ASSERT_THAT(november, IsOk());
+  EXPECT_EQ(november->counts.unconfirmed_deadline_passed, 1);
+  EXPECT_EQ(november->counts.unconfirmed_deadline_not_passed, 0);
+  ASSERT_OK(core_.RecordReceipt(last_evening.id, last_evening_forward, "R3"));
+  november = core_.GetMonthlyForwardingStatistics(routing_, "broadband", "2026-11");
+  ASSERT_THAT(november, IsOk());
+  EXPECT_EQ(november->counts.confirmed_late, 2);
+  EXPECT_EQ(november->counts.unconfirmed_deadline_passed, 0);
+  EXPECT_EQ(november->counts.forwarded, 3);
+}
+
+std::vector<std::string> ViolatedFields(const absl::Status& status) {
+  std::vector<std::string> fields;
+  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
+  return fields;
+}
+
+// SERVICE, CS_CENTER and OFFICE read any unit; a unit's roles their own; a bad unit or month is
+// INVALID_ARGUMENT naming the field.
+TEST_F(IntakeCoreTest, I5_MonthlyForwardingStatisticsAccess) {
+  Create();
+  const Principal office{"office", Role::kOffice, ""};
+  const Principal manager{"manager", Role::kUnitManager, "broadband"};
+  const Principal designated{"desk", Role::kDesignatedUnit, "service-desk"};
+  const Principal archivist{"keeper", Role::kArchivist, "broadband"};
+  for (const Principal& reader : {routing_, center_, office, clerk_, manager}) {
+    auto stats = core_.GetMonthlyForwardingStatistics(reader, "broadband", "2026-11");
+    ASSERT_THAT(stats, IsOk()) << reader.user;
+    EXPECT_EQ(stats->counts.recorded, 1) << reader.user;
+  }
+  // A unit's roles default to their own unit.
+  auto own = core_.GetMonthlyForwardingStatistics(clerk_, "", "2026-11");
+  ASSERT_THAT(own, IsOk());
+  EXPECT_EQ(own->unit_id, "broadband");
+  EXPECT_THAT(core_.GetMonthlyForwardingStatistics(designated, "", "2026-11"), IsOk());
+  EXPECT_THAT(core_.GetMonthlyForwardingStatistics(other_unit_, "broadband", "2026-11"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(core_.GetMonthlyForwardingStatistics(designated, "broadband", "2026-11"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(core_.GetMonthlyForwardingStatistics(archivist, "broadband", "2026-11"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(core_.GetMonthlyForwardingStatistics(Principal{}, "broadband", "2026-11"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+
+  auto no_unit = core_.GetMonthlyForwardingStatistics(routing_, "", "2026-11");
+  EXPECT_THAT(no_unit, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(no_unit.status()), ElementsAre("unit_id"));
+  auto unknown = core_.GetMonthlyForwardingStatistics(center_, "nowhere", "2026-11");
+  EXPECT_THAT(unknown, StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(ViolatedFields(unknown.status()), ElementsAre("unit_id"));
+  for (const std::string month : {"", "2026-13", "2026/11", "2026-1", "1999-12"}) {
+    auto bad = core_.GetMonthlyForwardingStatistics(center_, "broadband", month);
+    EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument)) << month;
+    EXPECT_THAT(ViolatedFields(bad.status()), ElementsAre("month")) << month;
+  }
 }
 
 }  // namespace

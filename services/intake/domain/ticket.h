@@ -83,6 +83,12 @@ struct Forward {
   int attempts = 0;
 };
 
+// SPEC I5: receipt of `forward` was confirmed, at or before its confirmation deadline. The one rule
+// for "on time": the SLA counter, Forward.deadline_met and the monthly statistics all use it.
+inline bool ConfirmedOnTime(const Forward& forward) {
+  return forward.confirmed_at.has_value() && *forward.confirmed_at <= forward.confirm_deadline.at;
+}
+
 struct HistoryEntry {
   int sequence = 0;
   absl::Time at;

@@ -102,6 +102,17 @@ absl::StatusOr<MutationResult> InMemoryTicketStore::Mutate(int64_t id,
   Ticket changed = it->second;
   ASSIGN_OR_RETURN(std::vector<OutboundMessage> messages, mutation(changed));
   it->second = changed;
+  if (changed.forward.has_value()) {
+    // As the MySQL store's upsert: a forward keeps the time and deadline it was first saved with;
+    // its confirmation is updated.
+    auto [stored, inserted] =
+        forwards_[id].try_emplace(changed.forward->forward_id, *changed.forward);
+    if (!inserted) {
+      stored->second.confirmed_at = changed.forward->confirmed_at;
+      stored->second.receipt_id = changed.forward->receipt_id;
+      stored->second.working_time_to_confirm = changed.forward->working_time_to_confirm;
+    }
+  }
   for (OutboundMessage& message : messages) outbox_.push_back(std::move(message));
   if (!options.inbox_message_id.empty()) inbox_.insert(options.inbox_message_id);
   if (options.request_key.has_value()) {
@@ -141,6 +152,44 @@ absl::StatusOr<std::vector<MissedConfirmation>> InMemoryTicketStore::ClaimNewlyM
     out.push_back({id, ticket.input.unit_id, ticket.input.special_request});
   }
   return out;
+}
+
+absl::StatusOr<ForwardingCounts> InMemoryTicketStore::CountForwarding(const std::string& unit_id,
+                                                                      absl::Time from,
+                                                                      absl::Time until,
+                                                                      absl::Time as_of) {
+  absl::MutexLock lock(&mutex_);
+  auto within = [&](absl::Time at) { return from <= at && at < until; };
+  ForwardingCounts counts;
+  for (const auto& [id, ticket] : tickets_) {
+    if (ticket.input.unit_id != unit_id) continue;
+    if (within(ticket.received_at)) ++counts.recorded;
+    if (ticket.closed_at.has_value() && within(*ticket.closed_at)) ++counts.closed;
+    auto forwards = forwards_.find(id);
+    if (forwards == forwards_.end() || forwards->second.empty()) continue;
+    const Forward* first = nullptr;
+    for (const auto& [forward_id, forward] : forwards->second) {
+      // Ties go to the smaller forward id, as in the MySQL store.
+      if (first == nullptr || forward.forwarded_at < first->forwarded_at) first = &forward;
+    }
+    if (!within(first->forwarded_at)) continue;
+    ++counts.forwarded;
+    const bool on_time = ConfirmedOnTime(*first);
+    if (on_time) {
+      ++counts.confirmed_on_time;
+    } else if (first->confirmed_at.has_value()) {
+      ++counts.confirmed_late;
+    } else if (first->confirm_deadline.at < as_of) {
+      ++counts.unconfirmed_deadline_passed;
+    } else {
+      ++counts.unconfirmed_deadline_not_passed;
+    }
+    if (ticket.input.special_request) {
+      ++counts.special_requests;
+      if (on_time) ++counts.special_requests_confirmed_on_time;
+    }
+  }
+  return counts;
 }
 
 std::vector<OutboundMessage> InMemoryTicketStore::outbox() const {

@@ -28,6 +28,8 @@ class InMemoryTicketStore final : public TicketStore {
       absl::Time now) override;
   absl::StatusOr<std::vector<MissedConfirmation>> ClaimNewlyMissedConfirmations(absl::Time now,
                                                                                 int limit) override;
+  absl::StatusOr<ForwardingCounts> CountForwarding(const std::string& unit_id, absl::Time from,
+                                                   absl::Time until, absl::Time as_of) override;
 
   // Every message enqueued so far, in order (what a relay would send).
   std::vector<OutboundMessage> outbox() const;
@@ -44,6 +46,9 @@ class InMemoryTicketStore final : public TicketStore {
 
   mutable absl::Mutex mutex_;
   std::map<int64_t, Ticket> tickets_ ABSL_GUARDED_BY(mutex_);
+  // Every forward of each ticket, as it was last saved (the MySQL store's ticket_forwards): a
+  // ticket keeps only its current forward.
+  absl::flat_hash_map<int64_t, std::map<std::string, Forward>> forwards_ ABSL_GUARDED_BY(mutex_);
   int64_t next_id_ ABSL_GUARDED_BY(mutex_) = 1;
   absl::flat_hash_map<std::string, int64_t> last_overall_serial_ ABSL_GUARDED_BY(mutex_);
   absl::flat_hash_map<std::pair<std::string, std::string>, int64_t> last_month_serial_

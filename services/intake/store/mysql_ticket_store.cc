@@ -665,4 +665,59 @@ absl::StatusOr<std::vector<MissedConfirmation>> MySqlTicketStore::ClaimNewlyMiss
       });
 }
 
+absl::StatusOr<ForwardingCounts> MySqlTicketStore::CountForwarding(const std::string& unit_id,
+                                                                   absl::Time from,
+                                                                   absl::Time until,
+                                                                   absl::Time as_of) {
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) -> absl::StatusOr<ForwardingCounts> {
+        // One statement, so one consistent read. A ticket's first forward is the row of
+        // ticket_forwards no other row of the ticket precedes (by forwarded_at, then forward_id);
+        // a comparison with a NULL confirmed_at is NULL, which SUM skips.
+        sql::PreparedStatement& select = tx.PrepareCached(
+            "SELECT "
+            "(SELECT COUNT(*) FROM tickets WHERE unit_id = ? AND received_at >= ? "
+            "AND received_at < ?) AS recorded, "
+            "(SELECT COUNT(*) FROM tickets WHERE unit_id = ? AND closed_at >= ? "
+            "AND closed_at < ?) AS closed, "
+            "COUNT(*) AS forwarded, "
+            "COALESCE(SUM(f.confirmed_at <= f.deadline), 0) AS on_time, "
+            "COALESCE(SUM(f.confirmed_at > f.deadline), 0) AS late, "
+            "COALESCE(SUM(f.confirmed_at IS NULL AND f.deadline < ?), 0) AS unconfirmed_passed, "
+            "COALESCE(SUM(f.confirmed_at IS NULL AND f.deadline >= ?), 0) AS unconfirmed_open, "
+            "COALESCE(SUM(t.special_request <> 0), 0) AS special, "
+            "COALESCE(SUM(t.special_request <> 0 AND f.confirmed_at <= f.deadline), 0) "
+            "AS special_on_time "
+            "FROM tickets t JOIN ticket_forwards f ON f.ticket_id = t.id "
+            "WHERE t.unit_id = ? AND f.forwarded_at >= ? AND f.forwarded_at < ? "
+            "AND NOT EXISTS (SELECT 1 FROM ticket_forwards e WHERE e.ticket_id = f.ticket_id "
+            "AND (e.forwarded_at < f.forwarded_at "
+            "OR (e.forwarded_at = f.forwarded_at AND e.forward_id < f.forward_id)))");
+        Binder b(select);
+        for (int i = 0; i < 2; ++i) {
+          b.String(unit_id);
+          b.Time(from);
+          b.Time(until);
+        }
+        b.Time(as_of);
+        b.Time(as_of);
+        b.String(unit_id);
+        b.Time(from);
+        b.Time(until);
+        std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
+        ForwardingCounts counts;
+        if (!rs->next()) return counts;
+        counts.recorded = rs->getInt64("recorded");
+        counts.closed = rs->getInt64("closed");
+        counts.forwarded = rs->getInt64("forwarded");
+        counts.confirmed_on_time = rs->getInt64("on_time");
+        counts.confirmed_late = rs->getInt64("late");
+        counts.unconfirmed_deadline_passed = rs->getInt64("unconfirmed_passed");
+        counts.unconfirmed_deadline_not_passed = rs->getInt64("unconfirmed_open");
+        counts.special_requests = rs->getInt64("special");
+        counts.special_requests_confirmed_on_time = rs->getInt64("special_on_time");
+        return counts;
+      });
+}
+
 }  // namespace cs::intake

@@ -36,6 +36,8 @@ class MySqlTicketStore final : public TicketStore {
       absl::Time now) override;
   absl::StatusOr<std::vector<MissedConfirmation>> ClaimNewlyMissedConfirmations(absl::Time now,
                                                                                 int limit) override;
+  absl::StatusOr<ForwardingCounts> CountForwarding(const std::string& unit_id, absl::Time from,
+                                                   absl::Time until, absl::Time as_of) override;
 
  private:
   struct PendingCreate {

@@ -98,6 +98,33 @@ struct MissedConfirmation {
   bool special_request = false;
 };
 
+// One unit's forwarding figures for one period (SPEC I5, A5 6.3), for the monthly statistics the
+// assessment gathers. Every count is of tickets of the unit:
+// - recorded: received_at in the period;
+// - forwarded and the counts that split it: the ticket's FIRST forward (the earliest forwarded_at;
+//   a forward again after a RETURN is not counted) has forwarded_at in the period, judged against
+//   that forward's own confirmation deadline: on time when confirmed_at <= deadline (what
+//   Forward.deadline_met and the SLA counter say), late when after it; unconfirmed ones split by
+//   whether the deadline is before `as_of` (as CountAwaitingConfirmation does). The miss flag
+//   confirm_miss_counted plays no part: the sweep sets it late, and only on the current forward;
+// - special_requests: of the forwarded, those with input.special_request; and of them on time;
+// - closed: closed_at in the period.
+// forwarded == confirmed_on_time + confirmed_late + unconfirmed_deadline_passed +
+// unconfirmed_deadline_not_passed.
+struct ForwardingCounts {
+  int64_t recorded = 0;
+  int64_t forwarded = 0;
+  int64_t confirmed_on_time = 0;
+  int64_t confirmed_late = 0;
+  int64_t unconfirmed_deadline_passed = 0;
+  int64_t unconfirmed_deadline_not_passed = 0;
+  int64_t special_requests = 0;
+  int64_t special_requests_confirmed_on_time = 0;
+  int64_t closed = 0;
+
+  friend bool operator==(const ForwardingCounts&, const ForwardingCounts&) = default;
+};
+
 class TicketStore {
  public:
   virtual ~TicketStore() = default;
@@ -141,6 +168,12 @@ class TicketStore {
   // and returns them — each exactly once across replicas.
   virtual absl::StatusOr<std::vector<MissedConfirmation>> ClaimNewlyMissedConfirmations(
       absl::Time now, int limit) = 0;
+
+  // The ForwardingCounts of `unit_id`'s tickets for the instants [from, until), as of `as_of`. One
+  // consistent read. UNAVAILABLE when the database is unreachable.
+  virtual absl::StatusOr<ForwardingCounts> CountForwarding(const std::string& unit_id,
+                                                           absl::Time from, absl::Time until,
+                                                           absl::Time as_of) = 0;
 };
 
 }  // namespace cs::intake

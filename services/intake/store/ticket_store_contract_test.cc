@@ -429,6 +429,117 @@ TYPED_TEST(TicketStoreContractTest, I5_AwaitingCountsAndMissesAreClaimedOnce) {
   for (const auto& count : *after) EXPECT_TRUE(count.deadline_passed);
 }
 
+// SPEC I5 for the assessment: each ticket counted once, by its first forward, judged against that
+// forward's deadline (on time up to and including it), as of the instant asked; recorded and closed
+// by their own instants; the period half-open; other units not at all.
+TYPED_TEST(TicketStoreContractTest, I5_MonthlyForwardingStatisticsCountOnTimeLateAndUnconfirmed) {
+  const absl::Time from = kT0 - absl::Hours(24);
+  const absl::Time until = kT0 + absl::Hours(24 * 10);
+  const absl::Time as_of = kT0 + absl::Hours(2);
+  const absl::Time deadline = kT0 + absl::Hours(1);
+  TicketStore& store = this->store();
+  auto save = [&](int64_t id, std::string forward_id, absl::Time forwarded_at,
+                  absl::Time forward_deadline, absl::optional<absl::Time> confirmed_at) {
+    ASSERT_THAT(store.Mutate(id, {},
+                             [&](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+                               t.status = confirmed_at.has_value() ? TicketStatus::kReceived
+                                                                   : TicketStatus::kForwarding;
+                               t.forward = Forward{forward_id,
+                                                   forwarded_at,
+                                                   {forward_deadline, "cn-2026.1"},
+                                                   confirmed_at,
+                                                   {},
+                                                   confirmed_at.has_value() ? "R" : "",
+                                                   0};
+                               return std::vector<OutboundMessage>{};
+                             }),
+                IsOk())
+        << forward_id;
+  };
+  auto special = [] {
+    Ticket draft = Draft();
+    draft.input.special_request = true;
+    return draft;
+  };
+  // Confirmed exactly at the deadline: on time.
+  Ticket a = this->Create(Draft(), "a");
+  save(a.id, "F-a-1", kT0 + absl::Minutes(1), deadline, deadline);
+  // A second late: late.
+  Ticket b = this->Create(Draft(), "b");
+  save(b.id, "F-b-1", kT0 + absl::Minutes(2), deadline, deadline + absl::Seconds(1));
+  // Unconfirmed, deadline before as_of: passed (a special request, not on time).
+  Ticket c = this->Create(special(), "c");
+  save(c.id, "F-c-1", kT0 + absl::Minutes(3), deadline, absl::nullopt);
+  // Unconfirmed, deadline exactly as_of: not yet passed.
+  Ticket d = this->Create(Draft(), "d");
+  save(d.id, "F-d-1", kT0 + absl::Minutes(4), as_of, absl::nullopt);
+  // A special request confirmed on time.
+  Ticket e = this->Create(special(), "e");
+  save(e.id, "F-e-1", kT0 + absl::Minutes(5), deadline, kT0 + absl::Minutes(6));
+  // Confirmed on time, returned, forwarded again and not confirmed: counted once, by the first.
+  Ticket f = this->Create(Draft(), "f");
+  save(f.id, "F-f-1", kT0 + absl::Minutes(7), deadline, kT0 + absl::Minutes(8));
+  save(f.id, "F-f-2", kT0 + absl::Minutes(30), kT0 + absl::Minutes(90), absl::nullopt);
+  // Never forwarded; closed in the period.
+  Ticket g = this->Create(Draft(), "g");
+  ASSERT_THAT(store.Mutate(g.id, {},
+                           [&](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+                             t.status = TicketStatus::kClosed;
+                             t.closed_at = kT0 + absl::Hours(3);
+                             return std::vector<OutboundMessage>{};
+                           }),
+              IsOk());
+  // Recorded before the period, first forwarded at its very start, confirmed late.
+  Ticket h = this->Create(Draft("broadband", "2026-11", from - absl::Hours(5)), "h");
+  save(h.id, "F-h-1", from, from + absl::Hours(1), from + absl::Hours(2));
+  // First forwarded before the period, forwarded again within it: not this period's.
+  Ticket i = this->Create(Draft("broadband", "2026-11", from - absl::Hours(3)), "i");
+  save(i.id, "F-i-1", from - absl::Hours(2), from - absl::Hours(1), from - absl::Hours(2));
+  save(i.id, "F-i-2", kT0, deadline, kT0 + absl::Minutes(1));
+  // Forwarded at the period's end (exclusive), and closed then: the next period's.
+  Ticket k = this->Create(Draft(), "k");
+  save(k.id, "F-k-1", until, until + absl::Hours(1), absl::nullopt);
+  ASSERT_THAT(store.Mutate(k.id, {},
+                           [&](Ticket& t) -> absl::StatusOr<std::vector<OutboundMessage>> {
+                             t.closed_at = until;
+                             return std::vector<OutboundMessage>{};
+                           }),
+              IsOk());
+  // Another unit's ticket.
+  Ticket portal = this->Create(Draft("portal"), "portal");
+  save(portal.id, "F-p-1", kT0, deadline, kT0);
+
+  auto counts = store.CountForwarding("broadband", from, until, as_of);
+  ASSERT_THAT(counts, IsOk());
+  ForwardingCounts expected;
+  expected.recorded = 8;                            // a b c d e f g k
+  expected.forwarded = 7;                           // a b c d e f h
+  expected.confirmed_on_time = 3;                   // a e f
+  expected.confirmed_late = 2;                      // b h
+  expected.unconfirmed_deadline_passed = 1;         // c
+  expected.unconfirmed_deadline_not_passed = 1;     // d
+  expected.special_requests = 2;                    // c e
+  expected.special_requests_confirmed_on_time = 1;  // e
+  expected.closed = 1;                              // g
+  EXPECT_EQ(*counts, expected);
+
+  // Later, d's deadline has passed; a confirmation of the second forward of f changes nothing.
+  save(f.id, "F-f-2", kT0 + absl::Minutes(30), kT0 + absl::Minutes(90), kT0 + absl::Hours(4));
+  auto later = store.CountForwarding("broadband", from, until, as_of + absl::Microseconds(1));
+  ASSERT_THAT(later, IsOk());
+  expected.unconfirmed_deadline_passed = 2;
+  expected.unconfirmed_deadline_not_passed = 0;
+  EXPECT_EQ(*later, expected);
+
+  auto other = store.CountForwarding("portal", from, until, as_of);
+  ASSERT_THAT(other, IsOk());
+  EXPECT_EQ(other->recorded, 1);
+  EXPECT_EQ(other->confirmed_on_time, 1);
+  auto none = store.CountForwarding("nobody", from, until, as_of);
+  ASSERT_THAT(none, IsOk());
+  EXPECT_EQ(*none, ForwardingCounts{});
+}
+
 TYPED_TEST(TicketStoreContractTest, I3_ConcurrentCreatesGetUniqueGapFreeSerials) {
   constexpr int kThreads = 8;
   constexpr int kEach = 25;

@@ -4,6 +4,7 @@
 #include "common/api/proto_deadline.h"
 #include "common/api/proto_time.h"
 #include "common/status/field_violations.h"
+#include "common/time/clock.h"
 
 namespace cs::routing {
 namespace {
@@ -93,9 +94,9 @@ absl::StatusOr<ForwardedTicket> FromProto(const v1::ForwardedTicket& proto) {
   t.month_serial = proto.month_serial();
   if (!violations.empty()) return violations.ToStatus("invalid forwarded ticket");
   // The database keeps microseconds.
-  t.intake_received_at = absl::FromUnixMicros(absl::ToUnixMicros(t.intake_received_at));
+  t.intake_received_at = common::TruncateToMicroseconds(t.intake_received_at);
   if (t.forwarded_at.has_value()) {
-    t.forwarded_at = absl::FromUnixMicros(absl::ToUnixMicros(*t.forwarded_at));
+    t.forwarded_at = common::TruncateToMicroseconds(*t.forwarded_at);
   }
   return t;
 }

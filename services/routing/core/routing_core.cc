@@ -57,11 +57,7 @@ RoutingCore::RoutingCore(RoutingStore& store, const common::UnitDirectory& units
       letters_(units),
       outbox_written_(std::move(outbox_written)) {}
 
-absl::Time RoutingCore::Now() const {
-  // The database keeps microseconds: truncate here so what a call returns equals what a later read
-  // does.
-  return absl::FromUnixMicros(absl::ToUnixMicros(clock_.Now()));
-}
+absl::Time RoutingCore::Now() const { return common::TruncateToMicroseconds(clock_.Now()); }
 
 void RoutingCore::Wake() const {
   if (outbox_written_) outbox_written_();
@@ -287,9 +283,8 @@ absl::StatusOr<OrderView> RoutingCore::AcknowledgeEscalation(
   RETURN_IF_ERROR(RequireDesignatedUnit(caller));
   ASSIGN_OR_RETURN(int64_t routed_id, store_.RoutedTicketOfOrder(order_id));
   const absl::Time now = Now();
-  const absl::Time at = acknowledged_at.has_value()
-                            ? absl::FromUnixMicros(absl::ToUnixMicros(*acknowledged_at))
-                            : now;
+  const absl::Time at =
+      acknowledged_at.has_value() ? common::TruncateToMicroseconds(*acknowledged_at) : now;
   ASSIGN_OR_RETURN(
       MutationResult result,
       store_.Mutate(routed_id, {},
