@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <random>
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
@@ -20,22 +21,50 @@
 
 namespace cs::common::testing {
 
-absl::StatusOr<int> PickFreePort() {
+namespace {
+
+// True when `port` (0: any) can be bound on loopback now; the port bound is stored in *bound.
+bool CanBind(int port, int* bound) {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return absl::InternalError(absl::StrCat("socket: ", std::strerror(errno)));
+  if (fd < 0) return false;
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  address.sin_port = 0;
+  address.sin_port = htons(static_cast<uint16_t>(port));
   socklen_t length = sizeof(address);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) != 0 ||
-      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
-    const std::string error = std::strerror(errno);
-    close(fd);
-    return absl::InternalError(absl::StrCat("bind: ", error));
-  }
+  const bool ok = bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0 &&
+                  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
   close(fd);
-  return ntohs(address.sin_port);
+  if (ok) *bound = ntohs(address.sin_port);
+  return ok;
+}
+
+// The low end of the kernel's ephemeral port range (32768 when it cannot be read).
+int EphemeralRangeStart() {
+  std::ifstream range("/proc/sys/net/ipv4/ip_local_port_range");
+  int low = 0;
+  int high = 0;
+  if (range >> low >> high && low > 0) return low;
+  return 32768;
+}
+
+}  // namespace
+
+absl::StatusOr<int> PickFreePort() {
+  constexpr int kLowest = 10000;
+  const int below = EphemeralRangeStart();
+  if (below - kLowest >= 1000) {
+    thread_local std::mt19937 random(std::random_device{}());
+    std::uniform_int_distribution<int> pick(kLowest, below - 1);
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      int bound = 0;
+      if (CanBind(pick(random), &bound)) return bound;
+    }
+  }
+  // A machine whose ephemeral range starts low: the kernel's choice.
+  int bound = 0;
+  if (CanBind(0, &bound)) return bound;
+  return absl::InternalError(absl::StrCat("bind: ", std::strerror(errno)));
 }
 
 absl::StatusOr<std::unique_ptr<ServiceProcess>> ServiceProcess::Start(std::string binary,

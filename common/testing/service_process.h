@@ -17,7 +17,10 @@
 
 namespace cs::common::testing {
 
-// A loopback TCP port that was free a moment ago (bound to 0 and released).
+// A loopback TCP port that was free a moment ago (bound and released), chosen at random below the
+// kernel's ephemeral range (ip_local_port_range): a port the kernel handed out by bind(0) is one it
+// may hand out again at once as the source port of any outgoing connection (the services' own
+// database connections among them) before the service that was told to listen on it has bound it.
 absl::StatusOr<int> PickFreePort();
 
 class ServiceProcess final {
