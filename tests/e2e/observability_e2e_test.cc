@@ -581,6 +581,13 @@ TEST_F(ObservabilityE2eTest, ProjectConfigRulesAndDashboardsAgainstTheRealSuite)
       << routing.process->LogTail();
   EXPECT_EQ(WaitForValue(absl::StrCat(R"(count(up{job="cs-services"} == 1) == )", services)),
             services);
+  // The scrapes that failed while routing was down marked its series stale; its gauges come back
+  // only with a scrape after its first rounds since the restart. Wait for them before the
+  // dashboards are checked for data.
+  for (const char* gauge : {"cs_routing_open_orders", "cs_routing_overdue_orders",
+                            "cs_routing_deliveries_waiting", "cs_routing_outbox_pending"}) {
+    EXPECT_GT(WaitForValue(absl::StrCat("count(", gauge, ") > 0")), 0) << gauge;
+  }
   for (const std::string& name : RunningSuite::ServiceNames()) {
     ASSERT_NO_FATAL_FAILURE(ScrapeNames(name));
   }
