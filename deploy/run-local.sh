@@ -120,6 +120,10 @@ extra_args() {
     intake) echo "--routing_address=127.0.0.1:50052 --archive_address=127.0.0.1:50056" \
               "--service_token_file=$(service_token_file intake)" ;;
     routing) echo "--intake_address=127.0.0.1:50051 --service_token_file=$(service_token_file routing)" ;;
+    assessment) echo "--intake_address=127.0.0.1:50051 --routing_address=127.0.0.1:50052" \
+                  "--hotline_registry_address=127.0.0.1:50053" \
+                  "--channel_registry_address=127.0.0.1:50054 --archive_address=127.0.0.1:50056" \
+                  "--service_token_file=$(service_token_file assessment)" ;;
     *) echo "" ;;
   esac
 }

@@ -35,4 +35,9 @@ std::string FilterFingerprint(const google::protobuf::Message& request,
   return RequestFingerprint(*filter_only);
 }
 
+db::RequestKey RequestKeyOf(const std::string& request_id,
+                            const google::protobuf::Message& request) {
+  return {request_id, RequestFingerprint(request)};
+}
+
 }  // namespace cs::common

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "common/db/request_key.h"
 #include "google/protobuf/message.h"
 
 namespace cs::common {
@@ -20,6 +21,11 @@ std::string RequestFingerprint(const google::protobuf::Message& message);
 // every page of one listing shares it.
 std::string FilterFingerprint(const google::protobuf::Message& request,
                               std::initializer_list<absl::string_view> also_ignore = {});
+
+// The key of an idempotent call: its request_id and the RequestFingerprint of the whole request
+// (request_id included, so the same body under another id is another request).
+db::RequestKey RequestKeyOf(const std::string& request_id,
+                            const google::protobuf::Message& request);
 
 }  // namespace cs::common
 

@@ -24,6 +24,17 @@ TEST(RequestFingerprintTest, SameBodySameFingerprintOtherBodyOther) {
   EXPECT_NE(RequestFingerprint(a), RequestFingerprint(b));
 }
 
+TEST(RequestFingerprintTest, RequestKeyFingerprintsTheWholeRequest) {
+  cs::intake::v1::ForwardTicketRequest request;
+  request.set_request_id("r-1");
+  request.set_ticket_id(7);
+  const db::RequestKey key = RequestKeyOf(request.request_id(), request);
+  EXPECT_EQ(key.request_id, "r-1");
+  EXPECT_EQ(key.fingerprint, RequestFingerprint(request));
+  request.set_ticket_id(8);
+  EXPECT_NE(RequestKeyOf(request.request_id(), request).fingerprint, key.fingerprint);
+}
+
 TEST(PagingTest, PageTokensRoundTripOnlyForTheSameFilter) {
   cs::intake::v1::ListTicketsRequest list;
   list.set_unit_id("broadband");

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "common/db/printable_id.h"
 #include "common/db/sql_error.h"
@@ -96,6 +97,14 @@ absl::Status RecordResponse(Transaction& tx, absl::string_view scope, absl::stri
   } catch (const sql::SQLException& e) {
     return FromSqlException(e, absl::StrCat("recording the response of ", scope));
   }
+}
+
+absl::StatusOr<int64_t> ParseIdResponse(absl::string_view response) {
+  int64_t id = 0;
+  if (!absl::SimpleAtoi(response, &id)) {
+    return absl::InternalError("stored idempotent response is not a row id");
+  }
+  return id;
 }
 
 absl::StatusOr<int64_t> ExpireIdempotencyKeys(ConnectionPool& pool, absl::Time older_than) {

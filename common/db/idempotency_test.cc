@@ -3,9 +3,12 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/synchronization/barrier.h"
@@ -194,6 +197,119 @@ TEST_F(IdempotencyTest, ExpiryDeletesOnlyOldKeys) {
   ASSERT_OK_AND_ASSIGN(std::string again, Create("old", "body", kNow + absl::Hours(3)));
   EXPECT_NE(again, old_response);
   EXPECT_THAT(Create("new", "body"), IsOkAndHolds(new_response));
+}
+
+// CreateOnce: the claim → replay-or-insert → record shape the stores share.
+class CreateOnceTest : public IdempotencyTest {
+ protected:
+  struct Thing {
+    int64_t id = 0;
+    std::string body;
+  };
+
+  // Creates a thing with `body` under `request_id` (the fingerprint is the body's); `inserts`
+  // counts the runs of insert.
+  absl::StatusOr<CreatedOnce<Thing>> CreateThing(const std::string& request_id,
+                                                 const std::string& body) {
+    return CreateOnce<Thing>(
+        *pool_, kScope, RequestKey{request_id, Sha256Hex(body)}, kNow,
+        [&](Transaction& tx, int64_t id) -> absl::StatusOr<Thing> {
+          auto select = tx.Prepare("SELECT body FROM things WHERE id = ?");
+          select->setInt64(1, id);
+          std::unique_ptr<sql::ResultSet> row(select->executeQuery());
+          if (!row->next()) return absl::InternalError("the replayed thing is missing");
+          return Thing{id, row->getString(1).asStdString()};
+        },
+        [&](Transaction& tx) -> absl::StatusOr<std::pair<int64_t, Thing>> {
+          ++inserts_;
+          auto insert = tx.Prepare("INSERT INTO things (body) VALUES (?) RETURNING id");
+          insert->setString(1, body);
+          std::unique_ptr<sql::ResultSet> row(insert->executeQuery());
+          row->next();
+          const int64_t id = row->getInt64(1);
+          if (body == "refused") return absl::FailedPreconditionError("refused after the insert");
+          return std::make_pair(id, Thing{id, body});
+        });
+  }
+
+  std::atomic<int> inserts_{0};
+};
+
+TEST_F(CreateOnceTest, InsertsOnceAndARepeatReplaysTheRowTheFirstCreated) {
+  ASSERT_OK_AND_ASSIGN(CreatedOnce<Thing> first, CreateThing("req-1", "body"));
+  EXPECT_FALSE(first.replayed);
+  EXPECT_GT(first.value.id, 0);
+  EXPECT_EQ(first.value.body, "body");
+  ASSERT_OK_AND_ASSIGN(CreatedOnce<Thing> again, CreateThing("req-1", "body"));
+  EXPECT_TRUE(again.replayed);
+  EXPECT_EQ(again.value.id, first.value.id);
+  EXPECT_EQ(again.value.body, "body");
+  EXPECT_EQ(inserts_, 1);
+  EXPECT_EQ(Things(), 1);
+  // Another request id is another row.
+  ASSERT_OK_AND_ASSIGN(CreatedOnce<Thing> other, CreateThing("req-2", "body"));
+  EXPECT_FALSE(other.replayed);
+  EXPECT_NE(other.value.id, first.value.id);
+  EXPECT_EQ(Things(), 2);
+}
+
+TEST_F(CreateOnceTest, AnotherBodyUnderTheSameIdIsInvalidArgumentAndInsertsNothing) {
+  ASSERT_OK(CreateThing("req-1", "body").status());
+  EXPECT_THAT(CreateThing("req-1", "another body"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+  EXPECT_EQ(inserts_, 1);
+  EXPECT_EQ(Things(), 1);
+}
+
+TEST_F(CreateOnceTest, AnInsertErrorRollsBackTheRowAndLeavesTheIdFree) {
+  EXPECT_THAT(CreateThing("req-1", "refused"),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("refused")));
+  EXPECT_EQ(Things(), 0);
+  ASSERT_OK_AND_ASSIGN(CreatedOnce<Thing> created, CreateThing("req-1", "a different body"));
+  EXPECT_FALSE(created.replayed);
+  EXPECT_EQ(Things(), 1);
+}
+
+TEST_F(CreateOnceTest, AResponseThatIsNoRowIdIsInternal) {
+  ASSERT_OK(Create("req-1", "body").status());  // records "thing <uuid>", not an id
+  EXPECT_THAT(CreateThing("req-1", "body"),
+              StatusIs(absl::StatusCode::kInternal, HasSubstr("not a row id")));
+  EXPECT_EQ(inserts_, 0);
+}
+
+TEST_F(CreateOnceTest, ABadRequestIdIsInvalidArgumentBeforeAnythingRuns) {
+  EXPECT_THAT(CreateThing(std::string(65, 'x'), "body"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+  EXPECT_EQ(inserts_, 0);
+  EXPECT_EQ(Things(), 0);
+}
+
+TEST_F(CreateOnceTest, SixteenConcurrentCreatesWithOneIdInsertOneRowAndAllGetIt) {
+  constexpr int kRequests = 16;
+  absl::Barrier* start = new absl::Barrier(kRequests);
+  std::vector<absl::StatusOr<CreatedOnce<Thing>>> results(kRequests, absl::UnknownError("not run"));
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kRequests; ++i) {
+    threads.emplace_back([&, i] {
+      if (start->Block()) delete start;
+      results[i] = CreateThing("same-id", "same body");
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  int replayed = 0;
+  for (const absl::StatusOr<CreatedOnce<Thing>>& result : results) {
+    ASSERT_OK(result.status());
+    EXPECT_EQ(result->value.id, results[0]->value.id);
+    if (result->replayed) ++replayed;
+  }
+  EXPECT_EQ(replayed, kRequests - 1);
+  EXPECT_EQ(Things(), 1);
+}
+
+TEST(ParseIdResponseTest, ReadsARowIdAndRefusesAnythingElse) {
+  EXPECT_THAT(ParseIdResponse("42"), IsOkAndHolds(42));
+  EXPECT_THAT(ParseIdResponse("4x"), StatusIs(absl::StatusCode::kInternal));
+  EXPECT_THAT(ParseIdResponse(""), StatusIs(absl::StatusCode::kInternal));
 }
 
 }  // namespace

@@ -20,7 +20,8 @@ as deploy/run-local.sh and deploy/sql/create_service_accounts.sh name them:
 
 Nothing it writes is printed. Then
 
-    deploy/sql/create_service_accounts.sh OVERLAY/secrets intake routing hotline-registry channel-registry archive |
+    deploy/sql/create_service_accounts.sh OVERLAY/secrets intake routing hotline-registry \
+      channel-registry assessment archive |
       mariadb -h <primary> -u <admin> -p
 
 creates every schema and account with these passwords (README "Kubernetes"). Run it on the machine

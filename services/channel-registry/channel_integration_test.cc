@@ -620,6 +620,39 @@ TEST_F(ChannelIntegrationTest, C2_EachKindHasItsRepairLimitAndOverdueFaultsAreFl
   EXPECT_EQ(report.faults_repaired(), 1);
   EXPECT_EQ(report.faults_repaired_in_time(), 0);
   EXPECT_DOUBLE_EQ(report.longest_repair_hours(), 9);
+
+  // For assessment: the late repair counts against March, the month of its due time.
+  v1::GetMonthlyStatisticsRequest stats;
+  stats.set_unit_id("broadband");
+  stats.set_month("2026-03");
+  ASSERT_OK_AND_ASSIGN(v1::MonthlyStatistics march,
+                       Call(&Stub::GetMonthlyStatistics, kAssessment, stats));
+  ASSERT_THAT(march.channels(), SizeIs(2));
+  EXPECT_EQ(march.channels(0).channel_id(), mailbox);
+  EXPECT_EQ(march.channels(0).faults_repaired(), 1);
+  EXPECT_EQ(march.channels(0).faults_repaired_in_time(), 0);
+  EXPECT_EQ(march.channels(0).faults_overdue(), 1);
+  EXPECT_EQ(march.channels(1).faults_repaired_in_time(), 1);
+  EXPECT_EQ(march.channels(1).faults_overdue(), 0);
+  // A fault opened in March, due (8 wall hours later) in April and still open at April's end is
+  // April's, though neither opened nor repaired in it.
+  v1::OpenFaultRequest open_request;
+  open_request.set_request_id("fault-at-march-end");
+  open_request.set_channel_id(mailbox);
+  open_request.set_description("信箱无法登录");
+  *open_request.mutable_opened_at() = Ts(ShanghaiTime(2026, 3, 31, 20, 0));
+  ASSERT_OK_AND_ASSIGN(v1::Fault open_fault, Call(&Stub::OpenFault, kStaff, open_request));
+  EXPECT_EQ(TimeOf(open_fault.repair_due()), ShanghaiTime(2026, 4, 1, 4, 0));
+  SetTime(ShanghaiTime(2026, 5, 1, 9, 0));
+  stats.set_month("2026-04");
+  ASSERT_OK_AND_ASSIGN(v1::MonthlyStatistics april,
+                       Call(&Stub::GetMonthlyStatistics, kAssessment, stats));
+  ASSERT_THAT(april.channels(), SizeIs(2));
+  EXPECT_EQ(april.channels(0).faults_repaired(), 0);
+  EXPECT_EQ(april.channels(0).faults_overdue(), 1);
+  stats.set_month("2026-03");
+  ASSERT_OK_AND_ASSIGN(march, Call(&Stub::GetMonthlyStatistics, kAssessment, stats));
+  EXPECT_EQ(march.channels(0).faults_overdue(), 1);
 }
 
 // --- C3, C4 publication -------------------------------------------------------------------------
@@ -909,6 +942,15 @@ TEST_F(ChannelIntegrationTest, C7_ALateReportAndAMissedOneCountedOnceByTheSweep)
   EXPECT_EQ(Metric("cs_channel_registry_report_deadlines_total",
                    {{"unit", "broadband"}, {"outcome", "missed"}}),
             0);
+  v1::GetMonthlyStatisticsRequest stats;
+  stats.set_unit_id("broadband");
+  stats.set_month("2026-03");
+  ASSERT_OK_AND_ASSIGN(v1::MonthlyStatistics at_due,
+                       Call(&Stub::GetMonthlyStatistics, kAssessment, stats));
+  ASSERT_THAT(at_due.channels(), SizeIs(3));
+  EXPECT_FALSE(at_due.channels(1).report_submitted_on_time());
+  EXPECT_FALSE(at_due.channels(1).report_overdue()) << "not due yet";
+  EXPECT_FALSE(at_due.channels(2).report_overdue());
   // Past it, the sweep counts the two reports not submitted, once each.
   SetTime(due + absl::Minutes(1));
   EventuallyMetric("cs_channel_registry_report_deadlines_total",
@@ -931,9 +973,6 @@ TEST_F(ChannelIntegrationTest, C7_ALateReportAndAMissedOneCountedOnceByTheSweep)
   EXPECT_EQ(Metric("cs_channel_registry_report_deadlines_total", {{"unit", "portal"}}), 0);
 
   // For assessment (SERVICE): the unit's March.
-  v1::GetMonthlyStatisticsRequest stats;
-  stats.set_unit_id("broadband");
-  stats.set_month("2026-03");
   ASSERT_OK_AND_ASSIGN(v1::MonthlyStatistics march,
                        Call(&Stub::GetMonthlyStatistics, kAssessment, stats));
   EXPECT_EQ(march.unit_id(), "broadband");
@@ -942,8 +981,12 @@ TEST_F(ChannelIntegrationTest, C7_ALateReportAndAMissedOneCountedOnceByTheSweep)
   ASSERT_THAT(march.channels(), SizeIs(3));
   EXPECT_EQ(march.channels(0).channel_id(), on_time);
   EXPECT_TRUE(march.channels(0).report_submitted_on_time());
+  EXPECT_FALSE(march.channels(0).report_overdue());
+  EXPECT_EQ(march.channels(1).channel_id(), late);
   EXPECT_FALSE(march.channels(1).report_submitted_on_time());
+  EXPECT_TRUE(march.channels(1).report_overdue()) << "submitted after its due time";
   EXPECT_FALSE(march.channels(2).report_submitted_on_time());
+  EXPECT_TRUE(march.channels(2).report_overdue());
   EXPECT_EQ(march.channels(2).kind(), cs::common::v1::CHANNEL_GUESTBOOK);
   EXPECT_GT(march.channels(0).checks_missed(), 0);
   EXPECT_OK(Call(&Stub::GetMonthlyStatistics, kOffice, stats).status());

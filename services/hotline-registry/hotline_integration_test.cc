@@ -669,12 +669,38 @@ TEST_F(HotlineIntegrationTest, H6_AReportSubmittedAfterItsDueWorkingDayIsCounted
   EXPECT_EQ(common::FromProtoTimestamp(first.due().at(), "due").value(), due.at);
   EXPECT_THAT(Submit(kPortalStaff, late, "2026-03", "s-2"),
               StatusIs(absl::StatusCode::kPermissionDenied));
+  // For assessment: a report not submitted yet before its due time is not overdue (not due yet).
+  v1::GetMonthlyStatisticsRequest stats_request;
+  stats_request.set_unit_id("broadband");
+  stats_request.set_month("2026-03");
+  ASSERT_OK_AND_ASSIGN(v1::MonthlyStatistics before_due,
+                       Call(&Stub::GetMonthlyStatistics, kCenter, stats_request));
+  ASSERT_THAT(before_due.hotlines(), SizeIs(2));
+  EXPECT_EQ(before_due.hotlines(0).hotline_id(), late);
+  EXPECT_FALSE(before_due.hotlines(0).report_submitted_on_time());
+  EXPECT_FALSE(before_due.hotlines(0).report_overdue());
+  EXPECT_TRUE(before_due.hotlines(1).report_submitted_on_time());
+  EXPECT_FALSE(before_due.hotlines(1).report_overdue());
 
   SetTime(due.at + absl::Minutes(1));
   ASSERT_OK_AND_ASSIGN(v1::OperatingReport submitted, Submit(kManager, late, "2026-03", "s-3"));
   EXPECT_FALSE(submitted.submitted_on_time());
   EXPECT_TRUE(submitted.late());
   EXPECT_EQ(submitted.submitted_by(), "bb-manager");
+  // Submitted after its due time: overdue, as one never submitted is.
+  ASSERT_OK_AND_ASSIGN(v1::MonthlyStatistics after_due,
+                       Call(&Stub::GetMonthlyStatistics, kCenter, stats_request));
+  ASSERT_THAT(after_due.hotlines(), SizeIs(2));
+  EXPECT_FALSE(after_due.hotlines(0).report_submitted_on_time());
+  EXPECT_TRUE(after_due.hotlines(0).report_overdue());
+  EXPECT_TRUE(after_due.hotlines(1).report_submitted_on_time());
+  EXPECT_FALSE(after_due.hotlines(1).report_overdue());
+  stats_request.set_unit_id("portal");
+  ASSERT_OK_AND_ASSIGN(v1::MonthlyStatistics portal,
+                       Call(&Stub::GetMonthlyStatistics, kCenter, stats_request));
+  ASSERT_THAT(portal.hotlines(), SizeIs(1));
+  EXPECT_FALSE(portal.hotlines(0).report_submitted_on_time());
+  EXPECT_TRUE(portal.hotlines(0).report_overdue());
 
   EventuallyMetric("cs_hotline_registry_monthly_reports_late_total", {{"unit", "portal"}}, 1);
   EXPECT_EQ(Metric("cs_hotline_registry_monthly_reports_late_total", {{"unit", "broadband"}}), 1);
@@ -861,6 +887,16 @@ TEST_F(HotlineIntegrationTest, H8_ChineseTranscriptsFollowingAndBreakingEachSitu
   ASSERT_OK_AND_ASSIGN(v1::OperatingReport report, Report(kCenter, id, "2026-03"));
   EXPECT_EQ(report.calls_scored(), 9);
   EXPECT_NEAR(report.phrase_use_percent(), 200.0 / 9, 1e-9);
+  // For assessment, the counts the percent is the ratio of.
+  v1::GetMonthlyStatisticsRequest stats_request;
+  stats_request.set_unit_id("broadband");
+  stats_request.set_month("2026-03");
+  ASSERT_OK_AND_ASSIGN(v1::MonthlyStatistics stats,
+                       Call(&Stub::GetMonthlyStatistics, kCenter, stats_request));
+  ASSERT_THAT(stats.hotlines(), SizeIs(1));
+  EXPECT_EQ(stats.hotlines(0).calls_scored(), 9);
+  EXPECT_EQ(stats.hotlines(0).calls_using_every_phrase(), 2);
+  EXPECT_NEAR(stats.hotlines(0).phrase_use_percent(), 200.0 / 9, 1e-9);
 }
 
 // --- Bad input and access

@@ -97,6 +97,9 @@ class ObservabilityE2eTest : public ::testing::Test {
     options.extra_flags["routing"] = {"--supervision_interval=200ms"};
     options.extra_flags["hotline-registry"] = {"--sweep_interval=200ms"};
     options.extra_flags["channel-registry"] = {"--sweep_interval=200ms"};
+    // At the clock's 27 November, October's reports are due: the sweep scores October, reading
+    // every peer (so each source_up series exists).
+    options.extra_flags["assessment"] = {"--sweep_interval=200ms"};
     ASSERT_OK_AND_ASSIGN(suite_, RunningSuite::Start(options));
     for (const std::string& name : RunningSuite::ServiceNames()) {
       metrics_ports_[name] = suite_->service(name).metrics_port;
@@ -588,6 +591,9 @@ TEST_F(ObservabilityE2eTest, ProjectConfigRulesAndDashboardsAgainstTheRealSuite)
                             "cs_routing_deliveries_waiting", "cs_routing_outbox_pending"}) {
     EXPECT_GT(WaitForValue(absl::StrCat("count(", gauge, ") > 0")), 0) << gauge;
   }
+  // The assessment's sweep has read all five peers and scored October.
+  EXPECT_EQ(WaitForValue("count(cs_assessment_source_up) == 5"), 5);
+  EXPECT_GT(WaitForValue(R"(sum(cs_assessment_scorecards{set="monthly"}) > 0)"), 0);
   for (const std::string& name : RunningSuite::ServiceNames()) {
     ASSERT_NO_FATAL_FAILURE(ScrapeNames(name));
   }

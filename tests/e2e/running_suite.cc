@@ -38,6 +38,7 @@ std::string BinaryOf(absl::string_view name) {
   if (name == "routing") return CS_ROUTING_BINARY;
   if (name == "hotline-registry") return CS_HOTLINE_REGISTRY_BINARY;
   if (name == "channel-registry") return CS_CHANNEL_REGISTRY_BINARY;
+  if (name == "assessment") return CS_ASSESSMENT_BINARY;
   return CS_ARCHIVE_BINARY;
 }
 
@@ -45,7 +46,7 @@ std::string BinaryOf(absl::string_view name) {
 
 const std::vector<std::string>& RunningSuite::ServiceNames() {
   static const auto* const kNames = new std::vector<std::string>{
-      "intake", "routing", "hotline-registry", "channel-registry", "archive"};
+      "intake", "routing", "hotline-registry", "channel-registry", "assessment", "archive"};
   return *kNames;
 }
 
@@ -121,10 +122,11 @@ absl::StatusOr<std::unique_ptr<RunningSuite>> RunningSuite::Start(const SuiteOpt
       suite->service("archive").database->CreatePool(1);
   if (!admin.ok()) return admin.status();
   suite->admin_ = *std::move(admin);
-  // Archive first (intake sends to it), routing, then intake; the two registries call nobody and
-  // nobody calls them.
+  // Archive first (intake sends to it), routing, then intake; the two registries call nobody;
+  // assessment last: it reads from all five (though it starts without them, its scorecards would
+  // be incomplete).
   for (const char* name :
-       {"archive", "routing", "intake", "hotline-registry", "channel-registry"}) {
+       {"archive", "routing", "intake", "hotline-registry", "channel-registry", "assessment"}) {
     if (absl::Status started = suite->StartMember(name, options); !started.ok()) return started;
   }
   return suite;
@@ -156,7 +158,8 @@ absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptio
     args.push_back(absl::StrCat("--mysql_ssl_key=", db.ssl_key));
   }
   auto address_of = [this](absl::string_view peer) {
-    return absl::StrCat("--", peer, "_address=127.0.0.1:", service(peer).grpc_port);
+    return absl::StrCat("--", absl::StrReplaceAll(peer, {{"-", "_"}}),
+                        "_address=127.0.0.1:", service(peer).grpc_port);
   };
   auto token_file = [this](absl::string_view owner, absl::string_view token) {
     const std::string path = absl::StrCat(token_dir_, "/", owner, "-service-token");
@@ -196,6 +199,13 @@ absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptio
     args.push_back(address_of("intake"));
     args.push_back(token_file("routing", kRoutingServiceToken));
   }
+  if (name == "assessment") {
+    for (const char* peer :
+         {"intake", "routing", "archive", "hotline-registry", "channel-registry"}) {
+      args.push_back(address_of(peer));
+    }
+    args.push_back(token_file("assessment", kAssessmentServiceToken));
+  }
   if (auto extra = options.extra_flags.find(name); extra != options.extra_flags.end()) {
     args.insert(args.end(), extra->second.begin(), extra->second.end());
   }
@@ -214,9 +224,9 @@ absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptio
 }
 
 RunningSuite::~RunningSuite() {
-  // Intake first: it calls the others.
+  // The callers first: assessment and intake call the others.
   for (const char* name :
-       {"intake", "routing", "archive", "hotline-registry", "channel-registry"}) {
+       {"assessment", "intake", "routing", "archive", "hotline-registry", "channel-registry"}) {
     if (auto it = members_.find(name); it != members_.end() && it->second.process != nullptr) {
       it->second.process->Stop();
     }

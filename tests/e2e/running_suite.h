@@ -1,4 +1,5 @@
-// The suite's real binaries (intake, routing, hotline-registry, channel-registry, archive) as
+// The suite's real binaries (intake, routing, hotline-registry, channel-registry, assessment,
+// archive) as
 // processes wired to each other over loopback, each on its own fresh schema of the test MariaDB
 // (CS_TEST_MYSQL_*, or another server), with the public development token file (and so --dev_mode)
 // — the arrangement deploy/run-local.sh makes, for end-to-end tests that look at the suite from
@@ -43,6 +44,8 @@ inline constexpr absl::string_view kBroadbandArchivistToken =
 inline constexpr absl::string_view kIntakeServiceToken = "dev-svc-intake-0029c1db35cd3113d3c7861d";
 inline constexpr absl::string_view kRoutingServiceToken =
     "dev-svc-routing-0c877a30fcda7e1795a1ffab";
+inline constexpr absl::string_view kAssessmentServiceToken =
+    "dev-svc-assessment-0223a5b8c19c89182f9b7634";
 
 // Transport security between the processes (README "Transport security"): PEM files, e.g. made by
 // common/testing/test_certificates.h.
@@ -65,7 +68,7 @@ struct SuiteOptions {
   // real time).
   bool test_clock = false;
   // Extra flags per service name ("intake", "routing", "hotline-registry", "channel-registry",
-  // "archive"), after the suite's own (a flag given twice takes the last value).
+  // "assessment", "archive"), after the suite's own (a flag given twice takes the last value).
   std::map<std::string, std::vector<std::string>> extra_flags;
   // Unset: plaintext gRPC everywhere.
   absl::optional<SuiteTls> tls;
@@ -96,7 +99,7 @@ class RunningSuite final {
   RunningSuite& operator=(const RunningSuite&) = delete;
   ~RunningSuite();
 
-  // "intake", "routing", "hotline-registry", "channel-registry", "archive".
+  // "intake", "routing", "hotline-registry", "channel-registry", "assessment", "archive".
   static const std::vector<std::string>& ServiceNames();
   // The running service `name`; a missing one is a programming error of the test (aborts).
   Member& service(absl::string_view name);

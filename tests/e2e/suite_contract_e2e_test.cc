@@ -18,6 +18,7 @@
 #include "common/testing/status_matchers.h"
 #include "common/testing/wait_for.h"
 #include "cs/archive/v1/archive.grpc.pb.h"
+#include "cs/assessment/v1/assessment.grpc.pb.h"
 #include "cs/channel/v1/channel.grpc.pb.h"
 #include "cs/hotline/v1/hotline.grpc.pb.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
@@ -52,6 +53,10 @@ const google::protobuf::ServiceDescriptor* ServiceOf(absl::string_view name) {
   if (name == "channel-registry") {
     return cs::channel::v1::GetChannelRequest::descriptor()->file()->FindServiceByName(
         "ChannelRegistryService");
+  }
+  if (name == "assessment") {
+    return cs::assessment::v1::GetScorecardRequest::descriptor()->file()->FindServiceByName(
+        "AssessmentService");
   }
   return cs::archive::v1::GetRecordRequest::descriptor()->file()->FindServiceByName(
       "ArchiveService");

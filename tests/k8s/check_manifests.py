@@ -88,6 +88,11 @@ def env_flags(service):
     if "OutboxRelayFlagNames" in main:
         names |= _quoted_names_in_function(read("common", "server", "outbox_relay_flags.cc"),
                                            "OutboxRelayFlagNames()")
+    if "OutboxRelayFlagNames" in main or "kServiceTokenFileFlag" in main:
+        # --service_token_file (common/server/service_token_flags.h): every relay needs it, and a
+        # service that calls its peers in its own name (assessment) names it by the constant.
+        names |= set(re.findall(r'kServiceTokenFileFlag\[\]\s*=\s*"([a-z0-9_]+)"',
+                                read("common", "server", "service_token_flags.h")))
     defined = set(re.findall(r"ABSL_FLAG\(\s*[\w:<>]+\s*,\s*(\w+)", main))
     names |= defined & set(re.findall(r'"([a-z0-9_]+)"', main))
     return names, common

@@ -4,7 +4,8 @@
 # The official image's entrypoint SOURCES this file (it is not executable on purpose) at the first
 # start of an empty data volume, after setting the root password; docker_process_sql is then its
 # function that runs SQL as root. What it reads (docker-compose.yml sets them):
-#   CS_SERVICES     the services, e.g. "intake routing hotline-registry channel-registry archive"
+#   CS_SERVICES     the services, e.g. "intake routing hotline-registry channel-registry assessment
+#                   archive"
 #   CS_SQL_DIR      where deploy/sql is mounted (default /opt/cs/sql)
 #   CS_SECRETS_DIR  where <service>.db-password and <service>.migration-password are (/run/secrets)
 #

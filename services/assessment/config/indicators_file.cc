@@ -169,7 +169,7 @@ void CheckSet(const IndicatorSet& set, const std::string& field,
   if (set.indicators().empty()) {
     violations.Add(absl::StrCat(field, ".indicators"),
                    absl::StrCat("is required: the indicators of set \"", set.name(),
-                                "\" with weights adding up to ", kSetWeightTotal));
+                                "\" with weights adding up to ", kSetWeightTotalPoints));
     return;
   }
   absl::flat_hash_map<std::string, int> seen;
@@ -195,15 +195,15 @@ void CheckSet(const IndicatorSet& set, const std::string& field,
     }
     total += entry.weight();
   }
-  if (weights_valid && total != kSetWeightTotal) {
+  if (weights_valid && total != kSetWeightTotalPoints) {
     violations.Add(field, absl::StrCat("the weights of set \"", set.name(), "\" add up to ", total,
-                                       "; they must add up to ", kSetWeightTotal));
+                                       "; they must add up to ", kSetWeightTotalPoints));
   }
 }
 
 }  // namespace
 
-bool IsFindingCount(IndicatorSource source) {
+bool IsFindingCount(cs::config::v1::IndicatorSource source) {
   switch (source) {
     case cs::config::v1::INDICATOR_SOURCE_RECTIFICATION_ON_TIME:
     case cs::config::v1::INDICATOR_SOURCE_MAINTENANCE_NOTICE_ON_TIME:

@@ -14,13 +14,10 @@
 #include "absl/strings/string_view.h"
 #include "common/status/field_violations.h"
 #include "cs/config/v1/assessment_indicators.pb.h"
+#include "services/assessment/domain/indicator_definitions.h"
 
 namespace cs::assessment {
 
-// The set every unit is scored on each month (S5, M 7.17.1); every file has it.
-inline constexpr absl::string_view kMonthlySetName = "monthly";
-// What every set's weights add up to.
-inline constexpr int kSetWeightTotal = 100;
 // The least target an indicator of INDICATOR_SOURCE_HOTLINE_CONNECTION_RATE may set (A2 7.5:
 // 接通率应达到80%).
 inline constexpr double kLeastConnectionRateTargetPercent = 80;

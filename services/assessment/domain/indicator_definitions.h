@@ -129,6 +129,10 @@ struct IndicatorSetDefinition {
 // What every set's weights add up to: a scorecard's full marks.
 inline constexpr int kSetWeightTotalPoints = 100;
 
+// The set every unit is scored on each month (S5, M 7.17.1): every indicator file has it, a request
+// naming no set means it, and the sweep computes it.
+inline constexpr absl::string_view kMonthlySetName = "monthly";
+
 // Every indicator and set of one indicator file.
 struct IndicatorDefinitions {
   std::vector<IndicatorDefinition> indicators;

@@ -1,36 +1,10 @@
 #include "services/assessment/store/assessment_notice_store_support.h"
 
-#include <utility>
+#include <cstdint>
 
-#include "absl/strings/str_cat.h"
-#include "common/db/printable_id.h"
-#include "common/status/field_violations.h"
+#include "services/assessment/domain/records.h"
 
 namespace cs::assessment {
-
-absl::Status CheckMutationKey(const NoticeMutationOptions& options, absl::string_view prefix,
-                              std::string* full_scope) {
-  full_scope->clear();
-  if (!options.request_key.has_value()) return absl::OkStatus();
-  if (absl::Status id = common::db::ValidateRequestId(options.request_key->request_id); !id.ok()) {
-    return id;
-  }
-  if (options.scope.empty()) return common::InvalidField("scope", "a request key needs a scope");
-  *full_scope = absl::StrCat(prefix, options.scope);
-  return absl::OkStatus();
-}
-
-absl::Status CheckExpectedVersion(const absl::optional<int64_t>& expected, int64_t stored,
-                                  absl::string_view record) {
-  if (!expected.has_value() || *expected == stored) return absl::OkStatus();
-  return absl::AbortedError(absl::StrCat(record, " is at version ", stored, ", not ", *expected,
-                                         "; read it again and retry"));
-}
-
-absl::Status NoticeRequestIdForAnother(absl::string_view what) {
-  return common::RequestIdReused(
-      absl::StrCat("was already used for another ", what, "; use a new request_id"));
-}
 
 RectificationNotice NoticeToSave(const RectificationNotice& loaded, RectificationNotice changed) {
   changed.id = loaded.id;
@@ -61,6 +35,42 @@ LaunchReview LaunchReviewToSave(const LaunchReview& loaded, LaunchReview changed
   changed.version = loaded.version + 1;
   changed.history = AppendOnly(loaded.history, changed.history);
   return changed;
+}
+
+const RecordRules<RectificationNotice>& NoticeRules() {
+  static const RecordRules<RectificationNotice> kRules{
+      {"notice", "notice", &FormatNoticeId},
+      [](const RectificationNotice& n) { return n.id; },
+      [](RectificationNotice& n, int64_t id) { n.id = id; },
+      [](RectificationNotice& n) { n.version = 1; },
+      [](const RectificationNotice& n) { return n.version; },
+      &NoticeToSave};
+  return kRules;
+}
+
+const RecordRules<MaintenanceRecord>& MaintenanceRules() {
+  static const RecordRules<MaintenanceRecord> kRules{
+      {"maintenance notice", "maintenance notice", &FormatMaintenanceId},
+      [](const MaintenanceRecord& r) { return r.notice.id; },
+      [](MaintenanceRecord& r, int64_t id) { AssignMaintenanceId(r.notice, id); },
+      [](MaintenanceRecord& r) {
+        r.notice.version = 1;
+        r.raised_notice_id = 0;
+      },
+      [](const MaintenanceRecord& r) { return r.notice.version; },
+      &MaintenanceToSave};
+  return kRules;
+}
+
+const RecordRules<LaunchReview>& LaunchReviewRules() {
+  static const RecordRules<LaunchReview> kRules{
+      {"launch review", "launch review", &FormatLaunchReviewId},
+      [](const LaunchReview& r) { return r.id; },
+      [](LaunchReview& r, int64_t id) { r.id = id; },
+      [](LaunchReview& r) { r.version = 1; },
+      [](const LaunchReview& r) { return r.version; },
+      &LaunchReviewToSave};
+  return kRules;
 }
 
 bool AwaitingReply(const RectificationNotice& notice) {

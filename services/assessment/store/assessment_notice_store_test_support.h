@@ -1,6 +1,7 @@
 // Values for the assessment service's notice store tests: rectification notices as issued and the
 // steps of their life as plain mutations, maintenance notices and launch reviews as the domain
-// files and submits them, request keys and times in Shanghai. Header-only; tests only.
+// files and submits them (request keys, options and times: assessment_store_test_support.h).
+// Header-only; tests only.
 #ifndef CS_SERVICES_ASSESSMENT_STORE_ASSESSMENT_NOTICE_STORE_TEST_SUPPORT_H_
 #define CS_SERVICES_ASSESSMENT_STORE_ASSESSMENT_NOTICE_STORE_TEST_SUPPORT_H_
 
@@ -11,26 +12,11 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
-#include "common/hash/sha256.h"
-#include "common/time/calendar_testing.h"
 #include "gtest/gtest.h"
 #include "services/assessment/store/assessment_notice_stores.h"
+#include "services/assessment/store/assessment_store_test_support.h"
 
 namespace cs::assessment::testing {
-
-using common::testing::ShanghaiTime;
-
-// A request key whose fingerprint is the SHA-256 of `body`.
-inline RequestKey Key(std::string request_id, const std::string& body = "body") {
-  return {std::move(request_id), common::Sha256Hex(body)};
-}
-
-inline NoticeMutationOptions Keyed(const std::string& request_id, const std::string& scope,
-                                   const std::string& body = "body") {
-  return {Key(request_id, body), scope, absl::nullopt};
-}
-
-inline NoticeMutationOptions AtVersion(int64_t version) { return {absl::nullopt, "", version}; }
 
 // Appends a history entry numbered after the last, moving updated_at (not the version: the store
 // owns it).
@@ -139,13 +125,6 @@ inline LaunchReview Submitted(const std::string& unit = "broadband",
   absl::StatusOr<LaunchReview> review = SubmitLaunchReview(std::move(form), "unit-clerk", at);
   EXPECT_TRUE(review.ok()) << review.status();
   return review.ok() ? *std::move(review) : LaunchReview{};
-}
-
-template <typename T, typename IdOf>
-std::vector<int64_t> IdsOf(const std::vector<T>& values, IdOf id_of) {
-  std::vector<int64_t> ids;
-  for (const T& v : values) ids.push_back(id_of(v));
-  return ids;
 }
 
 inline std::vector<int64_t> NoticeIds(const std::vector<RectificationNotice>& notices) {

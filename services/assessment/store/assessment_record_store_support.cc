@@ -1,25 +1,13 @@
 #include "services/assessment/store/assessment_record_store_support.h"
 
-#include <utility>
-#include <vector>
+#include <cstdint>
 
 #include "absl/strings/str_cat.h"
 #include "common/db/printable_id.h"
 #include "common/status/field_violations.h"
+#include "services/assessment/domain/records.h"
 
 namespace cs::assessment {
-
-absl::Status CheckMutationKey(const RecordMutationOptions& options, absl::string_view prefix,
-                              std::string* full_scope) {
-  full_scope->clear();
-  if (!options.request_key.has_value()) return absl::OkStatus();
-  if (absl::Status id = common::db::ValidateRequestId(options.request_key->request_id); !id.ok()) {
-    return id;
-  }
-  if (options.scope.empty()) return common::InvalidField("scope", "a request key needs a scope");
-  *full_scope = absl::StrCat(prefix, options.scope);
-  return absl::OkStatus();
-}
 
 absl::Status CheckSetName(absl::string_view set_name) {
   // The same shape as a unit id: 1..64 characters of UTF-8.
@@ -39,12 +27,48 @@ Partner PartnerToSave(const Partner& loaded, Partner changed) {
   changed.id = loaded.id;
   changed.unit_id = loaded.unit_id;
   changed.version = loaded.version + 1;
-  std::vector<HistoryEntry> history = loaded.history;
-  for (size_t i = loaded.history.size(); i < changed.history.size(); ++i) {
-    history.push_back(changed.history[i]);
-  }
-  changed.history = std::move(history);
+  changed.history = AppendOnly(loaded.history, changed.history);
   return changed;
+}
+
+const RecordRules<SurveySummary>& SurveyRules() {
+  static const RecordRules<SurveySummary> kRules{{"survey", "survey", &FormatSurveyId},
+                                                 [](const SurveySummary& s) { return s.id; },
+                                                 [](SurveySummary& s, int64_t id) { s.id = id; },
+                                                 nullptr,
+                                                 nullptr,
+                                                 nullptr};
+  return kRules;
+}
+
+const RecordRules<Partner>& PartnerRules() {
+  static const RecordRules<Partner> kRules{
+      {"partner or agent", "partner", &FormatPartnerId}, [](const Partner& p) { return p.id; },
+      [](Partner& p, int64_t id) { p.id = id; },         [](Partner& p) { p.version = 1; },
+      [](const Partner& p) { return p.version; },        &PartnerToSave};
+  return kRules;
+}
+
+const RecordRules<SpecialTask>& TaskRules() {
+  static const RecordRules<SpecialTask> kRules{{"special task", "task", &FormatTaskId},
+                                               [](const SpecialTask& t) { return t.id; },
+                                               [](SpecialTask& t, int64_t id) { t.id = id; },
+                                               nullptr,
+                                               nullptr,
+                                               &TaskToSave};
+  return kRules;
+}
+
+const RecordRules<TrainingSession>& SessionRules() {
+  // A session changes only by RecordAttendance, which saves what it made.
+  static const RecordRules<TrainingSession> kRules{
+      {"session", "session", &FormatSessionId},
+      [](const TrainingSession& s) { return s.id; },
+      [](TrainingSession& s, int64_t id) { s.id = id; },
+      nullptr,
+      nullptr,
+      [](const TrainingSession&, TrainingSession changed) { return changed; }};
+  return kRules;
 }
 
 absl::Status CheckTaskOptions(const RecordMutationOptions& options) {
@@ -54,7 +78,7 @@ absl::Status CheckTaskOptions(const RecordMutationOptions& options) {
   return absl::OkStatus();
 }
 
-SpecialTask TaskToSave(const SpecialTask& loaded, const SpecialTask& changed) {
+SpecialTask TaskToSave(const SpecialTask& loaded, SpecialTask changed) {
   SpecialTask saved = loaded;
   saved.completion = changed.completion;
   return saved;
@@ -98,11 +122,6 @@ absl::Status NoScorecard(absl::string_view unit_id, absl::CivilMonth month,
                          absl::string_view set_name) {
   return absl::NotFoundError(
       absl::StrCat("no scorecard of ", unit_id, " for ", MonthText(month), " on set ", set_name));
-}
-
-absl::Status RequestIdForAnother(absl::string_view what) {
-  return common::RequestIdReused(
-      absl::StrCat("was already used for another ", what, "; use a new request_id"));
 }
 
 }  // namespace cs::assessment

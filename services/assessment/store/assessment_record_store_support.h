@@ -1,7 +1,8 @@
-// What both implementations of the assessment service's record stores (surveys, partners, special
-// tasks and trainings, scorecards) share, so they cannot drift apart: the request key, the
-// idempotency scopes, the checks of values kept in key columns and the responses recorded for keyed
-// writes. Pure functions (library assessment_record_store, no Connector/C++); thread-safe.
+// The rules of the assessment service's records (surveys, partners, special tasks and trainings,
+// scorecards) that both implementations of their stores follow (assessment_store_support.h holds
+// what every store shares): the idempotency scopes, the record rules of each kind, the checks of
+// values kept in key columns and the responses recorded for keyed writes. Pure functions (library
+// assessment_record_store, no Connector/C++); thread-safe.
 #ifndef CS_SERVICES_ASSESSMENT_STORE_ASSESSMENT_RECORD_STORE_SUPPORT_H_
 #define CS_SERVICES_ASSESSMENT_STORE_ASSESSMENT_RECORD_STORE_SUPPORT_H_
 
@@ -12,21 +13,13 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/civil_time.h"
-#include "absl/types/optional.h"
-#include "common/db/request_key.h"
-#include "common/db/store_arguments.h"
 #include "services/assessment/domain/partner.h"
 #include "services/assessment/domain/scorecard.h"
 #include "services/assessment/domain/special_task.h"
+#include "services/assessment/domain/survey.h"
+#include "services/assessment/store/assessment_store_support.h"
 
 namespace cs::assessment {
-
-// The key of the assessment service's idempotent writes is the suite's one RequestKey.
-using RequestKey = common::db::RequestKey;
-
-// The stores' argument checks are the suite's (common/db/store_arguments.h).
-using common::db::CheckPageSize;
-using common::db::CheckUnitId;
 
 // The idempotency scopes of the record stores' keyed writes (common/db/idempotency.h). A keyed
 // Mutate's scope is the prefix + RecordMutationOptions::scope, so a partner and a task with the
@@ -41,23 +34,9 @@ inline constexpr absl::string_view kSaveScorecardScope = "assessment.SaveScoreca
 inline constexpr absl::string_view kReplaceScorecardScope = "assessment.ReplaceScorecard";
 inline constexpr absl::string_view kScorecardFeedbackScope = "assessment.RecordScorecardFeedback";
 
-// How a keyed change of a stored record (a partner, a task) is guarded.
-struct RecordMutationOptions {
-  // When set: a repeat of this request_id with the same fingerprint returns the record as it is now
-  // without running the mutation again; with another fingerprint, or for another record,
-  // INVALID_ARGUMENT naming request_id. `scope` (the method, e.g. "DeactivatePartner") is required
-  // with a key (else INVALID_ARGUMENT naming scope).
-  absl::optional<RequestKey> request_key;
-  std::string scope;
-  // When set (partners only; tasks carry no version): the change applies only to this version;
-  // another is ABORTED naming both and nothing runs or is written.
-  absl::optional<int64_t> expected_version;
-};
-
-// OK, or INVALID_ARGUMENT naming "request_id" (bad shape) or "scope" (a key without a scope).
-// `prefix` + `scope` is stored in *full_scope (empty without a key).
-absl::Status CheckMutationKey(const RecordMutationOptions& options, absl::string_view prefix,
-                              std::string* full_scope);
+// How a keyed change of a stored record (a partner, a task) is guarded (MutationOptions; tasks
+// carry no version and refuse expected_version).
+using RecordMutationOptions = MutationOptions;
 
 // OK, or INVALID_ARGUMENT naming set_name unless it is 1..64 characters of valid UTF-8.
 absl::Status CheckSetName(absl::string_view set_name);
@@ -70,6 +49,13 @@ std::string MonthText(absl::CivilMonth month);
 std::string ScorecardResponse(absl::string_view unit_id, absl::CivilMonth month,
                               absl::string_view set_name);
 
+// The record rules of each kind with an id (id, version 1 on create where there is one, the saves
+// below, the names in errors).
+const RecordRules<SurveySummary>& SurveyRules();
+const RecordRules<Partner>& PartnerRules();
+const RecordRules<SpecialTask>& TaskRules();
+const RecordRules<TrainingSession>& SessionRules();
+
 // What PartnerStore::Mutate saves: `changed` (the mutation's result on a copy of `loaded`) with the
 // id, unit and version the store owns (loaded.version + 1) and the history already stored kept as
 // it was (what the mutation appended after it is kept).
@@ -79,7 +65,7 @@ Partner PartnerToSave(const Partner& loaded, Partner changed);
 absl::Status CheckTaskOptions(const RecordMutationOptions& options);
 
 // What TaskStore::Mutate saves: `loaded` with the completion `changed` has.
-SpecialTask TaskToSave(const SpecialTask& loaded, const SpecialTask& changed);
+SpecialTask TaskToSave(const SpecialTask& loaded, SpecialTask changed);
 
 // OK, or INVALID_ARGUMENT naming "attendance[i].unit_id" for each bad or repeated unit id of
 // `session`.
@@ -95,9 +81,6 @@ absl::Status ScorecardStoredAlready(const Scorecard& scorecard);
 // NOT_FOUND naming the unit, month and set.
 absl::Status NoScorecard(absl::string_view unit_id, absl::CivilMonth month,
                          absl::string_view set_name);
-
-// INVALID_ARGUMENT naming request_id: the id was answered before for another record.
-absl::Status RequestIdForAnother(absl::string_view what);
 
 }  // namespace cs::assessment
 

@@ -1,6 +1,6 @@
-// Values for the assessment service's record store tests: request keys, survey summaries, partners,
-// tasks, sessions and a scorecard with every field the store keeps set, times in Shanghai.
-// Header-only; tests only.
+// Values for the assessment service's record store tests: survey summaries, partners, tasks,
+// sessions and a scorecard with every field the store keeps set (request keys and times:
+// assessment_store_test_support.h). Header-only; tests only.
 #ifndef CS_SERVICES_ASSESSMENT_STORE_ASSESSMENT_RECORD_STORE_TEST_SUPPORT_H_
 #define CS_SERVICES_ASSESSMENT_STORE_ASSESSMENT_RECORD_STORE_TEST_SUPPORT_H_
 
@@ -10,19 +10,11 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/time.h"
-#include "common/hash/sha256.h"
-#include "common/time/calendar_testing.h"
 #include "gtest/gtest.h"
 #include "services/assessment/store/assessment_record_stores.h"
+#include "services/assessment/store/assessment_store_test_support.h"
 
 namespace cs::assessment::testing {
-
-using common::testing::ShanghaiTime;
-
-// A request key whose fingerprint is the SHA-256 of `body`.
-inline RequestKey Key(std::string request_id, const std::string& body = "body") {
-  return {std::move(request_id), common::Sha256Hex(body)};
-}
 
 // A web survey of `unit` over [start, end], as RecordSurvey leaves it (id 0).
 inline SurveySummary Survey(const std::string& unit, absl::CivilDay start, absl::CivilDay end,

@@ -7,14 +7,7 @@
 
 namespace cs::assessment {
 
-InMemoryLaunchReviewStore::InMemoryLaunchReviewStore()
-    : records_({[](const LaunchReview& r) { return r.id; },
-                [](const LaunchReview& r) { return r.version; },
-                [](LaunchReview& r, int64_t id) {
-                  r.id = id;
-                  r.version = 1;
-                },
-                &LaunchReviewToSave, &FormatLaunchReviewId, "launch review"}) {}
+InMemoryLaunchReviewStore::InMemoryLaunchReviewStore() : records_(LaunchReviewRules()) {}
 
 absl::StatusOr<LaunchReviewWriteResult> InMemoryLaunchReviewStore::Create(LaunchReview review,
                                                                           const RequestKey& key) {

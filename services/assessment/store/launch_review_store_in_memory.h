@@ -4,7 +4,7 @@
 #ifndef CS_SERVICES_ASSESSMENT_STORE_LAUNCH_REVIEW_STORE_IN_MEMORY_H_
 #define CS_SERVICES_ASSESSMENT_STORE_LAUNCH_REVIEW_STORE_IN_MEMORY_H_
 
-#include "services/assessment/store/assessment_notice_in_memory_records.h"
+#include "services/assessment/store/assessment_in_memory_table.h"
 #include "services/assessment/store/launch_review_store.h"
 
 namespace cs::assessment {
@@ -22,7 +22,7 @@ class InMemoryLaunchReviewStore final : public LaunchReviewStore {
                                                  const LaunchReviewMutation& mutation) override;
 
  private:
-  notice_in_memory_internal::InMemoryRecords<LaunchReview> records_;
+  in_memory_internal::InMemoryTable<LaunchReview> records_;
 };
 
 }  // namespace cs::assessment

@@ -7,15 +7,7 @@
 
 namespace cs::assessment {
 
-InMemoryMaintenanceStore::InMemoryMaintenanceStore()
-    : records_({[](const MaintenanceRecord& r) { return r.notice.id; },
-                [](const MaintenanceRecord& r) { return r.notice.version; },
-                [](MaintenanceRecord& r, int64_t id) {
-                  AssignMaintenanceId(r.notice, id);
-                  r.notice.version = 1;
-                  r.raised_notice_id = 0;
-                },
-                &MaintenanceToSave, &FormatMaintenanceId, "maintenance notice"}) {}
+InMemoryMaintenanceStore::InMemoryMaintenanceStore() : records_(MaintenanceRules()) {}
 
 absl::StatusOr<MaintenanceWriteResult> InMemoryMaintenanceStore::Create(MaintenanceNotice notice,
                                                                         const RequestKey& key) {

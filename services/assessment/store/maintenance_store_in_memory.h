@@ -4,7 +4,7 @@
 #ifndef CS_SERVICES_ASSESSMENT_STORE_MAINTENANCE_STORE_IN_MEMORY_H_
 #define CS_SERVICES_ASSESSMENT_STORE_MAINTENANCE_STORE_IN_MEMORY_H_
 
-#include "services/assessment/store/assessment_notice_in_memory_records.h"
+#include "services/assessment/store/assessment_in_memory_table.h"
 #include "services/assessment/store/maintenance_store.h"
 
 namespace cs::assessment {
@@ -22,7 +22,7 @@ class InMemoryMaintenanceStore final : public MaintenanceStore {
                                                 const MaintenanceMutation& mutation) override;
 
  private:
-  notice_in_memory_internal::InMemoryRecords<MaintenanceRecord> records_;
+  in_memory_internal::InMemoryTable<MaintenanceRecord> records_;
 };
 
 }  // namespace cs::assessment

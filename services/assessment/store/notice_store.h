@@ -21,26 +21,14 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
-#include "common/db/request_key.h"
 #include "services/assessment/domain/rectification.h"
+#include "services/assessment/store/assessment_store_support.h"
 
 namespace cs::assessment {
 
-// The key of the service's idempotent writes is the suite's one RequestKey.
-using RequestKey = common::db::RequestKey;
-
-// The options of Mutate, the same for the three notice stores.
-struct NoticeMutationOptions {
-  // When set: a repeat of this request_id with the same fingerprint returns the record as it is
-  // now without running the mutation again; with another fingerprint, or for another record,
-  // INVALID_ARGUMENT naming request_id. `scope` (the method, e.g. "ReplyToNotice") separates the
-  // ids of different methods and is required with a key (else INVALID_ARGUMENT naming scope).
-  absl::optional<RequestKey> request_key;
-  std::string scope;
-  // When set: the change applies only to this version of the record (optimistic concurrency, the
-  // etag of AIP-154); another version is ABORTED naming both, and nothing runs or is written.
-  absl::optional<int64_t> expected_version;
-};
+// The options of Mutate, the same for the three notice stores (MutationOptions: a request key with
+// its scope, an expected version).
+using NoticeMutationOptions = MutationOptions;
 
 // Changes one loaded notice in place (a domain function: acknowledge, deem received, reply,
 // verify). Returning an error abandons the whole change. May run more than once (a retried

@@ -7,14 +7,7 @@
 
 namespace cs::assessment {
 
-InMemoryNoticeStore::InMemoryNoticeStore()
-    : records_({[](const RectificationNotice& n) { return n.id; },
-                [](const RectificationNotice& n) { return n.version; },
-                [](RectificationNotice& n, int64_t id) {
-                  n.id = id;
-                  n.version = 1;
-                },
-                &NoticeToSave, &FormatNoticeId, "notice"}) {}
+InMemoryNoticeStore::InMemoryNoticeStore() : records_(NoticeRules()) {}
 
 absl::StatusOr<NoticeWriteResult> InMemoryNoticeStore::Create(RectificationNotice draft,
                                                               const RequestKey& key) {

@@ -6,7 +6,7 @@
 
 #include <vector>
 
-#include "services/assessment/store/assessment_notice_in_memory_records.h"
+#include "services/assessment/store/assessment_in_memory_table.h"
 #include "services/assessment/store/notice_store.h"
 
 namespace cs::assessment {
@@ -27,7 +27,7 @@ class InMemoryNoticeStore final : public NoticeStore {
   absl::StatusOr<std::vector<RectificationNotice>> ListReplyOverdue(absl::Time now) override;
 
  private:
-  notice_in_memory_internal::InMemoryRecords<RectificationNotice> records_;
+  in_memory_internal::InMemoryTable<RectificationNotice> records_;
 };
 
 }  // namespace cs::assessment

@@ -1,22 +1,22 @@
 // PartnerStore kept in process memory, for the fast unit tests of the assessment core only (never
-// in a deployed process). One mutex guards everything. Thread-safe.
+// in a deployed process). Mutations run under the store's one mutex and must not call the store.
+// Thread-safe.
 #ifndef CS_SERVICES_ASSESSMENT_STORE_PARTNER_STORE_IN_MEMORY_H_
 #define CS_SERVICES_ASSESSMENT_STORE_PARTNER_STORE_IN_MEMORY_H_
 
 #include <cstdint>
-#include <map>
 #include <string>
-#include <utility>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "services/assessment/store/assessment_in_memory_table.h"
 #include "services/assessment/store/partner_store.h"
 
 namespace cs::assessment {
 
 class InMemoryPartnerStore final : public PartnerStore {
  public:
+  InMemoryPartnerStore();
+
   absl::StatusOr<PartnerResult> Register(Partner partner, const RequestKey& key) override;
   absl::StatusOr<Partner> Get(int64_t id) override;
   absl::StatusOr<std::vector<Partner>> List(const std::string& unit_id) override;
@@ -24,19 +24,7 @@ class InMemoryPartnerStore final : public PartnerStore {
                                        const PartnerMutation& mutation) override;
 
  private:
-  struct StoredKey {
-    std::string fingerprint;
-    int64_t id = 0;
-  };
-  // The id stored under (scope, request_id); nullopt when new; INVALID_ARGUMENT on a fingerprint
-  // mismatch.
-  absl::StatusOr<absl::optional<int64_t>> FindKey(const std::string& scope, const RequestKey& key)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
-
-  absl::Mutex mutex_;
-  std::map<int64_t, Partner> partners_ ABSL_GUARDED_BY(mutex_);
-  std::map<std::pair<std::string, std::string>, StoredKey> keys_ ABSL_GUARDED_BY(mutex_);
-  int64_t next_id_ ABSL_GUARDED_BY(mutex_) = 1;
+  in_memory_internal::InMemoryTable<Partner> partners_;
 };
 
 }  // namespace cs::assessment

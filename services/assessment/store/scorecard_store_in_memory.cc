@@ -2,43 +2,39 @@
 
 #include <utility>
 
-#include "absl/strings/str_cat.h"
-#include "common/db/printable_id.h"
-#include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
 
 namespace cs::assessment {
 
-absl::StatusOr<absl::optional<ScorecardResult>> InMemoryScorecardStore::Replay(
-    const std::string& scope, const RequestKey& key, const std::string& response,
-    const CardKey& card) {
-  auto known = keys_.find({scope, key.request_id});
-  if (known == keys_.end()) return absl::optional<ScorecardResult>();
-  if (known->second.fingerprint != key.fingerprint) {
-    return common::RequestIdReused(
-        "was already used for a different request; use a new request_id");
-  }
-  if (known->second.response != response) return RequestIdForAnother("scorecard");
+absl::StatusOr<ScorecardResult> InMemoryScorecardStore::KeyedWrite(
+    absl::string_view scope, const RequestKey& key, const std::string& unit_id,
+    absl::CivilMonth month, const std::string& set_name,
+    const std::function<absl::StatusOr<StoredScorecard>(const StoredScorecard* stored)>& write) {
+  RETURN_IF_ERROR(CheckScorecardKey(key, unit_id, set_name));
+  const std::string response = ScorecardResponse(unit_id, month, set_name);
+  const CardKey card{MonthText(month), set_name, unit_id};
+  absl::MutexLock lock(&mutex_);
   auto it = cards_.find(card);
-  if (it == cards_.end()) return absl::InternalError("the replayed scorecard is missing");
-  return absl::optional<ScorecardResult>(ScorecardResult{it->second, true});
+  ASSIGN_OR_RETURN(absl::optional<std::string> replay, keys_.Find(scope, key));
+  if (replay.has_value()) {
+    if (*replay != response) return RequestIdForAnother("scorecard");
+    if (it == cards_.end()) return absl::InternalError("the replayed scorecard is missing");
+    return ScorecardResult{it->second, true};
+  }
+  ASSIGN_OR_RETURN(StoredScorecard stored, write(it == cards_.end() ? nullptr : &it->second));
+  cards_[card] = stored;
+  keys_.Record(scope, key, response);
+  return ScorecardResult{std::move(stored), false};
 }
 
 absl::StatusOr<ScorecardResult> InMemoryScorecardStore::Save(const Scorecard& scorecard,
                                                              const RequestKey& key) {
-  RETURN_IF_ERROR(CheckScorecardKey(key, scorecard.unit_id, scorecard.set_name));
-  const std::string scope(kSaveScorecardScope);
-  const std::string response =
-      ScorecardResponse(scorecard.unit_id, scorecard.month, scorecard.set_name);
-  const CardKey card{MonthText(scorecard.month), scorecard.set_name, scorecard.unit_id};
-  absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(absl::optional<ScorecardResult> replay, Replay(scope, key, response, card));
-  if (replay.has_value()) return *std::move(replay);
-  if (cards_.contains(card)) return ScorecardStoredAlready(scorecard);
-  StoredScorecard stored{scorecard, 1, absl::nullopt};
-  cards_[card] = stored;
-  keys_[{scope, key.request_id}] = {key.fingerprint, response};
-  return ScorecardResult{std::move(stored), false};
+  return KeyedWrite(kSaveScorecardScope, key, scorecard.unit_id, scorecard.month,
+                    scorecard.set_name,
+                    [&](const StoredScorecard* stored) -> absl::StatusOr<StoredScorecard> {
+                      if (stored != nullptr) return ScorecardStoredAlready(scorecard);
+                      return StoredScorecard{scorecard, 1, absl::nullopt};
+                    });
 }
 
 absl::StatusOr<absl::optional<StoredScorecard>> InMemoryScorecardStore::Get(
@@ -62,39 +58,26 @@ absl::StatusOr<std::vector<StoredScorecard>> InMemoryScorecardStore::ListForMont
 
 absl::StatusOr<ScorecardResult> InMemoryScorecardStore::Replace(const Scorecard& scorecard,
                                                                 const RequestKey& key) {
-  RETURN_IF_ERROR(CheckScorecardKey(key, scorecard.unit_id, scorecard.set_name));
-  const std::string scope(kReplaceScorecardScope);
-  const std::string response =
-      ScorecardResponse(scorecard.unit_id, scorecard.month, scorecard.set_name);
-  const CardKey card{MonthText(scorecard.month), scorecard.set_name, scorecard.unit_id};
-  absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(absl::optional<ScorecardResult> replay, Replay(scope, key, response, card));
-  if (replay.has_value()) return *std::move(replay);
-  auto it = cards_.find(card);
-  if (it == cards_.end()) {
-    return NoScorecard(scorecard.unit_id, scorecard.month, scorecard.set_name);
-  }
-  it->second.scorecard = scorecard;
-  ++it->second.revision;
-  keys_[{scope, key.request_id}] = {key.fingerprint, response};
-  return ScorecardResult{it->second, false};
+  return KeyedWrite(kReplaceScorecardScope, key, scorecard.unit_id, scorecard.month,
+                    scorecard.set_name,
+                    [&](const StoredScorecard* stored) -> absl::StatusOr<StoredScorecard> {
+                      if (stored == nullptr) {
+                        return NoScorecard(scorecard.unit_id, scorecard.month, scorecard.set_name);
+                      }
+                      return StoredScorecard{scorecard, stored->revision + 1, stored->feedback};
+                    });
 }
 
 absl::StatusOr<ScorecardResult> InMemoryScorecardStore::RecordFeedback(
     const std::string& unit_id, absl::CivilMonth month, const std::string& set_name,
     const std::string& feedback, const std::string& by, absl::Time at, const RequestKey& key) {
-  RETURN_IF_ERROR(CheckScorecardKey(key, unit_id, set_name));
-  const std::string scope(kScorecardFeedbackScope);
-  const std::string response = ScorecardResponse(unit_id, month, set_name);
-  const CardKey card{MonthText(month), set_name, unit_id};
-  absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(absl::optional<ScorecardResult> replay, Replay(scope, key, response, card));
-  if (replay.has_value()) return *std::move(replay);
-  auto it = cards_.find(card);
-  if (it == cards_.end()) return NoScorecard(unit_id, month, set_name);
-  it->second.feedback = ScorecardFeedback{feedback, by, at};
-  keys_[{scope, key.request_id}] = {key.fingerprint, response};
-  return ScorecardResult{it->second, false};
+  return KeyedWrite(kScorecardFeedbackScope, key, unit_id, month, set_name,
+                    [&](const StoredScorecard* stored) -> absl::StatusOr<StoredScorecard> {
+                      if (stored == nullptr) return NoScorecard(unit_id, month, set_name);
+                      StoredScorecard changed = *stored;
+                      changed.feedback = ScorecardFeedback{feedback, by, at};
+                      return changed;
+                    });
 }
 
 }  // namespace cs::assessment

@@ -3,14 +3,16 @@
 #ifndef CS_SERVICES_ASSESSMENT_STORE_SCORECARD_STORE_IN_MEMORY_H_
 #define CS_SERVICES_ASSESSMENT_STORE_SCORECARD_STORE_IN_MEMORY_H_
 
+#include <functional>
 #include <map>
 #include <string>
 #include <tuple>
-#include <utility>
 #include <vector>
 
 #include "absl/base/thread_annotations.h"
+#include "absl/strings/string_view.h"
 #include "absl/synchronization/mutex.h"
+#include "services/assessment/store/assessment_in_memory_table.h"
 #include "services/assessment/store/scorecard_store.h"
 
 namespace cs::assessment {
@@ -32,21 +34,18 @@ class InMemoryScorecardStore final : public ScorecardStore {
 
  private:
   using CardKey = std::tuple<std::string, std::string, std::string>;  // month, set, unit
-  struct StoredKey {
-    std::string fingerprint;
-    std::string response;  // ScorecardResponse
-  };
-  // A keyed write's common start: nullopt when the key is new (the caller goes on); the scorecard
-  // as it is now when replayed; INVALID_ARGUMENT naming request_id on a mismatch.
-  absl::StatusOr<absl::optional<ScorecardResult>> Replay(const std::string& scope,
-                                                         const RequestKey& key,
-                                                         const std::string& response,
-                                                         const CardKey& card)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
+  // The shape of every keyed write of the scorecard of (unit, month, set): checks the key, unit and
+  // set; replays a repeated key (INVALID_ARGUMENT naming request_id for another fingerprint or
+  // another scorecard); else `write` makes the scorecard to store from the stored one (`nullptr`
+  // when none), which is stored with the key when it succeeds.
+  absl::StatusOr<ScorecardResult> KeyedWrite(
+      absl::string_view scope, const RequestKey& key, const std::string& unit_id,
+      absl::CivilMonth month, const std::string& set_name,
+      const std::function<absl::StatusOr<StoredScorecard>(const StoredScorecard* stored)>& write);
 
   absl::Mutex mutex_;
   std::map<CardKey, StoredScorecard> cards_ ABSL_GUARDED_BY(mutex_);
-  std::map<std::pair<std::string, std::string>, StoredKey> keys_ ABSL_GUARDED_BY(mutex_);
+  in_memory_internal::AnsweredKeys<std::string> keys_ ABSL_GUARDED_BY(mutex_);
 };
 
 }  // namespace cs::assessment

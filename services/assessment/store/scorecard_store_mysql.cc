@@ -4,18 +4,18 @@
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
 
+#include <functional>
 #include <map>
 #include <memory>
+#include <string>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "common/db/idempotency.h"
-#include "common/db/printable_id.h"
 #include "common/db/statement_helpers.h"
 #include "common/db/transaction.h"
-#include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
-#include "services/assessment/store/assessment_record_mysql_support.h"
+#include "services/assessment/store/assessment_mysql_support.h"
 
 namespace cs::assessment {
 namespace {
@@ -247,43 +247,47 @@ void DeleteChildren(Transaction& tx, const CardKey& key) {
   }
 }
 
-CardKey KeyOf(const std::string& unit_id, absl::CivilMonth month, const std::string& set_name) {
-  return {MonthText(month), set_name, unit_id};
-}
-
-// A keyed write's common start: nullopt when the key is new (the caller goes on); the scorecard
-// as it is now when replayed; INVALID_ARGUMENT naming request_id on a mismatch.
-absl::StatusOr<absl::optional<ScorecardResult>> Claim(Transaction& tx, const std::string& scope,
-                                                      const RequestKey& key,
-                                                      const std::string& response,
-                                                      const CardKey& card, absl::Time now) {
-  ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                   common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
-  if (!replay.has_value()) return absl::optional<ScorecardResult>();
-  if (*replay != response) return RequestIdForAnother("scorecard");
-  absl::optional<StoredScorecard> current = LoadCard(tx, card, false);
-  if (!current.has_value()) return absl::InternalError("the replayed scorecard is missing");
-  return absl::optional<ScorecardResult>(ScorecardResult{*std::move(current), true});
+// The shape of every keyed write of the scorecard of (unit, month, set), in one transaction on
+// `pool`: checks the key, unit and set; claims the key, replaying a repeat (INVALID_ARGUMENT naming
+// request_id when it was answered for another scorecard); else `write` gets the stored scorecard
+// under its lock (nullopt when none) and returns what it stored, and the key's response is
+// recorded.
+absl::StatusOr<ScorecardResult> KeyedWrite(
+    common::db::ConnectionPool& pool, absl::Time now, absl::string_view scope,
+    const RequestKey& key, const std::string& unit_id, absl::CivilMonth month,
+    const std::string& set_name,
+    const std::function<absl::StatusOr<StoredScorecard>(Transaction&, const CardKey&,
+                                                        absl::optional<StoredScorecard>)>& write) {
+  RETURN_IF_ERROR(CheckScorecardKey(key, unit_id, set_name));
+  const std::string response = ScorecardResponse(unit_id, month, set_name);
+  const CardKey card{MonthText(month), set_name, unit_id};
+  return common::db::RunInTransaction(
+      pool, [&](Transaction& tx) -> absl::StatusOr<ScorecardResult> {
+        ASSIGN_OR_RETURN(absl::optional<std::string> replay,
+                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
+        if (replay.has_value()) {
+          if (*replay != response) return RequestIdForAnother("scorecard");
+          absl::optional<StoredScorecard> current = LoadCard(tx, card, false);
+          if (!current.has_value()) return absl::InternalError("the replayed scorecard is missing");
+          return ScorecardResult{*std::move(current), true};
+        }
+        ASSIGN_OR_RETURN(StoredScorecard stored,
+                         write(tx, card, LoadCard(tx, card, /*for_update=*/true)));
+        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
+        return ScorecardResult{std::move(stored), false};
+      });
 }
 
 }  // namespace
 
 absl::StatusOr<ScorecardResult> MySqlScorecardStore::Save(const Scorecard& scorecard,
                                                           const RequestKey& key) {
-  RETURN_IF_ERROR(CheckScorecardKey(key, scorecard.unit_id, scorecard.set_name));
-  const std::string scope(kSaveScorecardScope);
-  const std::string response =
-      ScorecardResponse(scorecard.unit_id, scorecard.month, scorecard.set_name);
-  const CardKey card = KeyOf(scorecard.unit_id, scorecard.month, scorecard.set_name);
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<ScorecardResult> {
-        ASSIGN_OR_RETURN(absl::optional<ScorecardResult> replay,
-                         Claim(tx, scope, key, response, card, now));
-        if (replay.has_value()) return *std::move(replay);
-        if (LoadCard(tx, card, /*for_update=*/true).has_value()) {
-          return ScorecardStoredAlready(scorecard);
-        }
+  return KeyedWrite(
+      pool_, clock_.Now(), kSaveScorecardScope, key, scorecard.unit_id, scorecard.month,
+      scorecard.set_name,
+      [&](Transaction& tx, const CardKey& card,
+          absl::optional<StoredScorecard> loaded) -> absl::StatusOr<StoredScorecard> {
+        if (loaded.has_value()) return ScorecardStoredAlready(scorecard);
         sql::PreparedStatement& insert = tx.PrepareCached(
             "INSERT INTO scorecards (month, set_name, unit_id, set_title, complete, "
             "total_hundredths, summary, summary_en, revision, feedback_text, feedback_by, "
@@ -303,14 +307,13 @@ absl::StatusOr<ScorecardResult> MySqlScorecardStore::Save(const Scorecard& score
           return ScorecardStoredAlready(scorecard);
         }
         InsertChildren(tx, card, scorecard);
-        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
-        return ScorecardResult{StoredScorecard{scorecard, 1, absl::nullopt}, false};
+        return StoredScorecard{scorecard, 1, absl::nullopt};
       });
 }
 
 absl::StatusOr<absl::optional<StoredScorecard>> MySqlScorecardStore::Get(
     const std::string& unit_id, absl::CivilMonth month, const std::string& set_name) {
-  const CardKey card = KeyOf(unit_id, month, set_name);
+  const CardKey card{MonthText(month), set_name, unit_id};
   return common::db::RunInTransaction(
       pool_, [&](Transaction& tx) -> absl::StatusOr<absl::optional<StoredScorecard>> {
         return LoadCard(tx, card, false);
@@ -333,18 +336,11 @@ absl::StatusOr<std::vector<StoredScorecard>> MySqlScorecardStore::ListForMonth(
 
 absl::StatusOr<ScorecardResult> MySqlScorecardStore::Replace(const Scorecard& scorecard,
                                                              const RequestKey& key) {
-  RETURN_IF_ERROR(CheckScorecardKey(key, scorecard.unit_id, scorecard.set_name));
-  const std::string scope(kReplaceScorecardScope);
-  const std::string response =
-      ScorecardResponse(scorecard.unit_id, scorecard.month, scorecard.set_name);
-  const CardKey card = KeyOf(scorecard.unit_id, scorecard.month, scorecard.set_name);
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<ScorecardResult> {
-        ASSIGN_OR_RETURN(absl::optional<ScorecardResult> replay,
-                         Claim(tx, scope, key, response, card, now));
-        if (replay.has_value()) return *std::move(replay);
-        absl::optional<StoredScorecard> loaded = LoadCard(tx, card, /*for_update=*/true);
+  return KeyedWrite(
+      pool_, clock_.Now(), kReplaceScorecardScope, key, scorecard.unit_id, scorecard.month,
+      scorecard.set_name,
+      [&](Transaction& tx, const CardKey& card,
+          absl::optional<StoredScorecard> loaded) -> absl::StatusOr<StoredScorecard> {
         if (!loaded.has_value()) {
           return NoScorecard(scorecard.unit_id, scorecard.month, scorecard.set_name);
         }
@@ -363,26 +359,17 @@ absl::StatusOr<ScorecardResult> MySqlScorecardStore::Replace(const Scorecard& sc
         update.executeUpdate();
         DeleteChildren(tx, card);
         InsertChildren(tx, card, scorecard);
-        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
-        return ScorecardResult{
-            StoredScorecard{scorecard, loaded->revision + 1, std::move(loaded->feedback)}, false};
+        return StoredScorecard{scorecard, loaded->revision + 1, std::move(loaded->feedback)};
       });
 }
 
 absl::StatusOr<ScorecardResult> MySqlScorecardStore::RecordFeedback(
     const std::string& unit_id, absl::CivilMonth month, const std::string& set_name,
     const std::string& feedback, const std::string& by, absl::Time at, const RequestKey& key) {
-  RETURN_IF_ERROR(CheckScorecardKey(key, unit_id, set_name));
-  const std::string scope(kScorecardFeedbackScope);
-  const std::string response = ScorecardResponse(unit_id, month, set_name);
-  const CardKey card = KeyOf(unit_id, month, set_name);
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<ScorecardResult> {
-        ASSIGN_OR_RETURN(absl::optional<ScorecardResult> replay,
-                         Claim(tx, scope, key, response, card, now));
-        if (replay.has_value()) return *std::move(replay);
-        absl::optional<StoredScorecard> loaded = LoadCard(tx, card, /*for_update=*/true);
+  return KeyedWrite(
+      pool_, clock_.Now(), kScorecardFeedbackScope, key, unit_id, month, set_name,
+      [&](Transaction& tx, const CardKey& card,
+          absl::optional<StoredScorecard> loaded) -> absl::StatusOr<StoredScorecard> {
         if (!loaded.has_value()) return NoScorecard(unit_id, month, set_name);
         sql::PreparedStatement& update = tx.PrepareCached(
             "UPDATE scorecards SET feedback_text = ?, feedback_by = ?, feedback_at = ? "
@@ -393,9 +380,8 @@ absl::StatusOr<ScorecardResult> MySqlScorecardStore::RecordFeedback(
         b.Time(at);
         BindKey(b, card);
         update.executeUpdate();
-        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
         loaded->feedback = ScorecardFeedback{feedback, by, at};
-        return ScorecardResult{*std::move(loaded), false};
+        return *std::move(loaded);
       });
 }
 

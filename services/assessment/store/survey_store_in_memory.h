@@ -4,19 +4,18 @@
 #define CS_SERVICES_ASSESSMENT_STORE_SURVEY_STORE_IN_MEMORY_H_
 
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/container/flat_hash_map.h"
-#include "absl/synchronization/mutex.h"
+#include "services/assessment/store/assessment_in_memory_table.h"
 #include "services/assessment/store/survey_store.h"
 
 namespace cs::assessment {
 
 class InMemorySurveyStore final : public SurveyStore {
  public:
+  InMemorySurveyStore();
+
   absl::StatusOr<RecordSurveyResult> Record(SurveySummary survey, const RequestKey& key) override;
   absl::StatusOr<SurveyPage> List(const std::string& unit_id, int64_t after_id,
                                   int page_size) override;
@@ -25,15 +24,7 @@ class InMemorySurveyStore final : public SurveyStore {
                                                           absl::CivilDay until) override;
 
  private:
-  struct StoredKey {
-    std::string fingerprint;
-    int64_t id = 0;
-  };
-
-  absl::Mutex mutex_;
-  std::map<int64_t, SurveySummary> surveys_ ABSL_GUARDED_BY(mutex_);
-  absl::flat_hash_map<std::string, StoredKey> keys_ ABSL_GUARDED_BY(mutex_);
-  int64_t next_id_ ABSL_GUARDED_BY(mutex_) = 1;
+  in_memory_internal::InMemoryTable<SurveySummary> surveys_;
 };
 
 }  // namespace cs::assessment

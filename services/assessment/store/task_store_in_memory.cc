@@ -4,110 +4,44 @@
 #include <tuple>
 #include <utility>
 
-#include "absl/strings/str_cat.h"
 #include "common/db/printable_id.h"
-#include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
-#include "services/assessment/domain/records.h"
 
 namespace cs::assessment {
-namespace {
 
-absl::Status NoTask(int64_t id) {
-  return absl::NotFoundError(absl::StrCat("no special task ", FormatTaskId(id)));
-}
-absl::Status NoSession(int64_t id) {
-  return absl::NotFoundError(absl::StrCat("no session ", FormatSessionId(id)));
-}
-
-}  // namespace
-
-absl::StatusOr<absl::optional<int64_t>> InMemoryTaskStore::FindKey(const std::string& scope,
-                                                                   const RequestKey& key) {
-  auto it = keys_.find({scope, key.request_id});
-  if (it == keys_.end()) return absl::optional<int64_t>();
-  if (it->second.fingerprint != key.fingerprint) {
-    return common::RequestIdReused(
-        "was already used for a different request; use a new request_id");
-  }
-  return absl::optional<int64_t>(it->second.id);
-}
+InMemoryTaskStore::InMemoryTaskStore() : tasks_(TaskRules()), sessions_(SessionRules()) {}
 
 absl::StatusOr<TaskResult> InMemoryTaskStore::Assign(SpecialTask task, const RequestKey& key) {
   RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
   RETURN_IF_ERROR(CheckUnitId(task.unit_id));
-  const std::string scope(kAssignTaskScope);
-  absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(absl::optional<int64_t> replay, FindKey(scope, key));
-  if (replay.has_value()) return TaskResult{tasks_.at(*replay), true};
-  task.id = next_task_id_++;
-  tasks_[task.id] = task;
-  keys_[{scope, key.request_id}] = {key.fingerprint, task.id};
-  return TaskResult{std::move(task), false};
+  ASSIGN_OR_RETURN(auto assigned, tasks_.Create(std::move(task), key, kAssignTaskScope));
+  return TaskResult{std::move(assigned.first), assigned.second};
 }
 
-absl::StatusOr<SpecialTask> InMemoryTaskStore::Get(int64_t id) {
-  absl::MutexLock lock(&mutex_);
-  auto it = tasks_.find(id);
-  if (it == tasks_.end()) return NoTask(id);
-  return it->second;
-}
+absl::StatusOr<SpecialTask> InMemoryTaskStore::Get(int64_t id) { return tasks_.Get(id); }
 
 absl::StatusOr<std::vector<SpecialTask>> InMemoryTaskStore::List(const std::string& unit_id) {
-  absl::MutexLock lock(&mutex_);
-  std::vector<SpecialTask> listed;
-  for (const auto& [id, task] : tasks_) {
-    if (task.unit_id == unit_id) listed.push_back(task);
-  }
-  return listed;
+  return tasks_.Select([&](const SpecialTask& t) { return t.unit_id == unit_id; });
 }
 
 absl::StatusOr<TaskResult> InMemoryTaskStore::Mutate(int64_t id,
                                                      const RecordMutationOptions& options,
                                                      const TaskMutation& mutation) {
   RETURN_IF_ERROR(CheckTaskOptions(options));
-  std::string scope;
-  RETURN_IF_ERROR(CheckMutationKey(options, kTaskMutationScopePrefix, &scope));
-  absl::MutexLock lock(&mutex_);
-  if (options.request_key.has_value()) {
-    ASSIGN_OR_RETURN(absl::optional<int64_t> replay, FindKey(scope, *options.request_key));
-    if (replay.has_value()) {
-      if (*replay != id) return RequestIdForAnother("task");
-      auto it = tasks_.find(id);
-      if (it == tasks_.end()) return NoTask(id);
-      return TaskResult{it->second, true};
-    }
-  }
-  auto it = tasks_.find(id);
-  if (it == tasks_.end()) return NoTask(id);
-  SpecialTask changed = it->second;
-  RETURN_IF_ERROR(mutation(changed));
-  it->second = TaskToSave(it->second, std::move(changed));
-  if (options.request_key.has_value()) {
-    keys_[{scope, options.request_key->request_id}] = {options.request_key->fingerprint, id};
-  }
-  return TaskResult{it->second, false};
+  ASSIGN_OR_RETURN(auto mutated, tasks_.Mutate(id, options, kTaskMutationScopePrefix, mutation));
+  return TaskResult{std::move(mutated.first), mutated.second};
 }
 
 absl::StatusOr<SessionResult> InMemoryTaskStore::CreateSession(TrainingSession session,
                                                                const RequestKey& key) {
   RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
   RETURN_IF_ERROR(CheckAttendanceUnits(session));
-  const std::string scope(kCreateSessionScope);
-  absl::MutexLock lock(&mutex_);
-  ASSIGN_OR_RETURN(absl::optional<int64_t> replay, FindKey(scope, key));
-  if (replay.has_value()) return SessionResult{sessions_.at(*replay), true};
-  session.id = next_session_id_++;
-  sessions_[session.id] = session;
-  keys_[{scope, key.request_id}] = {key.fingerprint, session.id};
-  return SessionResult{std::move(session), false};
+  ASSIGN_OR_RETURN(auto created, sessions_.Create(std::move(session), key, kCreateSessionScope));
+  return SessionResult{std::move(created.first), created.second};
 }
 
 absl::StatusOr<TrainingSession> InMemoryTaskStore::GetSession(int64_t id) {
-  absl::MutexLock lock(&mutex_);
-  auto it = sessions_.find(id);
-  if (it == sessions_.end()) return NoSession(id);
-  return it->second;
+  return sessions_.Get(id);
 }
 
 absl::StatusOr<TrainingSession> InMemoryTaskStore::RecordAttendance(int64_t session_id,
@@ -115,29 +49,31 @@ absl::StatusOr<TrainingSession> InMemoryTaskStore::RecordAttendance(int64_t sess
                                                                     bool attended,
                                                                     const std::string& note) {
   RETURN_IF_ERROR(CheckUnitId(unit_id));
-  absl::MutexLock lock(&mutex_);
-  auto it = sessions_.find(session_id);
-  if (it == sessions_.end()) return NoSession(session_id);
-  for (Attendance& entry : it->second.attendance) {
-    if (entry.unit_id == unit_id) {
-      entry.attended = attended;
-      entry.note = note;
-      return it->second;
-    }
-  }
-  it->second.attendance.push_back({unit_id, attended, note});
-  return it->second;
+  // An unkeyed change: updates the unit's entry or adds one at the end.
+  ASSIGN_OR_RETURN(auto recorded,
+                   sessions_.Mutate(session_id, MutationOptions{}, "",
+                                    [&](TrainingSession& session) -> absl::Status {
+                                      for (Attendance& entry : session.attendance) {
+                                        if (entry.unit_id == unit_id) {
+                                          entry.attended = attended;
+                                          entry.note = note;
+                                          return absl::OkStatus();
+                                        }
+                                      }
+                                      session.attendance.push_back({unit_id, attended, note});
+                                      return absl::OkStatus();
+                                    }));
+  return std::move(recorded.first);
 }
 
 absl::StatusOr<std::vector<UnitAttendance>> InMemoryTaskStore::ListAttendance(
     const std::string& unit_id, absl::Time from, absl::Time until) {
-  absl::MutexLock lock(&mutex_);
   std::vector<UnitAttendance> listed;
-  for (const auto& [id, session] : sessions_) {
-    if (session.held_at < from || session.held_at >= until) continue;
+  for (const TrainingSession& session : sessions_.Select(
+           [&](const TrainingSession& s) { return s.held_at >= from && s.held_at < until; })) {
     for (const Attendance& entry : session.attendance) {
       if (entry.unit_id == unit_id) {
-        listed.push_back({id, session.kind, session.title, session.held_at, entry});
+        listed.push_back({session.id, session.kind, session.title, session.held_at, entry});
       }
     }
   }

@@ -1,22 +1,22 @@
 // TaskStore kept in process memory, for the fast unit tests of the assessment core only (never in a
-// deployed process). One mutex guards everything. Thread-safe.
+// deployed process). Tasks and sessions are two tables, each under its own mutex; mutations run
+// under it and must not call the store. Thread-safe.
 #ifndef CS_SERVICES_ASSESSMENT_STORE_TASK_STORE_IN_MEMORY_H_
 #define CS_SERVICES_ASSESSMENT_STORE_TASK_STORE_IN_MEMORY_H_
 
 #include <cstdint>
-#include <map>
 #include <string>
-#include <utility>
 #include <vector>
 
-#include "absl/base/thread_annotations.h"
-#include "absl/synchronization/mutex.h"
+#include "services/assessment/store/assessment_in_memory_table.h"
 #include "services/assessment/store/task_store.h"
 
 namespace cs::assessment {
 
 class InMemoryTaskStore final : public TaskStore {
  public:
+  InMemoryTaskStore();
+
   absl::StatusOr<TaskResult> Assign(SpecialTask task, const RequestKey& key) override;
   absl::StatusOr<SpecialTask> Get(int64_t id) override;
   absl::StatusOr<std::vector<SpecialTask>> List(const std::string& unit_id) override;
@@ -32,19 +32,8 @@ class InMemoryTaskStore final : public TaskStore {
                                                              absl::Time until) override;
 
  private:
-  struct StoredKey {
-    std::string fingerprint;
-    int64_t id = 0;
-  };
-  absl::StatusOr<absl::optional<int64_t>> FindKey(const std::string& scope, const RequestKey& key)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mutex_);
-
-  absl::Mutex mutex_;
-  std::map<int64_t, SpecialTask> tasks_ ABSL_GUARDED_BY(mutex_);
-  std::map<int64_t, TrainingSession> sessions_ ABSL_GUARDED_BY(mutex_);
-  std::map<std::pair<std::string, std::string>, StoredKey> keys_ ABSL_GUARDED_BY(mutex_);
-  int64_t next_task_id_ ABSL_GUARDED_BY(mutex_) = 1;
-  int64_t next_session_id_ ABSL_GUARDED_BY(mutex_) = 1;
+  in_memory_internal::InMemoryTable<SpecialTask> tasks_;
+  in_memory_internal::InMemoryTable<TrainingSession> sessions_;
 };
 
 }  // namespace cs::assessment

@@ -7,13 +7,11 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "common/db/idempotency.h"
 #include "common/db/printable_id.h"
 #include "common/db/statement_helpers.h"
 #include "common/db/transaction.h"
 #include "common/status/status_macros.h"
-#include "services/assessment/domain/records.h"
-#include "services/assessment/store/assessment_record_mysql_support.h"
+#include "services/assessment/store/assessment_mysql_support.h"
 
 namespace cs::assessment {
 namespace {
@@ -22,18 +20,19 @@ using common::db::StringColumn;
 using common::db::TimeColumn;
 using common::db::Transaction;
 using mysql_internal::Binder;
-using mysql_internal::ParseIdResponse;
 
-constexpr absl::string_view kSelectTasks =
-    "SELECT id, unit_id, title, description, assigned_by, assigned_at, due_at, done_at, "
-    "quality_ok, completion_note, completion_recorded_by, completion_recorded_at "
-    "FROM special_tasks";
+constexpr absl::string_view kTasks = "special_tasks";
+// What a task is assigned with, and its completion: the columns of `special_tasks` but id, in the
+// order the insert binds them.
+constexpr absl::string_view kAssignedColumns =
+    "unit_id, title, description, assigned_by, assigned_at, due_at";
+constexpr absl::string_view kCompletionColumns =
+    "done_at, quality_ok, completion_note, completion_recorded_by, completion_recorded_at";
 
-absl::Status NoTask(int64_t id) {
-  return absl::NotFoundError(absl::StrCat("no special task ", FormatTaskId(id)));
-}
-absl::Status NoSession(int64_t id) {
-  return absl::NotFoundError(absl::StrCat("no session ", FormatSessionId(id)));
+const std::string& SelectTasks() {
+  static const std::string* const kSelect = new std::string(
+      absl::StrCat("SELECT id, ", kAssignedColumns, ", ", kCompletionColumns, " FROM ", kTasks));
+  return *kSelect;
 }
 
 SpecialTask ReadTask(sql::ResultSet& rs) {
@@ -57,16 +56,11 @@ SpecialTask ReadTask(sql::ResultSet& rs) {
   return t;
 }
 
-absl::optional<SpecialTask> LoadTask(Transaction& tx, int64_t id, bool for_update) {
-  sql::PreparedStatement& select = tx.PrepareCached(
-      absl::StrCat(kSelectTasks, " WHERE id = ?", for_update ? " FOR UPDATE" : ""));
-  select.setInt64(1, id);
-  std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
-  if (!rs->next()) return absl::nullopt;
-  return ReadTask(*rs);
+absl::StatusOr<SpecialTask> LoadTask(Transaction& tx, int64_t id, bool for_update) {
+  return mysql_internal::LoadById(tx, SelectTasks(), id, for_update, &ReadTask, TaskRules().kind);
 }
 
-absl::optional<TrainingSession> LoadSession(Transaction& tx, int64_t id, bool for_update) {
+absl::StatusOr<TrainingSession> LoadSession(Transaction& tx, int64_t id, bool for_update) {
   sql::PreparedStatement& select = tx.PrepareCached(
       absl::StrCat("SELECT id, kind, title, held_at, organised_by FROM training_sessions "
                    "WHERE id = ?",
@@ -75,7 +69,7 @@ absl::optional<TrainingSession> LoadSession(Transaction& tx, int64_t id, bool fo
   TrainingSession session;
   {
     std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
-    if (!rs->next()) return absl::nullopt;
+    if (!rs->next()) return NotFound(SessionRules().kind, id);
     session.id = rs->getInt64("id");
     session.kind = static_cast<SessionKind>(rs->getInt("kind"));
     session.title = StringColumn(*rs, "title");
@@ -111,159 +105,111 @@ void BindCompletion(Binder& b, const absl::optional<TaskCompletion>& completion)
   }
 }
 
+const mysql_internal::MySqlRecordSteps<SpecialTask>& TaskSteps() {
+  static const auto* const kSteps = new mysql_internal::MySqlRecordSteps<SpecialTask>{
+      TaskRules(), &LoadTask,
+      [](Transaction& tx, SpecialTask& task) -> int64_t {
+        task.id = mysql_internal::InsertRow(
+            tx, kTasks, absl::StrCat(kAssignedColumns, ", ", kCompletionColumns), [&](Binder& b) {
+              b.String(task.unit_id);
+              b.String(task.title);
+              b.String(task.description);
+              b.String(task.assigned_by);
+              b.Time(task.assigned_at);
+              b.Time(task.due_at);
+              BindCompletion(b, task.completion);
+            });
+        return task.id;
+      },
+      // Only the completion changes.
+      [](Transaction& tx, const SpecialTask&, const SpecialTask& saved) {
+        mysql_internal::UpdateRow(tx, kTasks, kCompletionColumns, saved.id,
+                                  [&](Binder& b) { BindCompletion(b, saved.completion); });
+      }};
+  return *kSteps;
+}
+
+const mysql_internal::MySqlRecordSteps<TrainingSession>& SessionSteps() {
+  static const auto* const kSteps = new mysql_internal::MySqlRecordSteps<TrainingSession>{
+      SessionRules(), &LoadSession,
+      [](Transaction& tx, TrainingSession& session) -> int64_t {
+        sql::PreparedStatement& insert = tx.PrepareCached(
+            "INSERT INTO training_sessions (kind, title, held_at, organised_by) VALUES (?,?,?,?) "
+            "RETURNING id");
+        Binder b(insert);
+        b.Int(static_cast<int>(session.kind));
+        b.String(session.title);
+        b.Time(session.held_at);
+        b.String(session.organised_by);
+        {
+          std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
+          rs->next();
+          session.id = rs->getInt64("id");
+        }
+        sql::PreparedStatement& attend = tx.PrepareCached(
+            "INSERT INTO session_attendance (session_id, unit_id, position, attended, note) "
+            "VALUES (?,?,?,?,?)");
+        for (size_t i = 0; i < session.attendance.size(); ++i) {
+          Binder a(attend);
+          a.Int(session.id);
+          a.String(session.attendance[i].unit_id);
+          a.Int(static_cast<int64_t>(i));
+          a.Bool(session.attendance[i].attended);
+          a.String(session.attendance[i].note);
+          attend.executeUpdate();  // a unit given twice fails on the primary key: INVALID_ARGUMENT
+        }
+        return session.id;
+      },
+      nullptr};
+  return *kSteps;
+}
+
 }  // namespace
 
 absl::StatusOr<TaskResult> MySqlTaskStore::Assign(SpecialTask task, const RequestKey& key) {
   RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
   RETURN_IF_ERROR(CheckUnitId(task.unit_id));
-  const std::string scope(kAssignTaskScope);
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<TaskResult> {
-    ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                     common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
-    if (replay.has_value()) {
-      ASSIGN_OR_RETURN(int64_t id, ParseIdResponse(*replay));
-      absl::optional<SpecialTask> first = LoadTask(tx, id, false);
-      if (!first.has_value()) return absl::InternalError("the replayed task is missing");
-      return TaskResult{*std::move(first), true};
-    }
-    sql::PreparedStatement& insert = tx.PrepareCached(
-        "INSERT INTO special_tasks (unit_id, title, description, assigned_by, assigned_at, "
-        "due_at, done_at, quality_ok, completion_note, completion_recorded_by, "
-        "completion_recorded_at) VALUES (?,?,?,?,?,?,?,?,?,?,?) RETURNING id");
-    Binder b(insert);
-    b.String(task.unit_id);
-    b.String(task.title);
-    b.String(task.description);
-    b.String(task.assigned_by);
-    b.Time(task.assigned_at);
-    b.Time(task.due_at);
-    BindCompletion(b, task.completion);
-    SpecialTask stored = task;
-    {
-      std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
-      rs->next();
-      stored.id = rs->getInt64("id");
-    }
-    RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(stored.id)));
-    return TaskResult{std::move(stored), false};
-  });
+  ASSIGN_OR_RETURN(auto assigned, mysql_internal::KeyedCreate(pool_, clock_.Now(), TaskSteps(),
+                                                              task, key, kAssignTaskScope));
+  return TaskResult{std::move(assigned.first), assigned.second};
 }
 
 absl::StatusOr<SpecialTask> MySqlTaskStore::Get(int64_t id) {
-  return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<SpecialTask> {
-    absl::optional<SpecialTask> task = LoadTask(tx, id, false);
-    if (!task.has_value()) return NoTask(id);
-    return *std::move(task);
-  });
+  return common::db::RunInTransaction(
+      pool_, [&](Transaction& tx) { return LoadTask(tx, id, /*for_update=*/false); });
 }
 
 absl::StatusOr<std::vector<SpecialTask>> MySqlTaskStore::List(const std::string& unit_id) {
   return common::db::RunInTransaction(
       pool_, [&](Transaction& tx) -> absl::StatusOr<std::vector<SpecialTask>> {
         sql::PreparedStatement& select =
-            tx.PrepareCached(absl::StrCat(kSelectTasks, " WHERE unit_id = ? ORDER BY id"));
+            tx.PrepareCached(absl::StrCat(SelectTasks(), " WHERE unit_id = ? ORDER BY id"));
         select.setString(1, unit_id);
-        std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
-        std::vector<SpecialTask> tasks;
-        while (rs->next()) tasks.push_back(ReadTask(*rs));
-        return tasks;
+        return mysql_internal::ReadRows(select, &ReadTask);
       });
 }
 
 absl::StatusOr<TaskResult> MySqlTaskStore::Mutate(int64_t id, const RecordMutationOptions& options,
                                                   const TaskMutation& mutation) {
   RETURN_IF_ERROR(CheckTaskOptions(options));
-  std::string scope;
-  RETURN_IF_ERROR(CheckMutationKey(options, kTaskMutationScopePrefix, &scope));
-  const bool keyed = options.request_key.has_value();
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<TaskResult> {
-    if (keyed) {
-      ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                       common::db::ClaimRequest(tx, scope, options.request_key->request_id,
-                                                options.request_key->fingerprint, now));
-      if (replay.has_value()) {
-        ASSIGN_OR_RETURN(int64_t replayed_id, ParseIdResponse(*replay));
-        if (replayed_id != id) return RequestIdForAnother("task");
-        absl::optional<SpecialTask> current = LoadTask(tx, id, false);
-        if (!current.has_value()) return NoTask(id);
-        return TaskResult{*std::move(current), true};
-      }
-    }
-    absl::optional<SpecialTask> loaded = LoadTask(tx, id, /*for_update=*/true);
-    if (!loaded.has_value()) return NoTask(id);
-    SpecialTask changed = *loaded;
-    RETURN_IF_ERROR(mutation(changed));
-    SpecialTask saved = TaskToSave(*loaded, changed);
-    sql::PreparedStatement& update = tx.PrepareCached(
-        "UPDATE special_tasks SET done_at = ?, quality_ok = ?, completion_note = ?, "
-        "completion_recorded_by = ?, completion_recorded_at = ? WHERE id = ?");
-    Binder b(update);
-    BindCompletion(b, saved.completion);
-    b.Int(id);
-    update.executeUpdate();
-    if (keyed) {
-      RETURN_IF_ERROR(
-          common::db::RecordResponse(tx, scope, options.request_key->request_id, absl::StrCat(id)));
-    }
-    return TaskResult{std::move(saved), false};
-  });
+  ASSIGN_OR_RETURN(auto mutated, mysql_internal::KeyedMutate<SpecialTask>(
+                                     pool_, clock_.Now(), TaskSteps(), id, options,
+                                     kTaskMutationScopePrefix, mutation));
+  return TaskResult{std::move(mutated.first), mutated.second};
 }
 
 absl::StatusOr<SessionResult> MySqlTaskStore::CreateSession(TrainingSession session,
                                                             const RequestKey& key) {
   RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
   RETURN_IF_ERROR(CheckAttendanceUnits(session));
-  const std::string scope(kCreateSessionScope);
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<SessionResult> {
-    ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                     common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
-    if (replay.has_value()) {
-      ASSIGN_OR_RETURN(int64_t id, ParseIdResponse(*replay));
-      absl::optional<TrainingSession> first = LoadSession(tx, id, false);
-      if (!first.has_value()) return absl::InternalError("the replayed session is missing");
-      return SessionResult{*std::move(first), true};
-    }
-    sql::PreparedStatement& insert = tx.PrepareCached(
-        "INSERT INTO training_sessions (kind, title, held_at, organised_by) VALUES (?,?,?,?) "
-        "RETURNING id");
-    Binder b(insert);
-    b.Int(static_cast<int>(session.kind));
-    b.String(session.title);
-    b.Time(session.held_at);
-    b.String(session.organised_by);
-    TrainingSession stored = session;
-    {
-      std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
-      rs->next();
-      stored.id = rs->getInt64("id");
-    }
-    sql::PreparedStatement& attend = tx.PrepareCached(
-        "INSERT INTO session_attendance (session_id, unit_id, position, attended, note) "
-        "VALUES (?,?,?,?,?)");
-    for (size_t i = 0; i < stored.attendance.size(); ++i) {
-      Binder a(attend);
-      a.Int(stored.id);
-      a.String(stored.attendance[i].unit_id);
-      a.Int(static_cast<int64_t>(i));
-      a.Bool(stored.attendance[i].attended);
-      a.String(stored.attendance[i].note);
-      attend.executeUpdate();  // a unit given twice fails on the primary key: INVALID_ARGUMENT
-    }
-    RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(stored.id)));
-    return SessionResult{std::move(stored), false};
-  });
+  ASSIGN_OR_RETURN(auto created, mysql_internal::KeyedCreate(pool_, clock_.Now(), SessionSteps(),
+                                                             session, key, kCreateSessionScope));
+  return SessionResult{std::move(created.first), created.second};
 }
 
 absl::StatusOr<TrainingSession> MySqlTaskStore::GetSession(int64_t id) {
   return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<TrainingSession> {
-        absl::optional<TrainingSession> session = LoadSession(tx, id, false);
-        if (!session.has_value()) return NoSession(id);
-        return *std::move(session);
-      });
+      pool_, [&](Transaction& tx) { return LoadSession(tx, id, /*for_update=*/false); });
 }
 
 absl::StatusOr<TrainingSession> MySqlTaskStore::RecordAttendance(int64_t session_id,
@@ -274,8 +220,7 @@ absl::StatusOr<TrainingSession> MySqlTaskStore::RecordAttendance(int64_t session
   return common::db::RunInTransaction(
       pool_, [&](Transaction& tx) -> absl::StatusOr<TrainingSession> {
         // The session's row lock orders concurrent additions (their positions).
-        absl::optional<TrainingSession> session = LoadSession(tx, session_id, /*for_update=*/true);
-        if (!session.has_value()) return NoSession(session_id);
+        ASSIGN_OR_RETURN(TrainingSession session, LoadSession(tx, session_id, /*for_update=*/true));
         sql::PreparedStatement& upsert = tx.PrepareCached(
             "INSERT INTO session_attendance (session_id, unit_id, position, attended, note) "
             "VALUES (?,?,?,?,?) ON DUPLICATE KEY UPDATE attended = VALUES(attended), "
@@ -283,13 +228,11 @@ absl::StatusOr<TrainingSession> MySqlTaskStore::RecordAttendance(int64_t session
         Binder b(upsert);
         b.Int(session_id);
         b.String(unit_id);
-        b.Int(static_cast<int64_t>(session->attendance.size()));
+        b.Int(static_cast<int64_t>(session.attendance.size()));
         b.Bool(attended);
         b.String(note);
         upsert.executeUpdate();
-        absl::optional<TrainingSession> now = LoadSession(tx, session_id, false);
-        if (!now.has_value()) return NoSession(session_id);
-        return *std::move(now);
+        return LoadSession(tx, session_id, /*for_update=*/false);
       });
 }
 

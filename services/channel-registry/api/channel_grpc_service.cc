@@ -10,14 +10,6 @@
 #include "services/channel-registry/api/proto_mapping.h"
 
 namespace cs::channel {
-namespace {
-
-RequestKey KeyOf(const std::string& request_id, const google::protobuf::Message& request) {
-  return {request_id, common::RequestFingerprint(request)};
-}
-
-}  // namespace
-
 ChannelGrpcService::ChannelGrpcService(ChannelCore& core,
                                        const common::Authenticator& authenticator)
     : core_(core), authenticator_(authenticator) {}
@@ -30,7 +22,7 @@ grpc::Status ChannelGrpcService::FileChannel(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(OnlineChannel channel,
                         core_.FileChannel(caller, FromProto(request->form()),
-                                          KeyOf(request->request_id(), *request)));
+                                          common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(channel, core_.Now());
   return grpc::Status::OK;
 }
@@ -42,7 +34,7 @@ grpc::Status ChannelGrpcService::AcknowledgeFiling(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(
       OnlineChannel channel,
-      core_.AcknowledgeFiling(caller, id, KeyOf(request->request_id(), *request)));
+      core_.AcknowledgeFiling(caller, id, common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(channel, core_.Now());
   return grpc::Status::OK;
 }
@@ -52,9 +44,10 @@ grpc::Status ChannelGrpcService::MarkFilingInaccurate(
     v1::OnlineChannel* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
-  ASSIGN_OR_RETURN_GRPC(OnlineChannel channel,
-                        core_.MarkFilingInaccurate(caller, id, request->finding(),
-                                                   KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(
+      OnlineChannel channel,
+      core_.MarkFilingInaccurate(caller, id, request->finding(),
+                                 common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(channel, core_.Now());
   return grpc::Status::OK;
 }
@@ -66,7 +59,7 @@ grpc::Status ChannelGrpcService::CorrectFiling(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(OnlineChannel channel,
                         core_.CorrectFiling(caller, id, FromProto(request->form()),
-                                            KeyOf(request->request_id(), *request)));
+                                            common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(channel, core_.Now());
   return grpc::Status::OK;
 }
@@ -76,9 +69,9 @@ grpc::Status ChannelGrpcService::RetireChannel(grpc::ServerContext* context,
                                                v1::OnlineChannel* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
-  ASSIGN_OR_RETURN_GRPC(
-      OnlineChannel channel,
-      core_.RetireChannel(caller, id, request->reason(), KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(OnlineChannel channel,
+                        core_.RetireChannel(caller, id, request->reason(),
+                                            common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(channel, core_.Now());
   return grpc::Status::OK;
 }
@@ -87,9 +80,10 @@ grpc::Status ChannelGrpcService::ReportUnfiledChannel(
     grpc::ServerContext* context, const v1::ReportUnfiledChannelRequest* request,
     v1::UnfiledChannel* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
-  ASSIGN_OR_RETURN_GRPC(UnfiledChannel report,
-                        core_.ReportUnfiledChannel(caller, FromProto(*request),
-                                                   KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(
+      UnfiledChannel report,
+      core_.ReportUnfiledChannel(caller, FromProto(*request),
+                                 common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(report);
   return grpc::Status::OK;
 }
@@ -155,8 +149,9 @@ grpc::Status ChannelGrpcService::OpenFault(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(FaultInput input, FromProto(*request));
-  ASSIGN_OR_RETURN_GRPC(Fault fault, core_.OpenFault(caller, id, std::move(input),
-                                                     KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(Fault fault,
+                        core_.OpenFault(caller, id, std::move(input),
+                                        common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(fault, core_.Now());
   return grpc::Status::OK;
 }
@@ -171,7 +166,7 @@ grpc::Status ChannelGrpcService::CloseFault(grpc::ServerContext* context,
       OptionalTimeFromProto(request->has_repaired_at(), request->repaired_at(), "repaired_at"));
   ASSIGN_OR_RETURN_GRPC(Fault fault,
                         core_.CloseFault(caller, id, repaired_at, request->repair_note(),
-                                         KeyOf(request->request_id(), *request)));
+                                         common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(fault, core_.Now());
   return grpc::Status::OK;
 }
@@ -206,10 +201,11 @@ grpc::Status ChannelGrpcService::RecordPublication(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   const std::vector<std::string> languages(request->languages().begin(),
                                            request->languages().end());
-  ASSIGN_OR_RETURN_GRPC(OnlineChannel channel,
-                        core_.RecordPublication(caller, id, ItemsFromProto(*request),
-                                                request->service_standards_published(), languages,
-                                                KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(
+      OnlineChannel channel,
+      core_.RecordPublication(caller, id, ItemsFromProto(*request),
+                              request->service_standards_published(), languages,
+                              common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(channel, core_.Now());
   return grpc::Status::OK;
 }
@@ -232,8 +228,9 @@ grpc::Status ChannelGrpcService::RecordCheck(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(CheckInput input, FromProto(*request));
-  ASSIGN_OR_RETURN_GRPC(Check check, core_.RecordCheck(caller, id, std::move(input),
-                                                       KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(Check check,
+                        core_.RecordCheck(caller, id, std::move(input),
+                                          common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(check);
   return grpc::Status::OK;
 }
@@ -259,9 +256,10 @@ grpc::Status ChannelGrpcService::RecordUsageSample(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(UsageSample sample, FromProto(request->sample(), id));
-  ASSIGN_OR_RETURN_GRPC(ForecastResult result,
-                        core_.RecordUsageSample(caller, id, std::move(sample),
-                                                KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(
+      ForecastResult result,
+      core_.RecordUsageSample(caller, id, std::move(sample),
+                              common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(result);
   return grpc::Status::OK;
 }
@@ -281,9 +279,10 @@ grpc::Status ChannelGrpcService::RequestCapacityAssistance(
     v1::AssistanceRequest* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
-  ASSIGN_OR_RETURN_GRPC(AssistanceRequest assistance,
-                        core_.RequestCapacityAssistance(caller, id, request->text(),
-                                                        KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(
+      AssistanceRequest assistance,
+      core_.RequestCapacityAssistance(caller, id, request->text(),
+                                      common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(assistance);
   return grpc::Status::OK;
 }
@@ -306,9 +305,10 @@ grpc::Status ChannelGrpcService::SubmitMonthlyReport(grpc::ServerContext* contex
                                                      v1::ChannelMonthlyReport* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
-  ASSIGN_OR_RETURN_GRPC(ChannelMonthlyReport report,
-                        core_.SubmitMonthlyReport(caller, id, request->month(),
-                                                  KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(
+      ChannelMonthlyReport report,
+      core_.SubmitMonthlyReport(caller, id, request->month(),
+                                common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(report);
   return grpc::Status::OK;
 }

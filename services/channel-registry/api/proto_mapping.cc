@@ -365,6 +365,8 @@ v1::MonthlyStatistics ToProto(const MonthlyStatistics& stats) {
     c->set_faults_repaired(month.faults_repaired);
     c->set_faults_repaired_in_time(month.faults_repaired_in_time);
     c->set_report_submitted_on_time(month.report_submitted_on_time);
+    c->set_faults_overdue(month.faults_overdue);
+    c->set_report_overdue(month.report_overdue);
   }
   proto.set_channels_in_use(stats.channels_in_use);
   proto.set_filings_complete_and_accurate(stats.filings_complete_and_accurate);

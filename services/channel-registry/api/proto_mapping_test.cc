@@ -204,13 +204,26 @@ TEST(ProtoMappingTest, EveryFieldOfAMonthlyReportAndTheMonthlyStatisticsReachesT
   MonthlyStatistics stats;
   stats.unit_id = "broadband";
   stats.month = "2026-03";
-  stats.channels.push_back(
-      {7, ChannelKind::kEmail, "webmaster@broadband.example.cn", 60, 2, 2, 1, true});
+  ChannelMonth channel;
+  channel.channel_id = 7;
+  channel.kind = ChannelKind::kEmail;
+  channel.address = "webmaster@broadband.example.cn";
+  channel.checks_made = 60;
+  channel.checks_missed = 2;
+  channel.faults_repaired = 2;
+  channel.faults_repaired_in_time = 1;
+  channel.faults_overdue = 3;
+  channel.report_submitted_on_time = true;
+  channel.report_overdue = true;  // contradicts on time: the mapping does not judge, it copies
+  stats.channels.push_back(channel);
   stats.channels_in_use = 1;
   stats.filings_complete_and_accurate = 1;
   stats.inaccurate_findings = 1;
   stats.unfiled_channels = 1;
-  EXPECT_THAT(UnsetFieldPaths(ToProto(stats)), IsEmpty());
+  const v1::MonthlyStatistics proto = ToProto(stats);
+  EXPECT_THAT(UnsetFieldPaths(proto), IsEmpty());
+  EXPECT_EQ(proto.channels(0).faults_overdue(), 3);
+  EXPECT_TRUE(proto.channels(0).report_overdue());
 }
 
 TEST(ProtoMappingTest, C1_AFormReadFromTheWireKeepsEveryField) {

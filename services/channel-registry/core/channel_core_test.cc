@@ -717,9 +717,48 @@ TEST_F(ChannelCoreTest, MonthlyStatisticsOfAUnit) {
   ASSERT_THAT(stats.channels, SizeIs(2));
   EXPECT_EQ(stats.channels[0].checks_made, 1);
   EXPECT_TRUE(stats.channels[0].report_submitted_on_time);
+  EXPECT_FALSE(stats.channels[0].report_overdue);
   EXPECT_FALSE(stats.channels[1].report_submitted_on_time);
+  EXPECT_FALSE(stats.channels[1].report_overdue);  // not due yet
   ASSERT_OK_AND_ASSIGN(MonthlyStatistics own, core_->GetMonthlyStatistics(kStaff, "", "2026-03"));
   EXPECT_EQ(own.unit_id, "broadband");
+  // Past the due working day the missing report is overdue.
+  clock_.SetTime(ShanghaiTime(2026, 4, 20, 9, 0));
+  ASSERT_OK_AND_ASSIGN(stats, core_->GetMonthlyStatistics(kMonitor, "broadband", "2026-03"));
+  ASSERT_THAT(stats.channels, SizeIs(2));
+  EXPECT_FALSE(stats.channels[0].report_overdue);
+  EXPECT_FALSE(stats.channels[1].report_submitted_on_time);
+  EXPECT_TRUE(stats.channels[1].report_overdue);
+}
+
+// A3 7.1: a fault opened in March, due in April and repaired only in May counts against April
+// alone, though it was neither opened nor repaired in April.
+TEST_F(ChannelCoreTest, C2_AFaultNotRepairedInTimeCountsAgainstTheMonthOfItsDueTimeOnly) {
+  const int64_t id = File();
+  clock_.SetTime(ShanghaiTime(2026, 3, 31, 20, 0));
+  ASSERT_OK_AND_ASSIGN(
+      Fault fault,
+      core_->OpenFault(kStaff, id, {FaultOrigin::kReported, "无法登录", {}}, NextKey()));
+  EXPECT_EQ(fault.repair_due, ShanghaiTime(2026, 4, 1, 20, 0));
+  const auto channel_month = [&](const std::string& month) {
+    absl::StatusOr<MonthlyStatistics> stats =
+        core_->GetMonthlyStatistics(kMonitor, "broadband", month);
+    EXPECT_THAT(stats, IsOk());
+    EXPECT_THAT(stats.value_or(MonthlyStatistics{}).channels, SizeIs(1));
+    return stats.value_or(MonthlyStatistics{}).channels.at(0);
+  };
+  clock_.SetTime(ShanghaiTime(2026, 5, 5, 9, 0));
+  EXPECT_EQ(channel_month("2026-04").faults_overdue, 1);
+  ASSERT_OK(core_->CloseFault(kStaff, fault.id, {}, "已修复", NextKey()).status());
+  clock_.SetTime(ShanghaiTime(2026, 6, 1, 9, 0));
+  const ChannelMonth march = channel_month("2026-03");
+  EXPECT_EQ(march.faults_overdue, 0);
+  EXPECT_EQ(march.faults_repaired, 0);
+  EXPECT_EQ(channel_month("2026-04").faults_overdue, 1);
+  const ChannelMonth may = channel_month("2026-05");
+  EXPECT_EQ(may.faults_repaired, 1);
+  EXPECT_EQ(may.faults_repaired_in_time, 0);
+  EXPECT_EQ(may.faults_overdue, 0);
 }
 
 // --- Sweep --------------------------------------------------------------------------------------

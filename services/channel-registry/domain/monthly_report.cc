@@ -61,15 +61,21 @@ struct FaultCounts {
   int64_t opened = 0;
   int64_t repaired = 0;
   int64_t repaired_in_time = 0;
+  int64_t overdue = 0;  // due in the month, not repaired by then (ChannelMonth::faults_overdue)
   double mean_repair_hours = 0;
   double longest_repair_hours = 0;
 };
 
-FaultCounts CountFaults(const std::vector<Fault>& faults, const common::MonthSpan& month) {
+FaultCounts CountFaults(const std::vector<Fault>& faults, const common::MonthSpan& month,
+                        absl::Time now) {
   FaultCounts counts;
   double total_hours = 0;
   for (const Fault& fault : faults) {
     if (Within(fault.opened_at, month.start, month.end)) ++counts.opened;
+    // Judged against its due month only, so its late repair later adds no second miss.
+    if (Within(fault.repair_due, month.start, month.end) && FaultOverdue(fault, now)) {
+      ++counts.overdue;
+    }
     if (!fault.repaired_at.has_value() || !Within(*fault.repaired_at, month.start, month.end)) {
       continue;
     }
@@ -122,7 +128,7 @@ absl::StatusOr<ChannelMonthlyReport> BuildMonthlyReport(
   report.complaints_received = checks->complaints;
   report.checks_made = checks->made;
   report.checks_missed = checks->missed;
-  const FaultCounts faults = CountFaults(records.faults, bounds);
+  const FaultCounts faults = CountFaults(records.faults, bounds, now);
   report.faults_opened = faults.opened;
   report.faults_repaired = faults.repaired;
   report.faults_repaired_in_time = faults.repaired_in_time;
@@ -206,7 +212,7 @@ absl::StatusOr<MonthlyStatistics> BuildMonthlyStatistics(absl::string_view unit_
     const Span span = CountedSpan(channel, bounds, now);
     absl::StatusOr<CheckCounts> checks = CountChecks(record, span, calendar);
     if (!checks.ok()) return checks.status();
-    const FaultCounts faults = CountFaults(record.faults, bounds);
+    const FaultCounts faults = CountFaults(record.faults, bounds, now);
     ChannelMonth row;
     row.channel_id = channel.id;
     row.kind = channel.form().kind;
@@ -215,9 +221,11 @@ absl::StatusOr<MonthlyStatistics> BuildMonthlyStatistics(absl::string_view unit_
     row.checks_missed = checks->missed;
     row.faults_repaired = faults.repaired;
     row.faults_repaired_in_time = faults.repaired_in_time;
+    row.faults_overdue = faults.overdue;
     row.report_submitted_on_time = record.submission.has_value() &&
                                    record.submission->month == month &&
                                    record.submission->submitted_at <= due->at;
+    row.report_overdue = !row.report_submitted_on_time && now > due->at;
     stats.channels.push_back(std::move(row));
   }
   std::sort(

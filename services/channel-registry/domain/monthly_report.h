@@ -51,9 +51,10 @@ struct ChannelMonthlyReport {
 };
 
 // What a channel's month is computed from; the vectors may hold more than the month (each function
-// picks what it needs). `checks` should reach back to the channel's filing (or at least hold the
-// last check before the month) so missed checks are counted from the right due time; `samples`
-// should reach back one forecast window before the month.
+// picks what it needs). `faults` should hold those opened, repaired or due in the month. `checks`
+// should reach back to the channel's filing (or at least hold the last check before the month) so
+// missed checks are counted from the right due time; `samples` should reach back one forecast
+// window before the month.
 struct ChannelRecords {
   OnlineChannel channel;
   std::vector<Check> checks;
@@ -90,9 +91,17 @@ struct ChannelMonth {
   std::string address;
   int64_t checks_made = 0;
   int64_t checks_missed = 0;
-  int64_t faults_repaired = 0;
+  int64_t faults_repaired = 0;  // repaired in the month, whenever due
   int64_t faults_repaired_in_time = 0;
+  // Due in the month and not repaired by then, at `now` (FaultOverdue): repaired late, in the month
+  // or after, or still open. A fault not repaired in time is judged in the month of its due time
+  // only; one repaired in time in the month of its repair (faults_repaired_in_time). So
+  // faults_repaired_in_time + faults_overdue judges each fault once; faults_repaired does not
+  // (a late repair there was already judged overdue in its due month).
+  int64_t faults_overdue = 0;
   bool report_submitted_on_time = false;
+  // The due time passed with no submission by it (submitted late, or not at all).
+  bool report_overdue = false;
 };
 
 struct MonthlyStatistics {
@@ -109,8 +118,10 @@ struct MonthlyStatistics {
 };
 
 // The unit's month from its channels' records and the unfiled reports (records and reports of
-// other units are ignored). Counted as BuildMonthlyReport counts; report_submitted_on_time when the
-// record's submission is of this month and not after its due. Errors as BuildMonthlyReport.
+// other units are ignored). Counted as BuildMonthlyReport counts; faults_overdue needs the faults
+// due in the month among the records' (not only those opened or repaired in it).
+// report_submitted_on_time when the record's submission is of this month and not after its due;
+// report_overdue when not so and `now` is past the due. Errors as BuildMonthlyReport.
 absl::StatusOr<MonthlyStatistics> BuildMonthlyStatistics(absl::string_view unit_id,
                                                          absl::string_view month,
                                                          const std::vector<ChannelRecords>& records,

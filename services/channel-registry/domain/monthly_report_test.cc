@@ -237,15 +237,74 @@ TEST_F(MonthlyReportTest, C7_TheUnitsMonthForAssessment) {
   EXPECT_EQ(stats->channels[0].checks_missed, 57);
   EXPECT_EQ(stats->channels[0].faults_repaired, 2);
   EXPECT_EQ(stats->channels[0].faults_repaired_in_time, 1);
+  // The fault due 04-30 and still open; the one repaired late in April was due in March.
+  EXPECT_EQ(stats->channels[0].faults_overdue, 1);
   EXPECT_TRUE(stats->channels[0].report_submitted_on_time);
+  EXPECT_FALSE(stats->channels[0].report_overdue);
   EXPECT_EQ(stats->channels[1].channel_id, 6);
   EXPECT_FALSE(stats->channels[1].report_submitted_on_time);
-  // A late submission is not on time.
+  EXPECT_TRUE(stats->channels[1].report_overdue);
+  // Before the due time the missing report is not overdue: not due yet.
+  stats =
+      BuildMonthlyStatistics("broadband", "2026-04", records, reports, 5, april_due_, calendar_);
+  ASSERT_TRUE(stats.ok());
+  EXPECT_FALSE(stats->channels[1].report_submitted_on_time);
+  EXPECT_FALSE(stats->channels[1].report_overdue);
+  // A late submission is not on time, and overdue.
   records[0].submission->submitted_at = april_due_ + absl::Minutes(1);
   stats = BuildMonthlyStatistics("broadband", "2026-04", records, reports, 5,
                                  ShanghaiTime(2026, 5, 20, 0, 0), calendar_);
   ASSERT_TRUE(stats.ok());
   EXPECT_FALSE(stats->channels[0].report_submitted_on_time);
+  EXPECT_TRUE(stats->channels[0].report_overdue);
+}
+
+// A3 7.1: a fault repaired in time counts in the month of its repair, one not repaired in time in
+// the month of its repair due time — whether repaired late in that month, later, or never — and
+// never again in the month of its late repair.
+TEST_F(MonthlyReportTest, C2_AFaultNotRepairedInTimeCountsOnceInTheMonthOfItsDueTime) {
+  ChannelRecords records;
+  records.channel = File("broadband", ShanghaiTime(2026, 3, 1, 0, 0), 5);
+  records.faults = {
+      // Due in March, repaired in April.
+      FaultOf(ShanghaiTime(2026, 3, 30, 10, 0), ShanghaiTime(2026, 3, 31, 10, 0),
+              ShanghaiTime(2026, 4, 2, 10, 0)),
+      // Opened in March, due in April, still open.
+      FaultOf(ShanghaiTime(2026, 3, 31, 20, 0), ShanghaiTime(2026, 4, 1, 20, 0), absl::nullopt),
+      // In time in April.
+      FaultOf(ShanghaiTime(2026, 4, 10, 10, 0), ShanghaiTime(2026, 4, 11, 10, 0),
+              ShanghaiTime(2026, 4, 10, 16, 0)),
+      // Due and repaired late in April.
+      FaultOf(ShanghaiTime(2026, 4, 29, 10, 0), ShanghaiTime(2026, 4, 30, 10, 0),
+              ShanghaiTime(2026, 4, 30, 12, 0)),
+      // Opened in April, due and repaired in time in May.
+      FaultOf(ShanghaiTime(2026, 4, 30, 20, 0), ShanghaiTime(2026, 5, 1, 20, 0),
+              ShanghaiTime(2026, 5, 1, 19, 0)),
+  };
+  const absl::Time later = ShanghaiTime(2026, 6, 20, 0, 0);
+  const auto month_of = [&](absl::string_view month, absl::Time now) {
+    absl::StatusOr<MonthlyStatistics> stats =
+        BuildMonthlyStatistics("broadband", month, {records}, {}, 5, now, calendar_);
+    EXPECT_TRUE(stats.ok()) << stats.status();
+    EXPECT_EQ(stats.value_or(MonthlyStatistics{}).channels.size(), 1u);
+    return stats.value_or(MonthlyStatistics{}).channels.at(0);
+  };
+  const ChannelMonth march = month_of("2026-03", later);
+  EXPECT_EQ(march.faults_repaired, 0);
+  EXPECT_EQ(march.faults_repaired_in_time, 0);
+  EXPECT_EQ(march.faults_overdue, 1);
+  const ChannelMonth april = month_of("2026-04", later);
+  EXPECT_EQ(april.faults_repaired, 3);  // the March fault's late repair too: no denominator
+  EXPECT_EQ(april.faults_repaired_in_time, 1);
+  EXPECT_EQ(april.faults_overdue, 2);
+  const ChannelMonth may = month_of("2026-05", later);
+  EXPECT_EQ(may.faults_repaired_in_time, 1);
+  EXPECT_EQ(may.faults_overdue, 0);
+
+  // In a running month a fault open within its limit is not judged yet.
+  records.faults = {records.faults[1]};
+  EXPECT_EQ(month_of("2026-04", ShanghaiTime(2026, 4, 1, 20, 0)).faults_overdue, 0);
+  EXPECT_EQ(month_of("2026-04", ShanghaiTime(2026, 4, 1, 20, 1)).faults_overdue, 1);
 }
 
 }  // namespace

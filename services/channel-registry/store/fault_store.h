@@ -93,8 +93,9 @@ class FaultStore {
   // Faults open at `now`: opened_at <= now and not repaired, or repaired after now. In id order.
   virtual absl::StatusOr<std::vector<Fault>> ListOpen(absl::Time now) = 0;
 
-  // The faults of `channel_id` opened in [start, end) or repaired in [start, end) (a month's
-  // faults: its report counts both), in id order, each once.
+  // The faults of `channel_id` opened, repaired or due (repair_due) in [start, end) (a month's
+  // faults: its report counts the first two, its statistics those due and not repaired in time),
+  // in id order, each once.
   virtual absl::StatusOr<std::vector<Fault>> ListForMonth(int64_t channel_id, absl::Time start,
                                                           absl::Time end) = 0;
 };

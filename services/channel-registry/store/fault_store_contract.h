@@ -175,14 +175,22 @@ TYPED_TEST_P(FaultStoreContractTest, C2_OpenAtAnInstantAndAChannelsMonth) {
   open(1, march - absl::Hours(72), march - absl::Hours(48));  // February only
   open(1, april, absl::nullopt);                              // April
   const int64_t other_channel = open(2, march + absl::Hours(24), absl::nullopt);
+  // Opened in February, due (24 h later) in March, repaired in April: in March by its due time.
+  const int64_t due_in_march = open(1, march - absl::Hours(1), april + absl::Hours(2));
+  // Opened in February, due the instant March starts, still open.
+  const int64_t due_at_march_start = open(1, march - absl::Hours(24), absl::nullopt);
+  // Opened and due in February, open through March, repaired in April: not March's.
+  const int64_t open_through_march = open(1, march - absl::Hours(48), april + absl::Hours(1));
 
   ASSERT_OK_AND_ASSIGN(std::vector<Fault> month, store.ListForMonth(1, march, april));
-  EXPECT_EQ(FaultIds(month),
-            (std::vector<int64_t>{feb_to_march, in_march, march_to_april, still_open}));
+  EXPECT_EQ(FaultIds(month), (std::vector<int64_t>{feb_to_march, in_march, march_to_april,
+                                                   still_open, due_in_march, due_at_march_start}));
   ASSERT_OK_AND_ASSIGN(std::vector<Fault> open_now, store.ListOpen(march + absl::Hours(27)));
-  EXPECT_EQ(FaultIds(open_now), (std::vector<int64_t>{in_march, other_channel}));
+  EXPECT_EQ(FaultIds(open_now), (std::vector<int64_t>{in_march, other_channel, due_in_march,
+                                                      due_at_march_start, open_through_march}));
   ASSERT_OK_AND_ASSIGN(open_now, store.ListOpen(march + absl::Hours(1)));
-  EXPECT_EQ(FaultIds(open_now), (std::vector<int64_t>{feb_to_march}));
+  EXPECT_EQ(FaultIds(open_now), (std::vector<int64_t>{feb_to_march, due_in_march,
+                                                      due_at_march_start, open_through_march}));
   ASSERT_OK_AND_ASSIGN(month, store.ListForMonth(3, march, april));
   EXPECT_THAT(month, IsEmpty());
 }

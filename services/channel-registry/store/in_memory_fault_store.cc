@@ -114,7 +114,8 @@ absl::StatusOr<std::vector<Fault>> InMemoryFaultStore::ListForMonth(int64_t chan
     const bool opened = fault.opened_at >= start && fault.opened_at < end;
     const bool repaired =
         fault.repaired_at.has_value() && *fault.repaired_at >= start && *fault.repaired_at < end;
-    if (opened || repaired) month.push_back(fault);
+    const bool due = fault.repair_due >= start && fault.repair_due < end;
+    if (opened || repaired || due) month.push_back(fault);
   }
   return month;
 }

@@ -22,7 +22,6 @@ using common::db::StringColumn;
 using common::db::TimeColumn;
 using common::db::Transaction;
 using mysql_internal::Binder;
-using mysql_internal::ParseIdResponse;
 
 constexpr absl::string_view kSelectSamples =
     "SELECT channel_id, sampled_at, used, capacity FROM usage_samples";
@@ -43,37 +42,26 @@ AssistanceRequest ReadAssistance(sql::ResultSet& rs) {
 
 absl::StatusOr<RecordSampleResult> MySqlCapacityStore::RecordSample(const UsageSample& sample,
                                                                     const RequestKey& key) {
-  RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
-  const std::string scope(kRecordSampleScope);
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<RecordSampleResult> {
-        ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
-        if (replay.has_value()) {
-          ASSIGN_OR_RETURN(int64_t seq, ParseIdResponse(*replay));
-          sql::PreparedStatement& select =
-              tx.PrepareCached(absl::StrCat(kSelectSamples, " WHERE seq = ?"));
-          select.setInt64(1, seq);
-          std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
-          if (!rs->next()) return absl::InternalError("the replayed usage sample is missing");
-          return RecordSampleResult{ReadSample(*rs), true};
-        }
-        sql::PreparedStatement& insert = tx.PrepareCached(
-            "INSERT INTO usage_samples (channel_id, sampled_at, used, capacity) VALUES (?,?,?,?) "
-            "RETURNING seq");
-        Binder b(insert);
-        b.Int(sample.channel_id);
-        b.Time(sample.sampled_at);
-        b.Int(sample.used);
-        b.Int(sample.capacity);
-        std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
-        rs->next();
-        const int64_t seq = rs->getInt64("seq");
-        rs.reset();
-        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(seq)));
-        return RecordSampleResult{sample, false};
-      });
+  ASSIGN_OR_RETURN(common::db::CreatedOnce<UsageSample> recorded,
+                   common::db::CreateOnce<UsageSample>(
+                       pool_, kRecordSampleScope, key, clock_.Now(),
+                       [](Transaction& tx, int64_t seq) {
+                         return mysql_internal::ReadReplayedSeq(tx, kSelectSamples, seq,
+                                                                &ReadSample, "usage sample");
+                       },
+                       [&](Transaction& tx) -> absl::StatusOr<std::pair<int64_t, UsageSample>> {
+                         sql::PreparedStatement& insert = tx.PrepareCached(
+                             "INSERT INTO usage_samples (channel_id, sampled_at, used, capacity) "
+                             "VALUES (?,?,?,?) RETURNING seq");
+                         Binder b(insert);
+                         b.Int(sample.channel_id);
+                         b.Time(sample.sampled_at);
+                         b.Int(sample.used);
+                         b.Int(sample.capacity);
+                         return std::make_pair(mysql_internal::InsertReturning(insert, "seq"),
+                                               sample);
+                       }));
+  return RecordSampleResult{std::move(recorded.value), recorded.replayed};
 }
 
 absl::StatusOr<absl::optional<UsageSample>> MySqlCapacityStore::LatestSample(int64_t channel_id) {
@@ -142,37 +130,26 @@ absl::StatusOr<int64_t> MySqlCapacityStore::CountWarnings(int64_t channel_id, ab
 
 absl::StatusOr<RecordAssistanceResult> MySqlCapacityStore::RecordAssistance(
     const AssistanceRequest& request, const RequestKey& key) {
-  RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
-  const std::string scope(kRecordAssistanceScope);
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<RecordAssistanceResult> {
-        ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
-        if (replay.has_value()) {
-          ASSIGN_OR_RETURN(int64_t seq, ParseIdResponse(*replay));
-          sql::PreparedStatement& select =
-              tx.PrepareCached(absl::StrCat(kSelectAssistance, " WHERE seq = ?"));
-          select.setInt64(1, seq);
-          std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
-          if (!rs->next()) return absl::InternalError("the replayed assistance request is missing");
-          return RecordAssistanceResult{ReadAssistance(*rs), true};
-        }
-        sql::PreparedStatement& insert = tx.PrepareCached(
-            "INSERT INTO assistance_requests (channel_id, text, requested_by, requested_at) "
-            "VALUES (?,?,?,?) RETURNING seq");
-        Binder b(insert);
-        b.Int(request.channel_id);
-        b.String(request.text);
-        b.String(request.requested_by);
-        b.Time(request.requested_at);
-        std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
-        rs->next();
-        const int64_t seq = rs->getInt64("seq");
-        rs.reset();
-        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(seq)));
-        return RecordAssistanceResult{request, false};
-      });
+  ASSIGN_OR_RETURN(
+      common::db::CreatedOnce<AssistanceRequest> recorded,
+      common::db::CreateOnce<AssistanceRequest>(
+          pool_, kRecordAssistanceScope, key, clock_.Now(),
+          [](Transaction& tx, int64_t seq) {
+            return mysql_internal::ReadReplayedSeq(tx, kSelectAssistance, seq, &ReadAssistance,
+                                                   "assistance request");
+          },
+          [&](Transaction& tx) -> absl::StatusOr<std::pair<int64_t, AssistanceRequest>> {
+            sql::PreparedStatement& insert = tx.PrepareCached(
+                "INSERT INTO assistance_requests (channel_id, text, requested_by, requested_at) "
+                "VALUES (?,?,?,?) RETURNING seq");
+            Binder b(insert);
+            b.Int(request.channel_id);
+            b.String(request.text);
+            b.String(request.requested_by);
+            b.Time(request.requested_at);
+            return std::make_pair(mysql_internal::InsertReturning(insert, "seq"), request);
+          }));
+  return RecordAssistanceResult{std::move(recorded.value), recorded.replayed};
 }
 
 absl::StatusOr<std::vector<AssistanceRequest>> MySqlCapacityStore::ListAssistance(

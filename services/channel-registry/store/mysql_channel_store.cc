@@ -445,36 +445,32 @@ absl::StatusOr<CreateChannelResult> MySqlChannelStore::Create(OnlineChannel draf
                                                               const RequestKey& key) {
   RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
   RETURN_IF_ERROR(CheckHasForm(draft));
-  const std::string scope(kFileChannelScope);
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<CreateChannelResult> {
-        ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
-        if (replay.has_value()) {
-          ASSIGN_OR_RETURN(int64_t id, ParseIdResponse(*replay));
-          ASSIGN_OR_RETURN(OnlineChannel first, LoadChannel(tx, id, /*for_update=*/false));
-          return CreateChannelResult{std::move(first), true, {}};
-        }
-        OnlineChannel channel = draft;  // a retried transaction starts from the draft again
-        channel.version = 1;
-        sql::PreparedStatement& insert = tx.PrepareCached(
-            absl::StrCat("INSERT INTO channels (", kChannelColumns, ") VALUES ",
-                         Placeholders(ColumnCount(kChannelColumns)), " RETURNING id"));
-        Binder b(insert);
-        BindChannel(b, channel);
-        std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
-        rs->next();
-        channel.id = rs->getInt64("id");
-        rs.reset();
-        OnlineChannel none;
-        none.id = channel.id;
-        SaveChildren(tx, none, channel);
-        std::vector<UnfiledChannel> filed = FileReports(tx, channel);
-        RETURN_IF_ERROR(
-            common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(channel.id)));
-        return CreateChannelResult{std::move(channel), false, std::move(filed)};
-      });
+  ASSIGN_OR_RETURN(
+      common::db::CreatedOnce<CreateChannelResult> created,
+      common::db::CreateOnce<CreateChannelResult>(
+          pool_, kFileChannelScope, key, clock_.Now(),
+          [](Transaction& tx, int64_t id) -> absl::StatusOr<CreateChannelResult> {
+            ASSIGN_OR_RETURN(OnlineChannel first, LoadChannel(tx, id, /*for_update=*/false));
+            return CreateChannelResult{std::move(first), true, {}};
+          },
+          [&](Transaction& tx) -> absl::StatusOr<std::pair<int64_t, CreateChannelResult>> {
+            OnlineChannel channel = draft;  // a retried transaction starts from the draft again
+            channel.version = 1;
+            sql::PreparedStatement& insert = tx.PrepareCached(
+                absl::StrCat("INSERT INTO channels (", kChannelColumns, ") VALUES ",
+                             Placeholders(ColumnCount(kChannelColumns)), " RETURNING id"));
+            Binder b(insert);
+            BindChannel(b, channel);
+            channel.id = mysql_internal::InsertReturning(insert, "id");
+            OnlineChannel none;
+            none.id = channel.id;
+            SaveChildren(tx, none, channel);
+            std::vector<UnfiledChannel> filed = FileReports(tx, channel);
+            const int64_t id = channel.id;
+            return std::make_pair(id,
+                                  CreateChannelResult{std::move(channel), false, std::move(filed)});
+          }));
+  return std::move(created.value);
 }
 
 absl::StatusOr<OnlineChannel> MySqlChannelStore::Get(int64_t id) {
@@ -597,32 +593,22 @@ absl::StatusOr<std::vector<OnlineChannel>> MySqlChannelStore::ListCheckOverdue(a
 
 absl::StatusOr<CreateUnfiledResult> MySqlChannelStore::CreateUnfiled(UnfiledChannel report,
                                                                      const RequestKey& key) {
-  RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
-  const std::string scope(kReportUnfiledScope);
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<CreateUnfiledResult> {
-        ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
-        if (replay.has_value()) {
-          ASSIGN_OR_RETURN(int64_t id, ParseIdResponse(*replay));
-          ASSIGN_OR_RETURN(UnfiledChannel first, LoadUnfiled(tx, id));
-          return CreateUnfiledResult{std::move(first), true};
-        }
-        UnfiledChannel stored = report;
-        sql::PreparedStatement& insert = tx.PrepareCached(
-            absl::StrCat("INSERT INTO unfiled_channels (", kUnfiledColumns, ") VALUES ",
-                         Placeholders(ColumnCount(kUnfiledColumns)), " RETURNING id"));
-        Binder b(insert);
-        BindUnfiled(b, stored);
-        std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
-        rs->next();
-        stored.id = rs->getInt64("id");
-        rs.reset();
-        RETURN_IF_ERROR(
-            common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(stored.id)));
-        return CreateUnfiledResult{std::move(stored), false};
-      });
+  ASSIGN_OR_RETURN(common::db::CreatedOnce<UnfiledChannel> created,
+                   common::db::CreateOnce<UnfiledChannel>(
+                       pool_, kReportUnfiledScope, key, clock_.Now(),
+                       [](Transaction& tx, int64_t id) { return LoadUnfiled(tx, id); },
+                       [&](Transaction& tx) -> absl::StatusOr<std::pair<int64_t, UnfiledChannel>> {
+                         UnfiledChannel stored = report;
+                         sql::PreparedStatement& insert = tx.PrepareCached(absl::StrCat(
+                             "INSERT INTO unfiled_channels (", kUnfiledColumns, ") VALUES ",
+                             Placeholders(ColumnCount(kUnfiledColumns)), " RETURNING id"));
+                         Binder b(insert);
+                         BindUnfiled(b, stored);
+                         stored.id = mysql_internal::InsertReturning(insert, "id");
+                         const int64_t id = stored.id;
+                         return std::make_pair(id, std::move(stored));
+                       }));
+  return CreateUnfiledResult{std::move(created.value), created.replayed};
 }
 
 absl::StatusOr<UnfiledChannel> MySqlChannelStore::GetUnfiled(int64_t id) {

@@ -22,7 +22,6 @@ using common::db::StringColumn;
 using common::db::TimeColumn;
 using common::db::Transaction;
 using mysql_internal::Binder;
-using mysql_internal::ParseIdResponse;
 
 constexpr absl::string_view kSelectChecks =
     "SELECT channel_id, checked_at, checked_by, new_complaints, recorded_by, next_due, late "
@@ -44,40 +43,28 @@ Check ReadCheck(sql::ResultSet& rs) {
 
 absl::StatusOr<RecordCheckResult> MySqlCheckStore::Record(const Check& check,
                                                           const RequestKey& key) {
-  RETURN_IF_ERROR(common::db::ValidateRequestId(key.request_id));
-  const std::string scope(kRecordCheckScope);
-  const absl::Time now = clock_.Now();
-  return common::db::RunInTransaction(
-      pool_, [&](Transaction& tx) -> absl::StatusOr<RecordCheckResult> {
-        ASSIGN_OR_RETURN(absl::optional<std::string> replay,
-                         common::db::ClaimRequest(tx, scope, key.request_id, key.fingerprint, now));
-        if (replay.has_value()) {
-          ASSIGN_OR_RETURN(int64_t seq, ParseIdResponse(*replay));
-          sql::PreparedStatement& select =
-              tx.PrepareCached(absl::StrCat(kSelectChecks, " WHERE seq = ?"));
-          select.setInt64(1, seq);
-          std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
-          if (!rs->next()) return absl::InternalError("the replayed check is missing");
-          return RecordCheckResult{ReadCheck(*rs), true};
-        }
-        sql::PreparedStatement& insert = tx.PrepareCached(
-            "INSERT INTO channel_checks (channel_id, checked_at, checked_by, new_complaints, "
-            "recorded_by, next_due, late) VALUES (?,?,?,?,?,?,?) RETURNING seq");
-        Binder b(insert);
-        b.Int(check.channel_id);
-        b.Time(check.checked_at);
-        b.String(check.checked_by);
-        b.Int(check.new_complaints);
-        b.String(check.recorded_by);
-        b.Time(check.next_due);
-        b.Bool(check.late);
-        std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
-        rs->next();
-        const int64_t seq = rs->getInt64("seq");
-        rs.reset();
-        RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(seq)));
-        return RecordCheckResult{check, false};
-      });
+  ASSIGN_OR_RETURN(
+      common::db::CreatedOnce<Check> recorded,
+      common::db::CreateOnce<Check>(
+          pool_, kRecordCheckScope, key, clock_.Now(),
+          [](Transaction& tx, int64_t seq) {
+            return mysql_internal::ReadReplayedSeq(tx, kSelectChecks, seq, &ReadCheck, "check");
+          },
+          [&](Transaction& tx) -> absl::StatusOr<std::pair<int64_t, Check>> {
+            sql::PreparedStatement& insert = tx.PrepareCached(
+                "INSERT INTO channel_checks (channel_id, checked_at, checked_by, new_complaints, "
+                "recorded_by, next_due, late) VALUES (?,?,?,?,?,?,?) RETURNING seq");
+            Binder b(insert);
+            b.Int(check.channel_id);
+            b.Time(check.checked_at);
+            b.String(check.checked_by);
+            b.Int(check.new_complaints);
+            b.String(check.recorded_by);
+            b.Time(check.next_due);
+            b.Bool(check.late);
+            return std::make_pair(mysql_internal::InsertReturning(insert, "seq"), check);
+          }));
+  return RecordCheckResult{std::move(recorded.value), recorded.replayed};
 }
 
 absl::StatusOr<std::vector<Check>> MySqlCheckStore::ListChecks(int64_t channel_id, absl::Time from,

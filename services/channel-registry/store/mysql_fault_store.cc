@@ -209,20 +209,20 @@ absl::StatusOr<std::vector<Fault>> MySqlFaultStore::ListForMonth(int64_t channel
                                                                  absl::Time start, absl::Time end) {
   return common::db::RunInTransaction(
       pool_, [&](Transaction& tx) -> absl::StatusOr<std::vector<Fault>> {
-        // Each condition through its own index; UNION keeps a fault opened and repaired in the
-        // window once.
+        // Each condition through its own index; UNION keeps a fault opened, repaired or due in
+        // the window once.
         sql::PreparedStatement& select = tx.PrepareCached(absl::StrCat(
             SelectFaults(),
             " WHERE id IN (SELECT id FROM faults WHERE channel_id = ? AND opened_at >= ? AND "
             "opened_at < ? UNION SELECT id FROM faults WHERE channel_id = ? AND repaired_at >= ? "
-            "AND repaired_at < ?) ORDER BY id"));
+            "AND repaired_at < ? UNION SELECT id FROM faults WHERE channel_id = ? AND "
+            "repair_due >= ? AND repair_due < ?) ORDER BY id"));
         Binder b(select);
-        b.Int(channel_id);
-        b.Time(start);
-        b.Time(end);
-        b.Int(channel_id);
-        b.Time(start);
-        b.Time(end);
+        for (int i = 0; i < 3; ++i) {
+          b.Int(channel_id);
+          b.Time(start);
+          b.Time(end);
+        }
         return ReadFaults(select);
       });
 }

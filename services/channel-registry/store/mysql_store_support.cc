@@ -2,6 +2,8 @@
 
 #include <cppconn/exception.h>
 
+#include <memory>
+
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
@@ -25,12 +27,10 @@ std::vector<int> DecodeNumbers(const std::string& text, const char* column) {
   return numbers;
 }
 
-absl::StatusOr<int64_t> ParseIdResponse(const std::string& response) {
-  int64_t id = 0;
-  if (!absl::SimpleAtoi(response, &id)) {
-    return absl::InternalError("stored idempotent response is not a row id");
-  }
-  return id;
+int64_t InsertReturning(sql::PreparedStatement& insert, const char* column) {
+  std::unique_ptr<sql::ResultSet> rs(insert.executeQuery());
+  rs->next();
+  return rs->getInt64(column);
 }
 
 }  // namespace cs::channel::mysql_internal

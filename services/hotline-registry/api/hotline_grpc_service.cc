@@ -16,14 +16,6 @@
 #include "services/hotline-registry/api/proto_mapping.h"
 
 namespace cs::hotline {
-namespace {
-
-RequestKey KeyOf(const std::string& request_id, const google::protobuf::Message& request) {
-  return {request_id, common::RequestFingerprint(request)};
-}
-
-}  // namespace
-
 HotlineGrpcService::HotlineGrpcService(HotlineCore& core,
                                        const common::Authenticator& authenticator)
     : core_(core), authenticator_(authenticator) {
@@ -52,7 +44,8 @@ grpc::Status HotlineGrpcService::RegisterHotline(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(RegistrationForm form, FromProto(request->form(), "form"));
   ASSIGN_OR_RETURN_GRPC(
       Hotline hotline,
-      core_.RegisterHotline(caller, std::move(form), KeyOf(request->request_id(), *request)));
+      core_.RegisterHotline(caller, std::move(form),
+                            common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(hotline);
   return grpc::Status::OK;
 }
@@ -126,8 +119,9 @@ grpc::Status HotlineGrpcService::FileChange(grpc::ServerContext* context,
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(ChangeForm form, FromProto(request->form()));
-  ASSIGN_OR_RETURN_GRPC(Hotline hotline, core_.FileChange(caller, id, std::move(form),
-                                                          KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(Hotline hotline,
+                        core_.FileChange(caller, id, std::move(form),
+                                         common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(hotline);
   return grpc::Status::OK;
 }
@@ -164,9 +158,9 @@ grpc::Status HotlineGrpcService::IssueNotice(grpc::ServerContext* context,
                                              v1::Notice* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(Notice notice, FromProto(request->notice()));
-  ASSIGN_OR_RETURN_GRPC(
-      NoticeResult issued,
-      core_.IssueNotice(caller, std::move(notice), KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(NoticeResult issued,
+                        core_.IssueNotice(caller, std::move(notice),
+                                          common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(issued.notice);
   return grpc::Status::OK;
 }
@@ -224,7 +218,7 @@ grpc::Status HotlineGrpcService::SubmitOperatingReport(
   ASSIGN_OR_RETURN_GRPC(
       OperatingReport report,
       core_.SubmitOperatingReport(caller, id, request->month(), request->remarks(),
-                                  KeyOf(request->request_id(), *request)));
+                                  common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(report);
   return grpc::Status::OK;
 }
@@ -234,9 +228,9 @@ grpc::Status HotlineGrpcService::RegisterStaff(grpc::ServerContext* context,
                                                v1::StaffMember* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(StaffMember staff, FromProto(request->staff()));
-  ASSIGN_OR_RETURN_GRPC(
-      StaffMember registered,
-      core_.RegisterStaff(caller, std::move(staff), KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(StaffMember registered,
+                        core_.RegisterStaff(caller, std::move(staff),
+                                            common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(registered);
   return grpc::Status::OK;
 }
@@ -246,9 +240,10 @@ grpc::Status HotlineGrpcService::RecordTraining(grpc::ServerContext* context,
                                                 v1::StaffMember* response) {
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
   ASSIGN_OR_RETURN_GRPC(Training training, FromProto(request->training(), "training"));
-  ASSIGN_OR_RETURN_GRPC(StaffMember staff,
-                        core_.RecordTraining(caller, request->unit_id(), request->staff_number(),
-                                             training, KeyOf(request->request_id(), *request)));
+  ASSIGN_OR_RETURN_GRPC(
+      StaffMember staff,
+      core_.RecordTraining(caller, request->unit_id(), request->staff_number(), training,
+                           common::RequestKeyOf(request->request_id(), *request)));
   *response = ToProto(staff);
   return grpc::Status::OK;
 }

@@ -521,6 +521,10 @@ v1::MonthlyStatistics ToProto(const MonthlyStatistics& stats) {
     h->set_below_target(report.below_target);
     h->set_phrase_use_percent(report.phrase_use_percent);
     h->set_report_submitted_on_time(report.submission.has_value() && report.submission->on_time);
+    h->set_calls_scored(report.calls_scored);
+    h->set_calls_using_every_phrase(report.calls_using_every_phrase);
+    // late is exactly "no submission by the due time, which has passed" (BuildReport).
+    h->set_report_overdue(report.late);
   }
   proto.set_untrained_on_duty_refused(stats.untrained_on_duty_refused);
   proto.set_hotlines_active_without_approval(stats.hotlines_active_without_approval);

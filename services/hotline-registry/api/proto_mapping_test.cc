@@ -101,6 +101,7 @@ TEST(ProtoMappingTest, EveryFieldOfAReportAndTheMonthlyStatisticsReachesTheWire)
   report.target_percent = 80;
   report.below_target = true;
   report.calls_scored = 4;
+  report.calls_using_every_phrase = 3;
   report.phrase_use_percent = 75;
   report.due = {kT0 + absl::Hours(24 * 35), "cn-2026.1", true};
   ReportSubmission submission;
@@ -120,7 +121,11 @@ TEST(ProtoMappingTest, EveryFieldOfAReportAndTheMonthlyStatisticsReachesTheWire)
   stats.hotlines[0].report.below_target = true;
   stats.untrained_on_duty_refused = 2;
   stats.hotlines_active_without_approval = 1;
-  EXPECT_THAT(UnsetFieldPaths(ToProto(stats)), IsEmpty());
+  const v1::MonthlyStatistics stats_proto = ToProto(stats);
+  EXPECT_THAT(UnsetFieldPaths(stats_proto), IsEmpty());
+  EXPECT_EQ(stats_proto.hotlines(0).calls_scored(), 4);
+  EXPECT_EQ(stats_proto.hotlines(0).calls_using_every_phrase(), 3);
+  EXPECT_TRUE(stats_proto.hotlines(0).report_overdue());
 }
 
 TEST(ProtoMappingTest, EveryFieldOfStaffRostersScoresAndIngestReachesTheWire) {

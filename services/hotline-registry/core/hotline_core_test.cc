@@ -636,6 +636,15 @@ TEST_F(HotlineCoreTest, H6_AReportSubmittedAfterItsDueWorkingDayIsCountedLate) {
               IsOk());  // portal's own; counted met
   EXPECT_THAT(core_->SubmitOperatingReport(kPortalStaff, late, "2026-03", "", Key("s3")),
               StatusIs(absl::StatusCode::kPermissionDenied));
+  // Before the due time the unsubmitted report is neither on time nor late: not due yet.
+  ASSERT_OK_AND_ASSIGN(MonthlyStatistics before_due,
+                       core_->GetMonthlyStatistics(kCenter, "broadband", "2026-03"));
+  ASSERT_THAT(before_due.hotlines, SizeIs(2));
+  EXPECT_EQ(before_due.hotlines[0].hotline_id, late);
+  EXPECT_FALSE(before_due.hotlines[0].report.submission.has_value());
+  EXPECT_FALSE(before_due.hotlines[0].report.late);
+  EXPECT_TRUE(before_due.hotlines[1].report.submission->on_time);
+  EXPECT_FALSE(before_due.hotlines[1].report.late);
 
   clock_.SetTime(due.at + absl::Minutes(1));
   ASSERT_OK_AND_ASSIGN(OperatingReport submitted,
@@ -643,6 +652,11 @@ TEST_F(HotlineCoreTest, H6_AReportSubmittedAfterItsDueWorkingDayIsCountedLate) {
   EXPECT_FALSE(submitted.submission->on_time);
   EXPECT_TRUE(submitted.late);
   EXPECT_EQ(submitted.due, due);
+  ASSERT_OK_AND_ASSIGN(MonthlyStatistics after_due,
+                       core_->GetMonthlyStatistics(kCenter, "broadband", "2026-03"));
+  ASSERT_THAT(after_due.hotlines, SizeIs(2));
+  EXPECT_TRUE(after_due.hotlines[0].report.late);
+  EXPECT_FALSE(after_due.hotlines[1].report.late);
   // A replay counts nothing again; a second submission under another id is refused.
   ASSERT_THAT(core_->SubmitOperatingReport(kManager, late, "2026-03", "晚了", Key("s4")), IsOk());
   EXPECT_THAT(core_->SubmitOperatingReport(kManager, late, "2026-03", "again", Key("s5")),
@@ -785,7 +799,13 @@ TEST_F(HotlineCoreTest, H8_TranscriptsAreScoredAndTheMonthsPhraseUseReported) {
   clock_.SetTime(ShanghaiTime(2026, 4, 1, 9, 0));
   ASSERT_OK_AND_ASSIGN(OperatingReport report, core_->GetOperatingReport(kCenter, id, "2026-03"));
   EXPECT_EQ(report.calls_scored, 3);
+  EXPECT_EQ(report.calls_using_every_phrase, 1);
   EXPECT_NEAR(report.phrase_use_percent, 100.0 / 3, 1e-9);
+  ASSERT_OK_AND_ASSIGN(MonthlyStatistics stats,
+                       core_->GetMonthlyStatistics(kCenter, "broadband", "2026-03"));
+  ASSERT_THAT(stats.hotlines, SizeIs(1));
+  EXPECT_EQ(stats.hotlines[0].report.calls_scored, 3);
+  EXPECT_EQ(stats.hotlines[0].report.calls_using_every_phrase, 1);
 }
 
 // --- Forms and the sweep's picture

@@ -29,6 +29,7 @@ OperatingReport BuildReport(int64_t hotline_id, std::string unit_id, std::string
       calls.offered > 0 && static_cast<double>(calls.answered) * 100.0 <
                                target_percent * static_cast<double>(calls.offered);
   report.calls_scored = phrases.scored;
+  report.calls_using_every_phrase = phrases.fully_used;
   report.phrase_use_percent = phrases.scored == 0 ? 100.0
                                                   : static_cast<double>(phrases.fully_used) *
                                                         100.0 / static_cast<double>(phrases.scored);

@@ -39,7 +39,8 @@ struct OperatingReport {
   double target_percent = 80;
   bool below_target = false;  // rate < target (exactly the target passes)
   int64_t calls_scored = 0;
-  double phrase_use_percent = 100;  // scored calls that used every required phrase
+  int64_t calls_using_every_phrase = 0;  // of calls_scored: PhraseUse::fully_used
+  double phrase_use_percent = 100;       // calls_using_every_phrase / calls_scored × 100
   common::Deadline due;
   absl::optional<ReportSubmission> submission;
   bool late = false;  // due passed without a submission (or submitted after it)

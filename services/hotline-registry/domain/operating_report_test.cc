@@ -56,6 +56,7 @@ TEST(OperatingReportTest, H8_PhraseUseIsTheShareOfScoredCallsThatUsedEveryPhrase
   const OperatingReport report = BuildReport(7, "broadband", "2026-04", {}, PhraseUse{8, 6}, 80,
                                              kAprilDue, {}, ShanghaiTime(2026, 5, 6, 9, 0));
   EXPECT_EQ(report.calls_scored, 8);
+  EXPECT_EQ(report.calls_using_every_phrase, 6);
   EXPECT_DOUBLE_EQ(report.phrase_use_percent, 75.0);
 }
 
