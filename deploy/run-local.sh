@@ -23,14 +23,15 @@ while (($#)); do
   esac
 done
 
-# name grpc_port metrics_port
+# name grpc_port metrics_port, in the order they start: the assessment last, as it reads from the
+# other five (its first sweep would find a peer not started yet and score incompletely).
 services=(
   "intake 50051 9151"
   "routing 50052 9152"
   "hotline-registry 50053 9153"
   "channel-registry 50054 9154"
-  "assessment 50055 9155"
   "archive 50056 9156"
+  "assessment 50055 9155"
 )
 
 source deploy/lib/install-deps.sh

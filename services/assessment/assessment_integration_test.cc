@@ -215,9 +215,22 @@ class AssessmentIntegrationTest : public ::testing::Test {
 
 // --- S1 rectification notices -----------------------------------------------------------------
 
+TEST_F(AssessmentIntegrationTest, S1_ReceivedOnAFridayAfternoonBeforeTheSpringFestival) {
+  // Received Friday 13 February 2026, 15:00, before the Spring Festival (15–23 February) with
+  // its make-up Saturdays 14 and 28 February. Working days after it: Sat 14 (made up), then
+  // Tue 24, Wed 25, Thu 26, Fri 27 February: due at the end of the fifth, 17:30.
+  SetTime(ShanghaiTime(2026, 2, 13, 14, 0));
+  ASSERT_OK_AND_ASSIGN(v1::RectificationNotice issued, Issue(kCenter));
+  SetTime(ShanghaiTime(2026, 2, 13, 15, 0));
+  ASSERT_OK_AND_ASSIGN(v1::RectificationNotice received, Acknowledge(kStaff, issued.notice_id()));
+  EXPECT_EQ(TimeOf(received.reply_due().at()), ShanghaiTime(2026, 2, 27, 17, 30));
+  EXPECT_FALSE(received.reply_due().provisional());
+}
+
 TEST_F(AssessmentIntegrationTest, S1_ReplyDueOnTheMakeUpSaturdayAfterTheNationalDayHoliday) {
   // Received Monday 28 September 2026, 15:00. Working days after it: Tue 29, Wed 30, then the
-  // holiday (1–8 October), Fri 9 October, and the make-up working Saturday 10 October: the fifth.
+  // holiday (1–7 October), Thu 8, Fri 9 October, and the make-up working Saturday 10 October: the
+  // fifth.
   SetTime(ShanghaiTime(2026, 9, 28, 14, 0));
   ASSERT_OK_AND_ASSIGN(v1::RectificationNotice issued, Issue(kCenter));
   EXPECT_EQ(issued.state(), v1::NOTICE_STATE_ISSUED);

@@ -155,8 +155,9 @@ class CalendarReloadE2eTest : public ::testing::Test {
 };
 
 // Routing checks its file every 100 ms and takes the new version with no signal; intake, the
-// archive and the two registries do not check at all (--calendar_reload_interval=0), so they
-// still compute on the old version until SIGHUP tells them — and SIGHUP does not end them.
+// archive, the two registries and the assessment do not check at all
+// (--calendar_reload_interval=0), so they still compute on the old version until SIGHUP tells them
+// — and SIGHUP does not end them.
 TEST_F(CalendarReloadE2eTest, SighupAndThePeriodicFileCheckLoadNextYearsVersion) {
   ASSERT_NO_FATAL_FAILURE(StartSuite({{"routing", "100ms"}}));
   for (const std::string& name : RunningSuite::ServiceNames()) {
@@ -170,8 +171,10 @@ TEST_F(CalendarReloadE2eTest, SighupAndThePeriodicFileCheckLoadNextYearsVersion)
   EXPECT_EQ(HorizonVersion("archive"), "cn-2026.1") << "the archive has no file check";
   EXPECT_EQ(HorizonVersion("hotline-registry"), "cn-2026.1") << "the registry has no file check";
   EXPECT_EQ(HorizonVersion("channel-registry"), "cn-2026.1") << "the registry has no file check";
+  EXPECT_EQ(HorizonVersion("assessment"), "cn-2026.1") << "the assessment has no file check";
 
-  for (const char* name : {"intake", "archive", "hotline-registry", "channel-registry"}) {
+  for (const char* name :
+       {"intake", "archive", "hotline-registry", "channel-registry", "assessment"}) {
     ASSERT_OK(suite_->service(name).process->Signal(SIGHUP));
     ASSERT_OK(WaitForHorizonVersion(name, "cn-2027.1"));
     EXPECT_EQ(Reloads(name, "applied"), 1) << name;
@@ -180,7 +183,7 @@ TEST_F(CalendarReloadE2eTest, SighupAndThePeriodicFileCheckLoadNextYearsVersion)
   for (const std::string& name : RunningSuite::ServiceNames()) {
     const cs::common::v1::Calendar calendar = GetCalendar(name);
     EXPECT_EQ(calendar.current_version(), "cn-2027.1") << name;
-    EXPECT_THAT(calendar.versions(),
+    ASSERT_THAT(calendar.versions(),
                 ElementsAre(Property(&cs::common::v1::CalendarVersion::version, "cn-2026.1"),
                             Property(&cs::common::v1::CalendarVersion::version, "cn-2027.1")))
         << name;
