@@ -571,6 +571,28 @@ TEST_F(AssessmentIntegrationTest, S5_WithEveryPeerAwayTheScorecardNamesTheirIndi
   EXPECT_EQ(read.feedback_by(), "office");
 }
 
+TEST_F(AssessmentIntegrationTest, S6_ABlueBookSetIsScoredOnItsOwnIndicatorsAndWeights) {
+  SetTime(ShanghaiTime(2026, 11, 9, 10, 0));
+  ASSERT_OK_AND_ASSIGN(v1::Scorecard blue,
+                       Compute(kCenter, "broadband", "2026-10", "blue_book_service_quality"));
+  EXPECT_EQ(blue.set(), "blue_book_service_quality");
+  EXPECT_EQ(blue.title(), "蓝皮书指标专项考核：服务质量");
+  std::vector<std::string> ids;
+  int weights = 0;
+  for (const v1::IndicatorScore& indicator : blue.indicators()) {
+    ids.push_back(indicator.indicator());
+    weights += indicator.weight();
+  }
+  EXPECT_THAT(ids, ElementsAre("hotline_connection_rate", "hotline_phrase_use", "satisfaction",
+                               "channel_faults_repaired_in_time", "maintenance_notice_on_time"));
+  EXPECT_EQ(weights, 100);
+  EXPECT_THAT(blue.missing_indicators(),
+              UnorderedElementsAre("hotline_connection_rate", "hotline_phrase_use",
+                                   "channel_faults_repaired_in_time"));
+  EXPECT_THAT(FieldsOf(Compute(kCenter, "broadband", "2026-10", "no_such_set").status()),
+              ElementsAre("set"));
+}
+
 TEST_F(AssessmentIntegrationTest, S5_TheSweepScoresEveryUnitOfTheDueMonth) {
   SetTime(ShanghaiTime(2026, 11, 9, 10, 0));
   WaitForSweeps();
