@@ -3,7 +3,8 @@
 # ccache), checks formatting and the lock annotations (clang -Wthread-safety), starts a private MariaDB
 # (temporary data dir, free loopback port, stopped on exit even when a test fails), runs every test
 # from that build (ctest labels unit, integration, e2e), then the concurrency tests under
-# ThreadSanitizer (tests/tsan/run.sh, their own clang build).
+# ThreadSanitizer (tests/tsan/run.sh, their own clang build) and every libFuzzer target for a few
+# seconds from its seed corpus (tests/fuzz/run.sh, another clang build).
 # Exits non-zero on any failure. Nothing is skipped for lack of a database.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -44,6 +45,8 @@ for label in unit integration e2e; do
 done
 echo "-- ThreadSanitizer: the concurrency tests (tests/tsan/run.sh)"
 tests/tsan/run.sh || status=1
+echo "-- libFuzzer + ASan/UBSan: parsers, validators, renderers, a few seconds each (tests/fuzz/run.sh)"
+tests/fuzz/run.sh || status=1
 unlabelled=$(ctest --test-dir build -N -LE '^(unit|integration|e2e)$' | grep -c 'Test *#' || true)
 if [[ $unlabelled != 0 ]]; then
   echo "tests without a unit/integration/e2e label:"; ctest --test-dir build -N -LE '^(unit|integration|e2e)$'

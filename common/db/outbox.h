@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
@@ -57,6 +58,9 @@ struct OutboxRecord {
   absl::Time created_at;
   // Failed delivery attempts before this one.
   int attempts = 0;
+  // Of those, the ones the receiver refused (a permanent error, IsPermanentDeliveryError in
+  // outbox_relay.h) since the message was enqueued or last retried by an operator.
+  int permanent_failures = 0;
 };
 
 // Inserts the message inside the caller's transaction, due immediately, with created_at = `now`
@@ -71,10 +75,56 @@ struct OutboxBacklogStats {
   // now - created_at of the oldest undelivered message; zero when none.
   absl::Duration oldest_age = absl::ZeroDuration();
   absl::flat_hash_map<std::string, int64_t> pending_by_destination;
+  // Dead letters (below) are not pending: they are counted here instead. Messages blocked behind
+  // a dead letter of their ordering_key are pending.
+  int64_t dead_lettered = 0;
+  absl::flat_hash_map<std::string, int64_t> dead_lettered_by_destination;
 };
 
 // Counts undelivered messages (one query). The mapped database error on failure.
 absl::StatusOr<OutboxBacklogStats> OutboxBacklog(ConnectionPool& pool, absl::Time now);
+
+// Dead letters: messages the relay stopped retrying because their receiver refused them
+// OutboxRelayOptions::max_permanent_failures times. A dead letter is never claimed again until an
+// operator retries it, and since it is undelivered, later messages of its ordering_key wait behind
+// it (they are never delivered out of order; the backlog counts them as pending). Housekeeping
+// never purges it.
+struct DeadLetter {
+  int64_t id = 0;
+  std::string message_id;
+  std::string destination;
+  std::string kind;
+  std::string ordering_key;  // empty when none
+  absl::Time created_at;
+  // All failed attempts, transient ones included.
+  int attempts = 0;
+  // The receiver's last refusal (status code and message; no personal data).
+  std::string last_error;
+  absl::Time dead_lettered_at;
+  // Undelivered messages of the same ordering_key enqueued after it, waiting for it.
+  int64_t blocked_messages = 0;
+};
+
+struct DeadLetterQuery {
+  // Only this destination; empty: all.
+  std::string destination;
+  // Only ids below this one (the page token of a newest-first listing); 0: no bound.
+  int64_t before_id = 0;
+  // At most this many (1..1000; clamped).
+  int limit = 100;
+};
+
+// Dead letters matching `query`, newest (highest id) first. The mapped database error on failure.
+absl::StatusOr<std::vector<DeadLetter>> ListDeadLetters(ConnectionPool& pool,
+                                                        const DeadLetterQuery& query);
+
+// Makes the dead letter `message_id` due again at `now`: dead_lettered_at and permanent_failures
+// cleared (so it again gets max_permanent_failures refusals before it is dead-lettered anew),
+// attempts and last_error kept for the record. Returns the message as it was (before the retry).
+// NOT_FOUND when there is no such message; FAILED_PRECONDITION when it is not a dead letter
+// (delivered, or still being retried); INVALID_ARGUMENT for a malformed id.
+absl::StatusOr<DeadLetter> RetryDeadLetter(ConnectionPool& pool, absl::string_view message_id,
+                                           absl::Time now);
 
 // Deletes messages delivered before `delivered_before`, in small batches; returns how many.
 // Delivered rows are only history; keeping the table small keeps claims fast.

@@ -1,5 +1,6 @@
 #include "common/db/outbox_relay.h"
 
+#include <cppconn/datatype.h>
 #include <cppconn/exception.h>
 #include <cppconn/prepared_statement.h>
 #include <cppconn/resultset.h>
@@ -33,6 +34,8 @@ std::vector<std::string> SortedDestinations(const OutboxRelay::Senders& senders)
 // The claim. Notes on why it is safe with several relays:
 //  - FOR UPDATE SKIP LOCKED locks the rows this relay takes and passes over rows another relay
 //    holds, instead of waiting for them; the locks last until this round commits its outcomes.
+//  - A dead letter is never claimed, but it is undelivered, so the NOT EXISTS below keeps later
+//    messages of its key waiting behind it.
 //  - The NOT EXISTS subquery is a plain (non-locking, READ COMMITTED) read, so a row that
 //    another relay is delivering right now still counts as "earlier and undelivered": the next
 //    message of that key waits until the earlier one's delivery is committed. Only one row per
@@ -43,8 +46,9 @@ std::string ClaimSql(size_t destination_count) {
   std::vector<std::string> placeholders(destination_count, "?");
   return absl::StrCat(
       "SELECT o.id, o.message_id, o.destination, o.kind, o.ordering_key, o.payload, o.created_at, "
-      "o.attempts FROM outbox o "
-      "WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? AND o.destination IN (",
+      "o.attempts, o.permanent_failures FROM outbox o "
+      "WHERE o.delivered_at IS NULL AND o.dead_lettered_at IS NULL AND o.next_attempt_at <= ? "
+      "AND o.destination IN (",
       absl::StrJoin(placeholders, ", "),
       ") AND (o.ordering_key IS NULL OR NOT EXISTS ("
       "SELECT 1 FROM outbox p WHERE p.ordering_key = o.ordering_key AND p.delivered_at IS NULL "
@@ -68,9 +72,24 @@ struct Outcome {
   absl::Status error;  // OK when delivered
   absl::Time at;
   absl::Time next_attempt_at;
+  bool dead_lettered = false;
 };
 
 }  // namespace
+
+bool IsPermanentDeliveryError(const absl::Status& error) {
+  switch (error.code()) {
+    case absl::StatusCode::kInvalidArgument:
+    case absl::StatusCode::kOutOfRange:
+    case absl::StatusCode::kFailedPrecondition:
+    case absl::StatusCode::kNotFound:
+    case absl::StatusCode::kAlreadyExists:
+    case absl::StatusCode::kDataLoss:
+      return true;
+    default:
+      return false;
+  }
+}
 
 OutboxRelay::OutboxRelay(ConnectionPool& pool, Clock& clock, Senders senders,
                          OutboxRelayOptions options)
@@ -155,15 +174,17 @@ absl::StatusOr<int> OutboxRelay::RunOnce() {
             record.payload = rows->getString(6).asStdString();
             ASSIGN_OR_RETURN(record.created_at, ParseSqlTime(rows->getString(7).asStdString()));
             record.attempts = rows->getInt(8);
+            record.permanent_failures = rows->getInt(9);
             records.push_back(std::move(record));
           }
         }
         if (records.empty()) return absl::OkStatus();
 
         auto mark_delivered = tx.Prepare("UPDATE outbox SET delivered_at = ? WHERE id = ?");
+        // The claimed rows are locked, so record.permanent_failures is the stored count.
         auto mark_failed = tx.Prepare(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? "
-            "WHERE id = ?");
+            "UPDATE outbox SET attempts = attempts + 1, permanent_failures = ?, last_error = ?, "
+            "next_attempt_at = ?, dead_lettered_at = ? WHERE id = ?");
         for (OutboxRecord& record : records) {
           OutboxSender& sender = *senders_.at(record.destination);
           absl::Status sent = sender.Send(record, absl::Now() + options_.send_timeout);
@@ -176,11 +197,21 @@ absl::StatusOr<int> OutboxRelay::RunOnce() {
           } else {
             const absl::Time next = now + BackoffDelay(options_.backoff, record.attempts + 1,
                                                        absl::Uniform(random, 0.0, 1.0));
-            mark_failed->setString(1, LastErrorText(sent));
-            mark_failed->setDateTime(2, FormatSqlTime(next));
-            mark_failed->setInt64(3, record.id);
+            const int permanent_failures =
+                record.permanent_failures + (IsPermanentDeliveryError(sent) ? 1 : 0);
+            const bool dead = IsPermanentDeliveryError(sent) &&
+                              permanent_failures >= std::max(1, options_.max_permanent_failures);
+            mark_failed->setInt(1, permanent_failures);
+            mark_failed->setString(2, LastErrorText(sent));
+            mark_failed->setDateTime(3, FormatSqlTime(next));
+            if (dead) {
+              mark_failed->setDateTime(4, FormatSqlTime(now));
+            } else {
+              mark_failed->setNull(4, sql::DataType::TIMESTAMP);
+            }
+            mark_failed->setInt64(5, record.id);
             mark_failed->executeUpdate();
-            outcomes.push_back({std::move(record), std::move(sent), now, next});
+            outcomes.push_back({std::move(record), std::move(sent), now, next, dead});
           }
         }
         return absl::OkStatus();
@@ -197,6 +228,8 @@ absl::StatusOr<int> OutboxRelay::RunOnce() {
     for (const Outcome& outcome : outcomes) {
       if (outcome.error.ok()) {
         observer->OnDelivered(outcome.record, outcome.at - outcome.record.created_at);
+      } else if (outcome.dead_lettered) {
+        observer->OnDeadLettered(outcome.record, outcome.error);
       } else {
         observer->OnDeliveryFailed(outcome.record, outcome.error, outcome.next_attempt_at);
       }

@@ -6,8 +6,12 @@
 //      undelivered row of the same ordering_key;
 //   2. hand each to its destination's OutboxSender with a deadline of send_timeout;
 //   3. record the outcome: delivered_at, or attempts+1, last_error and
-//      next_attempt_at = now + backoff;
+//      next_attempt_at = now + backoff — and for a permanent error (IsPermanentDeliveryError)
+//      permanent_failures+1, and once that reaches max_permanent_failures, dead_lettered_at;
 //   4. commit.
+// A dead letter (outbox.h DeadLetter) is never claimed again until an operator retries it
+// (RetryDeadLetter). It stays undelivered, so later messages of its ordering_key keep waiting
+// behind it: they are never delivered out of order, and the backlog shows them as pending.
 // The claimed rows stay locked until their outcomes are committed, and other relays (other
 // replicas, or other threads) skip locked rows, so two relays on one database never send the same
 // row at the same time. If the process dies or the commit fails after a send, the row is sent again
@@ -49,9 +53,31 @@ class OutboxSender {
   // Delivers `record` or fails, by `deadline` (real time: it bounds a network call, so it is taken
   // from the wall clock even when the service runs on a test clock). OK means the receiver
   // acknowledged it; any error means "try again later" (the status message is stored as last_error,
-  // so it must not contain personal data).
+  // so it must not contain personal data) — and a permanent one (IsPermanentDeliveryError) counts
+  // towards dead-lettering the message.
   virtual absl::Status Send(const OutboxRecord& record, absl::Time deadline) = 0;
 };
+
+// Whether a sender's error says the receiver refuses this message itself, so that sending it again
+// cannot help (it counts towards OutboxRelayOptions::max_permanent_failures):
+//   INVALID_ARGUMENT, OUT_OF_RANGE   the message fails the receiver's validation;
+//   FAILED_PRECONDITION              the receiver's state rules it out (receivers answer OK for a
+//                                    duplicate or stale message, so this is no race);
+//   NOT_FOUND                        it refers to something the receiver does not have;
+//   ALREADY_EXISTS                   it conflicts with what the receiver holds (a redelivery of the
+//                                    same message is answered OK, not this);
+//   DATA_LOSS                        the stored payload cannot be decoded (OutboxRpcSender).
+// Every other code is transient and retried for ever with backoff, notably:
+//   UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, RESOURCE_EXHAUSTED, ABORTED   the receiver or the
+//       network is down, slow or busy: it will come back;
+//   INTERNAL, UNKNOWN                a receiver's fault (a crash, a bug fixed by the next deploy),
+//                                    not a verdict on the message;
+//   UNAUTHENTICATED, PERMISSION_DENIED, UNIMPLEMENTED   the receiver refuses the *sender* (token,
+//       role, or an older receiver without the RPC): a configuration or rollout error an operator
+//       fixes once, after which every waiting message flows on its own. Dead-lettering would move
+//       the whole stream into the dead-letter list, one operator retry per message; instead the
+//       stuck-outbox alert and the failure counter show it.
+bool IsPermanentDeliveryError(const absl::Status& error);
 
 // Hooks for the metrics layer, so this library does not depend on prometheus. Called on the relay's
 // round thread after the round committed; implementations must be quick and thread-safe. Default:
@@ -71,6 +97,13 @@ class OutboxRelayObserver {
     (void)error;
     (void)next_attempt_at;
   }
+  // The receiver refused `record` for the max_permanent_failures-th time with `error` (a permanent
+  // error): it is now a dead letter, not retried until an operator says so. Called instead of
+  // OnDeliveryFailed for that attempt.
+  virtual void OnDeadLettered(const OutboxRecord& record, const absl::Status& error) {
+    (void)record;
+    (void)error;
+  }
   // A round failed as a whole (database unreachable, commit failed): its sends will be repeated.
   virtual void OnRoundFailed(const absl::Status& error) { (void)error; }
 };
@@ -84,6 +117,10 @@ struct OutboxRelayOptions {
   absl::Duration send_timeout = absl::Seconds(5);
   // Redelivery delays after failures.
   BackoffOptions backoff = BackoffOptions();
+  // A message the receiver refuses this many times with a permanent error
+  // (IsPermanentDeliveryError) becomes a dead letter; transient errors never count. Values below 1
+  // count as 1.
+  int max_permanent_failures = 3;
   // Not owned; may be null. Must outlive the relay.
   OutboxRelayObserver* observer = nullptr;
 };
@@ -109,7 +146,8 @@ class OutboxRelay final {
   // Lets the current round finish (its outcomes are committed), then joins the thread. Idempotent.
   void Stop();
 
-  // Runs one round on the calling thread. Returns the number of rows claimed (delivered + failed),
+  // Runs one round on the calling thread. Returns the number of rows claimed (delivered + failed,
+  // dead-lettered ones included),
   // or the mapped database error of the round (then no outcome of the round was recorded).
   absl::StatusOr<int> RunOnce();
 

@@ -100,6 +100,14 @@ class CountingObserver final : public OutboxRelayObserver {
     absl::MutexLock lock(&mutex_);
     ++failed_;
   }
+  void OnDeadLettered(const OutboxRecord&, const absl::Status&) override {
+    absl::MutexLock lock(&mutex_);
+    ++dead_lettered_;
+  }
+  int dead_lettered() {
+    absl::MutexLock lock(&mutex_);
+    return dead_lettered_;
+  }
   int delivered() {
     absl::MutexLock lock(&mutex_);
     return delivered_;
@@ -117,7 +125,24 @@ class CountingObserver final : public OutboxRelayObserver {
   absl::Mutex mutex_;
   int delivered_ ABSL_GUARDED_BY(mutex_) = 0;
   int failed_ ABSL_GUARDED_BY(mutex_) = 0;
+  int dead_lettered_ ABSL_GUARDED_BY(mutex_) = 0;
   absl::Duration last_age_ ABSL_GUARDED_BY(mutex_);
+};
+
+// Answers each call with what `answer` says for the record (OK: delivered), and counts the calls.
+class ScriptedSender final : public OutboxSender {
+ public:
+  using Answer = std::function<absl::Status(const OutboxRecord&)>;
+  ScriptedSender(std::vector<std::string>& kinds, Answer answer)
+      : kinds_(kinds), answer_(std::move(answer)) {}
+  absl::Status Send(const OutboxRecord& record, absl::Time) override {
+    kinds_.push_back(record.kind);
+    return answer_(record);
+  }
+
+ private:
+  std::vector<std::string>& kinds_;
+  const Answer answer_;
 };
 
 struct StoredRow {
@@ -126,6 +151,8 @@ struct StoredRow {
   std::string last_error;
   bool delivered = false;
   absl::Time delivered_at;
+  int permanent_failures = 0;
+  bool dead_lettered = false;
 };
 
 class OutboxRelayTest : public ::testing::Test {
@@ -163,8 +190,8 @@ class OutboxRelayTest : public ::testing::Test {
     StoredRow row;
     absl::Status read = RunInTransaction(*pool_, [&](Transaction& tx) -> absl::Status {
       auto select = tx.Prepare(
-          "SELECT attempts, next_attempt_at, last_error, delivered_at FROM outbox "
-          "WHERE message_id = ?");
+          "SELECT attempts, next_attempt_at, last_error, delivered_at, permanent_failures, "
+          "dead_lettered_at FROM outbox WHERE message_id = ?");
       select->setString(1, message_id);
       std::unique_ptr<sql::ResultSet> rows(select->executeQuery());
       if (!rows->next()) return absl::NotFoundError(message_id);
@@ -175,6 +202,8 @@ class OutboxRelayTest : public ::testing::Test {
       if (row.delivered) {
         ASSIGN_OR_RETURN(row.delivered_at, ParseSqlTime(rows->getString(4).asStdString()));
       }
+      row.permanent_failures = rows->getInt(5);
+      row.dead_lettered = !rows->isNull(6);
       return absl::OkStatus();
     });
     EXPECT_OK(read);
@@ -514,6 +543,203 @@ TEST_F(OutboxRelayTest, CallerMessageIdsDifferingOnlyByTrailingSpacesAreTwoMessa
   EXPECT_THAT(Enqueue(spaced), IsOkAndHolds("m-1 "));
   EXPECT_THAT(Enqueue(spaced).status(), StatusIs(absl::StatusCode::kAlreadyExists));
   EXPECT_EQ(OutboxRows(), 2);
+}
+
+TEST(OutboxDeliveryErrorTest, OnlyARefusalOfTheMessageItselfIsPermanent) {
+  for (absl::StatusCode code : {absl::StatusCode::kInvalidArgument, absl::StatusCode::kOutOfRange,
+                                absl::StatusCode::kFailedPrecondition, absl::StatusCode::kNotFound,
+                                absl::StatusCode::kAlreadyExists, absl::StatusCode::kDataLoss}) {
+    EXPECT_TRUE(IsPermanentDeliveryError(absl::Status(code, "x"))) << code;
+  }
+  for (absl::StatusCode code :
+       {absl::StatusCode::kUnavailable, absl::StatusCode::kDeadlineExceeded,
+        absl::StatusCode::kCancelled, absl::StatusCode::kResourceExhausted,
+        absl::StatusCode::kAborted, absl::StatusCode::kInternal, absl::StatusCode::kUnknown,
+        absl::StatusCode::kUnauthenticated, absl::StatusCode::kPermissionDenied,
+        absl::StatusCode::kUnimplemented}) {
+    EXPECT_FALSE(IsPermanentDeliveryError(absl::Status(code, "x"))) << code;
+  }
+}
+
+// A receiver that refuses a message (a permanent error) gets it max_permanent_failures times, with
+// backoff between, then never again: it is a dead letter, listed and counted, and the later message
+// of its ordering key waits behind it instead of overtaking it. Other keys flow. An operator's
+// retry makes it due at once; once the receiver takes it, the blocked message follows in order.
+TEST_F(OutboxRelayTest, RefusedMessageIsDeadLetteredBlocksItsKeyAndIsDeliveredAfterARetry) {
+  ASSERT_OK_AND_ASSIGN(std::string refused, Enqueue(Message("routing", "Refused", "T-1")));
+  ASSERT_OK_AND_ASSIGN(std::string later, Enqueue(Message("routing", "Later", "T-1")));
+  ASSERT_OK_AND_ASSIGN(std::string other, Enqueue(Message("routing", "Other", "T-2")));
+  std::vector<std::string> kinds;
+  std::atomic<bool> receiver_fixed{false};
+  CountingObserver observer;
+  OutboxRelayOptions options;
+  options.backoff = {
+      .initial = absl::Seconds(10), .multiplier = 2.0, .max = absl::Minutes(10), .jitter = 0.0};
+  options.max_permanent_failures = 3;
+  options.observer = &observer;
+  OutboxRelay::Senders senders;
+  senders["routing"] =
+      std::make_unique<ScriptedSender>(kinds, [&](const OutboxRecord& record) -> absl::Status {
+        if (record.kind == "Refused" && !receiver_fixed) {
+          return absl::InvalidArgumentError("routing: ticket.unit_id: unknown unit");
+        }
+        return absl::OkStatus();
+      });
+  OutboxRelay relay(*pool_, clock_, std::move(senders), options);
+
+  EXPECT_THAT(relay.RunOnce(), IsOkAndHolds(2));  // Refused fails, Other is delivered
+  for (int refusal = 2; refusal <= 3; ++refusal) {
+    const StoredRow row = Row(refused);
+    EXPECT_FALSE(row.dead_lettered);
+    EXPECT_EQ(row.permanent_failures, refusal - 1);
+    clock_.Advance(row.next_attempt_at - clock_.Now());  // the backoff still applies
+    EXPECT_THAT(relay.RunOnce(), IsOkAndHolds(1));
+  }
+  StoredRow row = Row(refused);
+  EXPECT_TRUE(row.dead_lettered);
+  EXPECT_EQ(row.attempts, 3);
+  EXPECT_EQ(row.permanent_failures, 3);
+  EXPECT_THAT(row.last_error, HasSubstr("INVALID_ARGUMENT"));
+  EXPECT_EQ(observer.failed(), 2);
+  EXPECT_EQ(observer.dead_lettered(), 1);
+
+  // Never claimed again, however long we wait; Later stays blocked behind it.
+  clock_.Advance(absl::Hours(24));
+  EXPECT_THAT(relay.RunOnce(), IsOkAndHolds(0));
+  EXPECT_THAT(kinds, ElementsAre("Refused", "Other", "Refused", "Refused"));
+  EXPECT_FALSE(Row(later).delivered);
+
+  ASSERT_OK_AND_ASSIGN(OutboxBacklogStats backlog, OutboxBacklog(*pool_, clock_.Now()));
+  EXPECT_EQ(backlog.dead_lettered, 1);
+  EXPECT_THAT(backlog.dead_lettered_by_destination, UnorderedElementsAre(Pair("routing", 1)));
+  EXPECT_EQ(backlog.pending, 1);  // Later, blocked
+  EXPECT_THAT(backlog.pending_by_destination, UnorderedElementsAre(Pair("routing", 1)));
+
+  ASSERT_OK_AND_ASSIGN(std::vector<DeadLetter> letters, ListDeadLetters(*pool_, {}));
+  ASSERT_EQ(letters.size(), 1u);
+  EXPECT_EQ(letters[0].message_id, refused);
+  EXPECT_EQ(letters[0].destination, "routing");
+  EXPECT_EQ(letters[0].kind, "Refused");
+  EXPECT_EQ(letters[0].ordering_key, "T-1");
+  EXPECT_EQ(letters[0].created_at, kStart);
+  EXPECT_EQ(letters[0].attempts, 3);
+  EXPECT_THAT(letters[0].last_error, HasSubstr("unknown unit"));
+  EXPECT_EQ(letters[0].dead_lettered_at, kStart + absl::Seconds(30));
+  EXPECT_EQ(letters[0].blocked_messages, 1);
+  EXPECT_THAT(ListDeadLetters(*pool_, {.destination = "archive"}), IsOkAndHolds(IsEmpty()));
+
+  // Retrying what is not a dead letter is refused and changes nothing.
+  EXPECT_THAT(RetryDeadLetter(*pool_, later, clock_.Now()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not a dead letter")));
+  EXPECT_THAT(RetryDeadLetter(*pool_, other, clock_.Now()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("delivered")));
+  EXPECT_THAT(RetryDeadLetter(*pool_, NewUuidV4(), clock_.Now()),
+              StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(RetryDeadLetter(*pool_, "", clock_.Now()),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("message_id")));
+
+  // The operator retries before fixing the receiver: three more refusals, dead again.
+  ASSERT_OK_AND_ASSIGN(DeadLetter retried, RetryDeadLetter(*pool_, refused, clock_.Now()));
+  EXPECT_EQ(retried.message_id, refused);
+  row = Row(refused);
+  EXPECT_FALSE(row.dead_lettered);
+  EXPECT_EQ(row.attempts, 3);  // kept
+  EXPECT_EQ(row.permanent_failures, 0);
+  EXPECT_EQ(row.next_attempt_at, clock_.Now());
+  EXPECT_THAT(ListDeadLetters(*pool_, {}), IsOkAndHolds(IsEmpty()));
+  for (int refusal = 1; refusal <= 3; ++refusal) {
+    clock_.Advance(Row(refused).next_attempt_at - clock_.Now());
+    EXPECT_THAT(relay.RunOnce(), IsOkAndHolds(1));
+  }
+  EXPECT_TRUE(Row(refused).dead_lettered);
+  EXPECT_EQ(Row(refused).attempts, 6);
+  EXPECT_EQ(observer.dead_lettered(), 2);
+
+  // Fixed, then retried: delivered at once, and Later right after it.
+  receiver_fixed = true;
+  ASSERT_OK(RetryDeadLetter(*pool_, refused, clock_.Now()).status());
+  EXPECT_THAT(relay.RunOnce(), IsOkAndHolds(1));
+  EXPECT_THAT(relay.RunOnce(), IsOkAndHolds(1));
+  EXPECT_TRUE(Row(refused).delivered);
+  EXPECT_TRUE(Row(later).delivered);
+  EXPECT_EQ(kinds.back(), "Later");
+  EXPECT_EQ(kinds[kinds.size() - 2], "Refused");
+  ASSERT_OK_AND_ASSIGN(backlog, OutboxBacklog(*pool_, clock_.Now()));
+  EXPECT_EQ(backlog.dead_lettered, 0);
+  EXPECT_EQ(backlog.pending, 0);
+  EXPECT_EQ(observer.delivered(), 3);
+}
+
+// Transient errors (the receiver down, slow, or refusing the sender's credentials) never make a
+// dead letter, however many; nor do they count towards one when mixed with refusals.
+TEST_F(OutboxRelayTest, TransientErrorsAreRetriedForEver) {
+  ASSERT_OK_AND_ASSIGN(std::string id, Enqueue(Message("routing", "Receive", "T-1")));
+  std::vector<std::string> kinds;
+  const std::vector<absl::Status> answers = {
+      absl::UnavailableError("down"),       absl::DeadlineExceededError("slow"),
+      absl::UnauthenticatedError("token"),  absl::PermissionDeniedError("role"),
+      absl::InternalError("bug"),           absl::UnimplementedError("old receiver"),
+      absl::ResourceExhaustedError("busy"), absl::AbortedError("conflict"),
+      absl::FailedPreconditionError("no"),  absl::UnavailableError("down"),
+      absl::FailedPreconditionError("no"),  absl::UnknownError("?"),
+  };
+  size_t call = 0;
+  CountingObserver observer;
+  OutboxRelayOptions options;
+  options.backoff = {
+      .initial = absl::Seconds(1), .multiplier = 2.0, .max = absl::Seconds(4), .jitter = 0.0};
+  options.max_permanent_failures = 3;
+  options.observer = &observer;
+  OutboxRelay::Senders senders;
+  senders["routing"] = std::make_unique<ScriptedSender>(
+      kinds, [&](const OutboxRecord&) { return answers[call++ % answers.size()]; });
+  OutboxRelay relay(*pool_, clock_, std::move(senders), options);
+  for (size_t i = 0; i < answers.size(); ++i) {
+    EXPECT_THAT(relay.RunOnce(), IsOkAndHolds(1));
+    clock_.Advance(absl::Seconds(4));
+  }
+  const StoredRow row = Row(id);
+  EXPECT_FALSE(row.dead_lettered);
+  EXPECT_FALSE(row.delivered);
+  EXPECT_EQ(row.attempts, 12);
+  EXPECT_EQ(row.permanent_failures, 2);
+  EXPECT_EQ(observer.dead_lettered(), 0);
+  EXPECT_EQ(observer.failed(), 12);
+}
+
+TEST_F(OutboxRelayTest, DeadLettersAreListedNewestFirstByPage) {
+  OutboxRelayOptions options;
+  options.max_permanent_failures = 1;
+  std::vector<std::string> kinds;
+  OutboxRelay::Senders senders;
+  senders["routing"] = std::make_unique<ScriptedSender>(
+      kinds, [](const OutboxRecord&) { return absl::NotFoundError("routing: no such unit"); });
+  senders["archive"] = std::make_unique<ScriptedSender>(
+      kinds, [](const OutboxRecord&) { return absl::DataLossError("not a request"); });
+  std::vector<std::string> routing_ids;
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_OK_AND_ASSIGN(std::string id, Enqueue(Message("routing", "R")));
+    routing_ids.push_back(id);
+  }
+  ASSERT_OK(Enqueue(Message("archive", "A")).status());
+  OutboxRelay relay(*pool_, clock_, std::move(senders), options);
+  EXPECT_THAT(relay.RunOnce(), IsOkAndHolds(6));
+  EXPECT_THAT(relay.RunOnce(), IsOkAndHolds(0));
+
+  ASSERT_OK_AND_ASSIGN(std::vector<DeadLetter> all, ListDeadLetters(*pool_, {}));
+  EXPECT_EQ(all.size(), 6u);
+  ASSERT_OK_AND_ASSIGN(std::vector<DeadLetter> first,
+                       ListDeadLetters(*pool_, {.destination = "routing", .limit = 3}));
+  ASSERT_EQ(first.size(), 3u);
+  EXPECT_EQ(first[0].message_id, routing_ids[4]);
+  EXPECT_EQ(first[2].message_id, routing_ids[2]);
+  EXPECT_EQ(first[0].blocked_messages, 0);  // unordered
+  ASSERT_OK_AND_ASSIGN(
+      std::vector<DeadLetter> second,
+      ListDeadLetters(*pool_, {.destination = "routing", .before_id = first[2].id, .limit = 3}));
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].message_id, routing_ids[1]);
+  EXPECT_EQ(second[1].message_id, routing_ids[0]);
 }
 
 }  // namespace

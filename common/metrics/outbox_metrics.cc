@@ -28,6 +28,13 @@ absl::StatusOr<std::unique_ptr<OutboxMetrics>> OutboxMetrics::Create(
                          .Name(prefix + "delivery_age_seconds")
                          .Help("Time from enqueue to acknowledged delivery")
                          .Register(registry);
+    metrics->dead_lettered_ =
+        &prometheus::BuildCounter()
+             .Name(prefix + "dead_lettered_total")
+             .Help(
+                 "Outbox messages that became dead letters: refused by the receiver "
+                 "max_permanent_failures times, no longer retried until an operator retries them")
+             .Register(registry);
     metrics->oldest_ = &prometheus::BuildGauge()
                             .Name(prefix + "oldest_pending_seconds")
                             .Help("Age of the oldest undelivered outbox message (0 when none)")
@@ -39,7 +46,13 @@ absl::StatusOr<std::unique_ptr<OutboxMetrics>> OutboxMetrics::Create(
   ASSIGN_OR_RETURN(
       metrics->pending_,
       GaugeSeries::Create(registry, prefix + "pending",
-                          "Undelivered outbox messages by destination", {"destination"}));
+                          "Undelivered outbox messages by destination (dead letters excluded)",
+                          {"destination"}));
+  ASSIGN_OR_RETURN(metrics->dead_letters_,
+                   GaugeSeries::Create(registry, prefix + "dead_letters",
+                                       "Outbox dead letters waiting for an operator "
+                                       "(ListDeadLetters / RetryDeadLetter), by destination",
+                                       {"destination"}));
   return metrics;
 }
 
@@ -56,21 +69,36 @@ void OutboxMetrics::OnDeliveryFailed(const db::OutboxRecord& record, const absl:
   failures_->Add({{"destination", record.destination}}).Increment();
 }
 
-absl::Status OutboxMetrics::RefreshBacklog(db::ConnectionPool& pool, absl::Time now) {
-  ASSIGN_OR_RETURN(db::OutboxBacklogStats stats, db::OutboxBacklog(pool, now));
+void OutboxMetrics::OnDeadLettered(const db::OutboxRecord& record, const absl::Status&) {
+  failures_->Add({{"destination", record.destination}}).Increment();
+  dead_lettered_->Add({{"destination", record.destination}}).Increment();
+}
+
+namespace {
+
+// One series per known destination (0 when absent), plus any other destination the table holds.
+std::vector<std::pair<std::vector<std::string>, double>> ByDestination(
+    const std::vector<std::string>& destinations,
+    const absl::flat_hash_map<std::string, int64_t>& counts) {
   std::vector<std::pair<std::vector<std::string>, double>> snapshot;
-  for (const std::string& destination : destinations_) {
-    auto it = stats.pending_by_destination.find(destination);
-    snapshot.push_back(
-        {{destination},
-         it == stats.pending_by_destination.end() ? 0.0 : static_cast<double>(it->second)});
+  for (const std::string& destination : destinations) {
+    auto it = counts.find(destination);
+    snapshot.push_back({{destination}, it == counts.end() ? 0.0 : static_cast<double>(it->second)});
   }
-  for (const auto& [destination, count] : stats.pending_by_destination) {
-    if (std::find(destinations_.begin(), destinations_.end(), destination) == destinations_.end()) {
+  for (const auto& [destination, count] : counts) {
+    if (std::find(destinations.begin(), destinations.end(), destination) == destinations.end()) {
       snapshot.push_back({{destination}, static_cast<double>(count)});
     }
   }
-  pending_->SetAll(snapshot);
+  return snapshot;
+}
+
+}  // namespace
+
+absl::Status OutboxMetrics::RefreshBacklog(db::ConnectionPool& pool, absl::Time now) {
+  ASSIGN_OR_RETURN(db::OutboxBacklogStats stats, db::OutboxBacklog(pool, now));
+  pending_->SetAll(ByDestination(destinations_, stats.pending_by_destination));
+  dead_letters_->SetAll(ByDestination(destinations_, stats.dead_lettered_by_destination));
   oldest_->Set(absl::ToDoubleSeconds(stats.oldest_age));
   return absl::OkStatus();
 }

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "common/db/housekeeping.h"
 #include "common/metrics/outbox_metrics.h"
+#include "common/server/outbox_admin_service.h"
 #include "common/status/status_macros.h"
 #include "common/time/clock.h"
 #include "common/workers/outbox_relay_worker.h"
@@ -29,6 +30,9 @@ absl::Status StartBackgroundWork(ServiceEnvironment& env, db::ConnectionPool& po
     relay = env.Keep(std::make_unique<db::OutboxRelay>(pool, Clock::Real(), std::move(work.senders),
                                                        relay_options));
     if (work.wakeup != nullptr) work.wakeup->Bind(relay);
+    // The operator's view of the outbox's dead letters; a retry wakes the relay.
+    env.AddService(std::make_unique<OutboxAdminService>(&pool, &env.authenticator(), &Clock::Real(),
+                                                        [relay] { relay->Wake(); }));
   }
   auto* sweeper = env.AddWorker(std::make_unique<PeriodicWorker>(
       absl::StrCat(work.service, "_sweep"), work.sweep_interval,

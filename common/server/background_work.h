@@ -1,6 +1,7 @@
 // What every service runs beside its gRPC server, started in one call from its wiring so that the
 // services do not each assemble it: the outbox relay delivering to the service's senders (when it
-// has an outbox), the relay's metrics, and one periodic worker that does the service's own sweep
+// has an outbox), the relay's metrics, the cs.common.v1.OutboxAdmin service over its dead letters
+// (outbox_admin_service.h), and one periodic worker that does the service's own sweep
 // (SLA sweeps, supervision, retention), refreshes the outbox backlog gauges and trims the shared
 // tables (common/db/housekeeping.h). All of it stops at shutdown after the server stopped taking
 // calls, in reverse order.

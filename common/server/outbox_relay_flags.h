@@ -5,6 +5,8 @@
 //   --relay_poll_interval    how often the relay looks for due messages when nothing woke it
 //   --relay_initial_backoff  delay before the first retry of a failed delivery (then doubling)
 //   --relay_max_backoff      cap of the retry delay
+//   --relay_max_permanent_failures  refusals (permanent errors) after which a message becomes a
+//                            dead letter (outbox.h), no longer retried until an operator retries it
 // Defaults are DefaultServiceRelayOptions().
 #ifndef CS_COMMON_SERVER_OUTBOX_RELAY_FLAGS_H_
 #define CS_COMMON_SERVER_OUTBOX_RELAY_FLAGS_H_

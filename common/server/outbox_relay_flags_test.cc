@@ -15,6 +15,7 @@ ABSL_DECLARE_FLAG(std::string, service_token_file);
 ABSL_DECLARE_FLAG(absl::Duration, relay_poll_interval);
 ABSL_DECLARE_FLAG(absl::Duration, relay_initial_backoff);
 ABSL_DECLARE_FLAG(absl::Duration, relay_max_backoff);
+ABSL_DECLARE_FLAG(int, relay_max_permanent_failures);
 
 namespace cs::common {
 namespace {
@@ -29,6 +30,7 @@ TEST(OutboxRelayFlagsTest, DefaultsAreTheServiceDefaults) {
   EXPECT_EQ(options.backoff.initial, absl::Milliseconds(500));
   EXPECT_EQ(options.backoff.max, absl::Seconds(60));
   EXPECT_EQ(options.send_timeout, absl::Seconds(5));
+  EXPECT_EQ(options.max_permanent_failures, 3);
   EXPECT_EQ(options.observer, nullptr);
 }
 
@@ -36,10 +38,17 @@ TEST(OutboxRelayFlagsTest, FlagsSetTheRelay) {
   absl::SetFlag(&FLAGS_relay_poll_interval, absl::Milliseconds(50));
   absl::SetFlag(&FLAGS_relay_initial_backoff, absl::Milliseconds(20));
   absl::SetFlag(&FLAGS_relay_max_backoff, absl::Seconds(3));
-  const db::OutboxRelayOptions options = OutboxRelayOptionsFromFlags();
+  absl::SetFlag(&FLAGS_relay_max_permanent_failures, 7);
+  db::OutboxRelayOptions options = OutboxRelayOptionsFromFlags();
   EXPECT_EQ(options.poll_interval, absl::Milliseconds(50));
   EXPECT_EQ(options.backoff.initial, absl::Milliseconds(20));
   EXPECT_EQ(options.backoff.max, absl::Seconds(3));
+  EXPECT_EQ(options.max_permanent_failures, 7);
+  // Zero or less would mean "dead-letter before the first refusal": it counts as one.
+  absl::SetFlag(&FLAGS_relay_max_permanent_failures, 0);
+  options = OutboxRelayOptionsFromFlags();
+  EXPECT_EQ(options.max_permanent_failures, 1);
+  absl::SetFlag(&FLAGS_relay_max_permanent_failures, 3);
   absl::SetFlag(&FLAGS_relay_poll_interval, absl::Seconds(1));
   absl::SetFlag(&FLAGS_relay_initial_backoff, absl::Milliseconds(500));
   absl::SetFlag(&FLAGS_relay_max_backoff, absl::Seconds(60));
@@ -48,7 +57,8 @@ TEST(OutboxRelayFlagsTest, FlagsSetTheRelay) {
 TEST(OutboxRelayFlagsTest, EveryFlagIsNamedForTheEnvironmentFallback) {
   EXPECT_THAT(OutboxRelayFlagNames(),
               ::testing::UnorderedElementsAre("service_token_file", "relay_poll_interval",
-                                              "relay_initial_backoff", "relay_max_backoff"));
+                                              "relay_initial_backoff", "relay_max_backoff",
+                                              "relay_max_permanent_failures"));
 }
 
 TEST(OutboxRelayFlagsTest, ServiceTokenIsReadWithoutSurroundingWhiteSpace) {

@@ -1,11 +1,16 @@
 #include "common/testing/private_mariadb.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -13,6 +18,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 
 #ifndef CS_SOURCE_DIR
 #error "CS_SOURCE_DIR must be defined (the repository root, for deploy/private-mariadb.sh)"
@@ -53,6 +60,19 @@ bool ParsePort(const std::string& output, int* port) {
   const size_t newline = text.rfind('\n');
   if (newline != absl::string_view::npos) text = text.substr(newline + 1);
   return absl::SimpleAtoi(text, port) && *port > 0;
+}
+
+// False once process `pid` is gone or a zombie: the server is a grandchild that the script left
+// to init, and an init that does not reap leaves it a zombie, which kill(pid, 0) still finds.
+bool ProcessAlive(pid_t pid) {
+  std::ifstream stat_file(absl::StrCat("/proc/", pid, "/stat"));
+  if (!stat_file) return false;
+  std::stringstream text;
+  text << stat_file.rdbuf();
+  const std::string stat = text.str();
+  // "pid (comm) S ...": the state follows the last ')'.
+  const size_t close = stat.rfind(')');
+  return close == std::string::npos || close + 2 >= stat.size() || stat[close + 2] != 'Z';
 }
 
 // The script's TLS options for start (paths from TestCertificates: plain single-quoting is enough).
@@ -100,6 +120,31 @@ absl::Status PrivateMariaDb::Stop() {
     return absl::InternalError(absl::StrCat("private-mariadb.sh stop failed (exit ",
                                             stopped.exit_code, "): ", stopped.output));
   }
+  return absl::OkStatus();
+}
+
+absl::Status PrivateMariaDb::Kill() {
+  const std::string pid_file = absl::StrCat(data_dir_, "/mysqld.pid");
+  std::ifstream in(pid_file);
+  std::string text;
+  int pid = 0;
+  if (!std::getline(in, text) || !absl::SimpleAtoi(absl::StripAsciiWhitespace(text), &pid) ||
+      pid <= 0) {
+    return absl::InternalError(absl::StrCat("no server pid in ", pid_file));
+  }
+  if (::kill(pid, SIGKILL) != 0 && errno != ESRCH) {
+    return absl::InternalError(absl::StrCat("kill(", pid, ", SIGKILL) failed"));
+  }
+  const absl::Time give_up = absl::Now() + absl::Seconds(30);
+  while (ProcessAlive(pid)) {
+    if (absl::Now() > give_up) {
+      return absl::InternalError(absl::StrCat("server ", pid, " still alive 30 s after SIGKILL"));
+    }
+    absl::SleepFor(absl::Milliseconds(10));
+  }
+  // The script takes a pid that kill(pid, 0) finds (a zombie too) for a running server.
+  std::error_code ignored;
+  std::filesystem::remove(pid_file, ignored);
   return absl::OkStatus();
 }
 

@@ -40,6 +40,10 @@ class PrivateMariaDb final {
 
   // Shuts the server down cleanly (waits until the process is gone). INTERNAL if the script fails.
   absl::Status Stop();
+  // Kills the server with SIGKILL, as a crash would (no clean shutdown: InnoDB recovers from its
+  // redo log at the next Start()), and returns once it is gone. INTERNAL when it has no pid file or
+  // does not die within 30 s.
+  absl::Status Kill();
   // Starts it again on the same port with the same data. INTERNAL if the script fails or the port
   // moved.
   absl::Status Start();

@@ -2,7 +2,9 @@
 //   EXPECT_THAT(s, IsOk());
 //   EXPECT_THAT(s, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("contact_phone")));
 //   EXPECT_THAT(store.Get(id), IsOkAndHolds(Field(&Ticket::id, 7)));
-// Also ASSERT_OK / EXPECT_OK / ASSERT_OK_AND_ASSIGN for brevity in tests.
+// Also ASSERT_OK / EXPECT_OK / ASSERT_OK_AND_ASSIGN for brevity in tests, and FieldsOf for the
+// fields an INVALID_ARGUMENT names:
+//   EXPECT_THAT(FieldsOf(status), ElementsAre("unit_id", "month"));
 #ifndef CS_COMMON_TESTING_STATUS_MATCHERS_H_
 #define CS_COMMON_TESTING_STATUS_MATCHERS_H_
 
@@ -10,9 +12,11 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -183,6 +187,14 @@ internal::StatusIsMatcher StatusIs(CodeMatcher&& code, MessageMatcher&& message)
 template <typename CodeMatcher>
 internal::StatusIsMatcher StatusIs(CodeMatcher&& code) {
   return StatusIs(std::forward<CodeMatcher>(code), ::testing::_);
+}
+
+// The fields of the status's field violations (common/status/field_violations.h), in order; empty
+// for a status that carries none.
+inline std::vector<std::string> FieldsOf(const absl::Status& status) {
+  std::vector<std::string> fields;
+  for (const FieldViolation& violation : ViolationsOf(status)) fields.push_back(violation.field);
+  return fields;
 }
 
 }  // namespace cs::common::testing

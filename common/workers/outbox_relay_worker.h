@@ -14,13 +14,15 @@
 namespace cs::common {
 
 // A service's relay unless its flags say otherwise: look for due messages every second, give each
-// delivery 5 s, retry a failed one after 500 ms, doubling up to a minute.
+// delivery 5 s, retry a failed one after 500 ms, doubling up to a minute; a message refused three
+// times (a permanent error) becomes a dead letter.
 inline db::OutboxRelayOptions DefaultServiceRelayOptions() {
   db::OutboxRelayOptions options;
   options.poll_interval = absl::Seconds(1);
   options.send_timeout = absl::Seconds(5);
   options.backoff.initial = absl::Milliseconds(500);
   options.backoff.max = absl::Seconds(60);
+  options.max_permanent_failures = 3;
   return options;
 }
 

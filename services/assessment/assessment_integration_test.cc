@@ -35,6 +35,7 @@
 namespace cs::assessment {
 namespace {
 
+using ::cs::common::testing::FieldsOf;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::StatusIs;
 using ::testing::ElementsAre;
@@ -63,12 +64,6 @@ common::TokenStore Tokens() {
 google::protobuf::Timestamp Ts(absl::Time t) { return common::ToProtoTimestamp(t); }
 absl::Time TimeOf(const google::protobuf::Timestamp& t) {
   return common::FromProtoTimestamp(t, "t").value();
-}
-
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
-  return fields;
 }
 
 class AssessmentIntegrationTest : public ::testing::Test {

@@ -33,6 +33,7 @@
 namespace cs::channel {
 namespace {
 
+using ::cs::common::testing::FieldsOf;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::StatusIs;
 using ::testing::AllOf;
@@ -97,12 +98,6 @@ v1::FilingForm Form(const std::string& unit = "broadband",
   form.mutable_contact()->set_email("lisi@broadband.example.cn");
   form.add_languages("zh");
   return form;
-}
-
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
-  return fields;
 }
 
 // deploy/config with one change: EMAIL channels' faults are repaired within 8 hours, the other

@@ -32,6 +32,7 @@
 namespace cs::hotline {
 namespace {
 
+using ::cs::common::testing::FieldsOf;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::StatusIs;
 using ::testing::AllOf;
@@ -130,12 +131,6 @@ std::vector<v1::Turn> ExemplaryTurns() {
 std::vector<v1::CallEvent> ExemplaryEvents() {
   return {Event(v1::CALL_EVENT_KIND_ANSWERED, 0), Event(v1::CALL_EVENT_KIND_HOLD, 40),
           Event(v1::CALL_EVENT_KIND_RESUME, 100), Event(v1::CALL_EVENT_KIND_ENDED, 140)};
-}
-
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
-  return fields;
 }
 
 class HotlineIntegrationTest : public ::testing::Test {

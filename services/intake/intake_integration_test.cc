@@ -21,6 +21,7 @@
 #include "common/testing/test_tokens.h"
 #include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
+#include "cs/common/v1/outbox_admin.grpc.pb.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "grpcpp/create_channel.h"
@@ -482,6 +483,96 @@ TEST_F(IntakeIntegrationTest, I4_RelayRetriesUntilReceiptAndRecordsItOnce) {
   const int calls_at_confirmation = routing_.calls(forward_id);
   WaitForRounds("intake_outbox_relay");
   EXPECT_EQ(routing_.calls(forward_id), calls_at_confirmation);
+}
+
+// A forward routing refuses as such (a permanent error) is tried --relay_max_permanent_failures
+// times (3), then becomes a dead letter: no longer sent, counted by cs_intake_outbox_dead_letters,
+// listed by cs.common.v1.OutboxAdmin for the CS center and services only, and delivered after an
+// operator's RetryDeadLetter once routing takes it.
+TEST_F(IntakeIntegrationTest, I4_ForwardRoutingRefusesBecomesADeadLetterAnOperatorRetries) {
+  routing_.set_mode(Mode::kReject);
+  const int64_t ticket_id = CreateAndForward("dead");
+  ASSERT_NE(ticket_id, 0);
+  auto forwarded = Get(ticket_id);
+  ASSERT_THAT(forwarded, IsOk());
+  const std::string forward_id = forwarded->forward().forward_id();
+
+  auto admin = cs::common::v1::OutboxAdmin::NewStub(channel_);
+  const auto list =
+      [&](const char* token) -> absl::StatusOr<cs::common::v1::ListDeadLettersResponse> {
+    grpc::ClientContext context;
+    if (token != nullptr) common::AttachBearerToken(context, token);
+    cs::common::v1::ListDeadLettersRequest request;
+    request.set_destination("routing");
+    cs::common::v1::ListDeadLettersResponse response;
+    const grpc::Status status = admin->ListDeadLetters(&context, request, &response);
+    if (!status.ok()) return common::FromGrpcStatus(status);
+    return response;
+  };
+  const auto retry = [&](const std::string& message_id,
+                         const char* token) -> absl::StatusOr<cs::common::v1::DeadLetter> {
+    grpc::ClientContext context;
+    if (token != nullptr) common::AttachBearerToken(context, token);
+    cs::common::v1::RetryDeadLetterRequest request;
+    request.set_message_id(message_id);
+    cs::common::v1::RetryDeadLetterResponse response;
+    const grpc::Status status = admin->RetryDeadLetter(&context, request, &response);
+    if (!status.ok()) return common::FromGrpcStatus(status);
+    return response.dead_letter();
+  };
+
+  ASSERT_TRUE(Eventually([&] {
+    auto letters = list(kCenterToken);
+    return letters.ok() && letters->dead_letters_size() == 1;
+  }));
+  EXPECT_EQ(routing_.calls(forward_id), 3);
+  WaitForRounds("intake_outbox_relay");
+  EXPECT_EQ(routing_.calls(forward_id), 3);  // no longer sent
+  EXPECT_EQ(StatusOf(ticket_id), v1::TICKET_STATUS_FORWARDING);
+  ASSERT_TRUE(Eventually([&] {
+    return Metric("cs_intake_outbox_dead_letters", {{"destination", "routing"}}) == 1;
+  }));
+  EXPECT_EQ(Metric("cs_intake_outbox_dead_lettered_total", {{"destination", "routing"}}), 1);
+  EXPECT_EQ(Metric("cs_intake_outbox_dead_letters", {{"destination", "archive"}}), 0);
+
+  auto letters = list(kServiceToken);
+  ASSERT_THAT(letters, IsOk());
+  ASSERT_EQ(letters->dead_letters_size(), 1);
+  const cs::common::v1::DeadLetter& letter = letters->dead_letters(0);
+  EXPECT_EQ(letter.destination(), "routing");
+  EXPECT_EQ(letter.kind(), "ReceiveForwardedTicket");
+  EXPECT_EQ(letter.ordering_key(), absl::StrCat("ticket-", ticket_id));
+  EXPECT_EQ(letter.blocked_messages(), 0);
+  EXPECT_EQ(letter.attempts(), 3);
+  EXPECT_THAT(letter.last_error(), AllOf(HasSubstr("INVALID_ARGUMENT"), HasSubstr("unknown unit")));
+  EXPECT_TRUE(letter.has_dead_lettered_at());
+  EXPECT_TRUE(letters->page().next_page_token().empty());
+
+  // Operators only.
+  EXPECT_THAT(list(kClerkToken), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(list(kOfficeToken), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(list(nullptr), StatusIs(absl::StatusCode::kUnauthenticated));
+  EXPECT_THAT(retry(letter.message_id(), kClerkToken),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(retry("no-such-message", kCenterToken), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(retry("", kCenterToken),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("message_id")));
+
+  // Routing fixed; the operator retries: delivered, receipt recorded, nothing left.
+  routing_.set_mode(Mode::kAcknowledge);
+  auto retried = retry(letter.message_id(), kCenterToken);
+  ASSERT_THAT(retried, IsOk());
+  EXPECT_EQ(retried->message_id(), letter.message_id());
+  ASSERT_TRUE(Eventually([&] { return StatusOf(ticket_id) == v1::TICKET_STATUS_RECEIVED; }));
+  EXPECT_THAT(routing_.stored(), UnorderedElementsAre(forward_id));
+  auto after = list(kCenterToken);
+  ASSERT_THAT(after, IsOk());
+  EXPECT_EQ(after->dead_letters_size(), 0);
+  EXPECT_THAT(retry(letter.message_id(), kCenterToken),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  ASSERT_TRUE(Eventually([&] {
+    return Metric("cs_intake_outbox_dead_letters", {{"destination", "routing"}}) == 0;
+  }));
 }
 
 TEST_F(IntakeIntegrationTest, I4_UnconfirmedForwardIsVisibleInListsAndGauge) {

@@ -111,15 +111,27 @@ absl::StatusOr<std::unique_ptr<RunningSuite>> RunningSuite::Start(const SuiteOpt
     if (!metrics_port.ok()) return metrics_port.status();
     member.grpc_port = *grpc_port;
     member.metrics_port = *metrics_port;
-    absl::StatusOr<std::unique_ptr<TestDatabase>> database =
-        options.mysql_server.has_value() ? TestDatabase::CreateOn(*options.mysql_server)
-                                         : TestDatabase::Create();
-    if (!database.ok()) return database.status();
-    member.database = *std::move(database);
+    if (auto existing = options.existing_schemas.find(name);
+        existing != options.existing_schemas.end()) {
+      if (!options.mysql_server.has_value()) {
+        return absl::InvalidArgumentError("SuiteOptions::existing_schemas needs mysql_server");
+      }
+      member.mysql = *options.mysql_server;
+      member.mysql.database = existing->second;
+    } else {
+      absl::StatusOr<std::unique_ptr<TestDatabase>> database =
+          options.mysql_server.has_value() ? TestDatabase::CreateOn(*options.mysql_server)
+                                           : TestDatabase::Create();
+      if (!database.ok()) return database.status();
+      member.database = *std::move(database);
+      member.mysql = member.database->options();
+    }
     suite->members_.emplace(name, std::move(member));
   }
+  common::db::MySqlOptions admin_options = suite->service("archive").mysql;
+  admin_options.pool_size = 1;
   absl::StatusOr<std::unique_ptr<common::db::ConnectionPool>> admin =
-      suite->service("archive").database->CreatePool(1);
+      common::db::ConnectionPool::Create(admin_options);
   if (!admin.ok()) return admin.status();
   suite->admin_ = *std::move(admin);
   // Archive first (intake sends to it), routing, then intake; the two registries call nobody;
@@ -134,7 +146,7 @@ absl::StatusOr<std::unique_ptr<RunningSuite>> RunningSuite::Start(const SuiteOpt
 
 absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptions& options) {
   Member& member = service(name);
-  const common::db::MySqlOptions& db = member.database->options();
+  const common::db::MySqlOptions& db = member.mysql;
   std::vector<std::string> args = {
       "--grpc_address=127.0.0.1",
       absl::StrCat("--grpc_port=", member.grpc_port),

@@ -1,7 +1,8 @@
 // The suite's real binaries (intake, routing, hotline-registry, channel-registry, assessment,
 // archive) as
 // processes wired to each other over loopback, each on its own fresh schema of the test MariaDB
-// (CS_TEST_MYSQL_*, or another server), with the public development token file (and so --dev_mode)
+// (CS_TEST_MYSQL_*, or another server; or on a schema already there, e.g. a restored one), with
+// the public development token file (and so --dev_mode)
 // — the arrangement deploy/run-local.sh makes, for end-to-end tests that look at the suite from
 // outside. Optionally over TLS or mutual TLS between every process, and to the database. The
 // archive runs as its own restricted account and migrates with the admin one, as deployed. Not
@@ -76,6 +77,10 @@ struct SuiteOptions {
   // schema; unset: the one of CS_TEST_MYSQL_*. Its ssl_ca/ssl_cert/ssl_key reach the services as
   // --mysql_ssl_ca/--mysql_ssl_cert/--mysql_ssl_key.
   absl::optional<common::db::MySqlOptions> mysql_server;
+  // Service name -> a schema that already exists on mysql_server (e.g. one deploy/restore.sh
+  // loaded), for that service to run on instead of a fresh one: it migrates it as it would after a
+  // restart, and the schema is kept when the suite is destroyed. Needs mysql_server.
+  std::map<std::string, std::string> existing_schemas;
 };
 
 class RunningSuite final {
@@ -84,6 +89,10 @@ class RunningSuite final {
     std::string name;
     int grpc_port = 0;
     int metrics_port = 0;
+    // How the service reaches its schema (the server's administrative account; the archive logs in
+    // with an account of its own and migrates with this one).
+    common::db::MySqlOptions mysql;
+    // The fresh schema; null on an existing one (SuiteOptions::existing_schemas).
     std::unique_ptr<common::testing::TestDatabase> database;
     std::unique_ptr<common::testing::ServiceProcess> process;
     // To the service's gRPC port, over TLS with the test's client certificate when the suite runs

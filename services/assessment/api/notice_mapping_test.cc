@@ -18,6 +18,7 @@
 namespace cs::assessment {
 namespace {
 
+using ::cs::common::testing::FieldsOf;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::StatusIs;
 using ::cs::common::testing::UnsetFieldPaths;
@@ -25,12 +26,6 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 
 const absl::Time kT0 = ShanghaiTime(2026, 3, 2, 10, 0);
-
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
-  return fields;
-}
 
 google::protobuf::Timestamp OutOfRange() {
   google::protobuf::Timestamp t;

@@ -19,6 +19,7 @@
 namespace cs::assessment {
 namespace {
 
+using ::cs::common::testing::FieldsOf;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::ShanghaiTimeZone;
 using ::cs::common::testing::StatusIs;
@@ -26,12 +27,6 @@ using ::cs::common::testing::UnsetFieldPaths;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
-  return fields;
-}
 
 SurveySummary FilledSurvey() {
   SurveySummary survey;

@@ -18,6 +18,7 @@
 namespace cs::assessment {
 namespace {
 
+using ::cs::common::testing::FieldsOf;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::StatusIs;
 using ::cs::common::testing::UnsetFieldPaths;
@@ -26,12 +27,6 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
 const absl::Time kRead = ShanghaiTime(2026, 4, 10, 9, 0);
-
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
-  return fields;
-}
 
 IndicatorDefinitions Definitions() {
   IndicatorDefinition connection;

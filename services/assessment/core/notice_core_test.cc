@@ -27,6 +27,7 @@ namespace {
 
 using ::cs::common::Principal;
 using ::cs::common::Role;
+using ::cs::common::testing::FieldsOf;
 using ::cs::common::testing::IsOk;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::StatusIs;
@@ -55,12 +56,6 @@ common::UnitInfo Unit(const std::string& id, const std::string& name, bool desig
   unit.designated = designated;
   unit.cs_center = cs_center;
   return unit;
-}
-
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
-  return fields;
 }
 
 class RecordingObserver final : public NoticeObserver {

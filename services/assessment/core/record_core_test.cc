@@ -26,6 +26,7 @@ namespace {
 using ::cs::assessment::testing::Key;
 using ::cs::common::Principal;
 using ::cs::common::Role;
+using ::cs::common::testing::FieldsOf;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::ShanghaiTimeZone;
 using ::cs::common::testing::StatusIs;
@@ -52,12 +53,6 @@ common::UnitInfo Unit(const std::string& id, bool designated = false, bool cs_ce
   unit.designated = designated;
   unit.cs_center = cs_center;
   return unit;
-}
-
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
-  return fields;
 }
 
 class RecordCoreTest : public ::testing::Test {

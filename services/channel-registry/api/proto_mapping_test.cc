@@ -18,6 +18,7 @@
 namespace cs::channel {
 namespace {
 
+using ::cs::common::testing::FieldsOf;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::StatusIs;
 using ::cs::common::testing::UnsetFieldPaths;
@@ -26,12 +27,6 @@ using ::testing::IsEmpty;
 using ::testing::UnorderedElementsAre;
 
 const absl::Time kT0 = ShanghaiTime(2026, 3, 2, 10, 0);
-
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
-  return fields;
-}
 
 // The contact's address and postal code have no place on form F3.
 const std::vector<std::string>& AlwaysUnset() {

@@ -29,6 +29,7 @@ namespace {
 using ::cs::channel::testing::Key;
 using ::cs::common::Principal;
 using ::cs::common::Role;
+using ::cs::common::testing::FieldsOf;
 using ::cs::common::testing::IsOk;
 using ::cs::common::testing::ShanghaiTime;
 using ::cs::common::testing::StatusIs;
@@ -98,12 +99,6 @@ std::vector<std::string> Events(const OnlineChannel& channel) {
   std::vector<std::string> events;
   for (const HistoryEntry& entry : channel.history) events.push_back(entry.event);
   return events;
-}
-
-std::vector<std::string> FieldsOf(const absl::Status& status) {
-  std::vector<std::string> fields;
-  for (const common::FieldViolation& v : common::ViolationsOf(status)) fields.push_back(v.field);
-  return fields;
 }
 
 class ChannelCoreTest : public ::testing::Test {

@@ -21,13 +21,16 @@ grpc::Status StandInRouting::ReceiveForwardedTicket(
                               : std::string(auth->second.data(), auth->second.size());
     mode = mode_;
     delay = delay_;
-    if (mode != Mode::kRefuse) {
+    if (mode != Mode::kRefuse && mode != Mode::kReject) {
       duplicate = std::find(stored_.begin(), stored_.end(), request->forward_id()) != stored_.end();
       if (!duplicate) stored_.push_back(request->forward_id());
     }
   }
   if (mode == Mode::kRefuse)
     return grpc::Status(grpc::StatusCode::UNAVAILABLE, "designated unit down");
+  if (mode == Mode::kReject) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "ticket.unit_id: unknown unit");
+  }
   absl::SleepFor(delay);
   if (mode == Mode::kDropAcknowledgement) {
     return grpc::Status(grpc::StatusCode::UNAVAILABLE, "acknowledgement lost");

@@ -24,6 +24,9 @@ class StandInRouting final : public cs::routing::v1::RoutingService::Service {
     kAcknowledge,
     // Refuse before storing (the designated unit is down).
     kRefuse,
+    // Reject the message itself before storing (INVALID_ARGUMENT, a permanent error): the relay
+    // dead-letters it.
+    kReject,
     // Store, then fail the call: the acknowledgement is lost on the way back.
     kDropAcknowledgement,
   };
