@@ -1,9 +1,13 @@
 // Issue 16, faults under load on the real binaries:
 // - kill -9 of every service in turn, then of MariaDB (a private server restarted on the same data
-//   directory), while clients push tickets through create → forward, retrying UNAVAILABLE and
-//   DEADLINE_EXCEEDED under the same request_id: every acknowledged ticket exists exactly once with
-//   gap-free serials, every forward is confirmed once, intake's outbox ends empty; while the
-//   database is down every service answers UNAVAILABLE, none exits, and all recover on their own;
+//   directory), while clients push tickets through create → forward and, beside them, through the
+//   whole flow — create → forward → receipt → the designated unit's decision (a direct reply, or a
+//   dispatch to idc, accepted and replied to) → the reply delivered by a mail gateway → close →
+//   archive — each call retried on UNAVAILABLE and DEADLINE_EXCEEDED under the same request_id and
+//   each asynchronous effect waited for with a deadline: every acknowledged ticket exists exactly
+//   once with gap-free serials, every forward is confirmed once, every reply delivered once, every
+//   closed ticket archived once, intake's and routing's outboxes end empty; while the database is
+//   down every service answers UNAVAILABLE, none exits, and all recover on their own;
 // - SIGTERM of intake under load: calls in flight finish OK or fail UNAVAILABLE/CANCELLED, the
 //   process exits 0 within its --shutdown_grace, and every ticket acknowledged is there after the
 //   restart.
@@ -25,6 +29,7 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
@@ -36,8 +41,10 @@
 #include "common/testing/raw_call.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/wait_for.h"
+#include "cs/archive/v1/archive.grpc.pb.h"
 #include "cs/archive/v1/archive.pb.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
+#include "cs/routing/v1/routing.grpc.pb.h"
 #include "grpcpp/create_channel.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/intake_as_staff.h"
@@ -48,8 +55,16 @@ namespace {
 
 using common::testing::PrivateMariaDb;
 using common::testing::WaitFor;
+using cs::archive::v1::ArchiveService;
 using cs::intake::v1::IntakeService;
 using cs::intake::v1::Ticket;
+using cs::intake::v1::TicketStatus;
+using cs::routing::v1::RoutingService;
+
+// deploy/config/dev-tokens.md: the responsible unit the designated unit dispatches to, and the
+// mail gateway that delivers the replies.
+constexpr absl::string_view kIdcStaffToken = "dev-idc-staff-cc0558a9a65fe2c99aa6905e";
+constexpr absl::string_view kMailGatewayToken = "dev-svc-mail-gateway-0057c16437dc9b42e06d8fb9";
 
 // The suite's --shutdown_grace (running_suite.cc).
 constexpr absl::Duration kShutdownGrace = absl::Seconds(5);
@@ -80,6 +95,8 @@ class TicketClients final {
     absl::Duration call_deadline = absl::Seconds(5);
     // A ticket not through by then is an error (the suite did not recover).
     absl::Duration give_up = absl::Seconds(60);
+    // Each client starts a ticket at most this often (0: as fast as intake answers).
+    absl::Duration pace = absl::ZeroDuration();
   };
   struct Attempt {
     grpc::StatusCode code;
@@ -160,7 +177,12 @@ class TicketClients final {
   }
 
   void Run(int thread) {
+    absl::Time next = absl::Now();
     for (int i = 0; !stop_; ++i) {
+      if (options_.pace > absl::ZeroDuration()) {
+        absl::SleepFor(next - absl::Now());
+        next = std::max(next + options_.pace, absl::Now());
+      }
       Pushed pushed;
       pushed.request_id = absl::StrCat(options_.prefix, "-", thread, "-", i);
       cs::intake::v1::CreateTicketRequest create;
@@ -192,11 +214,417 @@ class TicketClients final {
   std::vector<std::thread> threads_;
 };
 
-// Waits until `clients` have pushed `more` tickets beyond what they had at the call.
-absl::Status WaitForProgress(const TicketClients& clients, size_t more, absl::string_view after) {
+// Tickets pushed through the WHOLE flow by threads of their own until stopped, every call retried
+// under its request_id while it fails with UNAVAILABLE or DEADLINE_EXCEEDED and every wait for an
+// asynchronous effect bounded (WaitFor): the broadband staff create a ticket (reply by email) and
+// forward it; routing confirms the receipt through intake's relay; the designated unit decides —
+// a direct reply, or (every other flow) a dispatch to idc, whose staff accept the order and reply
+// to it; a mail gateway (a thread of its own, as the real one pulls) takes the reply and
+// acknowledges it delivered, which routing's relay reports to intake; the staff close the ticket
+// once intake shows it REPLIED; intake's relay hands the record to the archive, where the broadband
+// archivist finds exactly one record of it and reads it back. Stop() lets each client finish the
+// flow in hand.
+class FullFlowClients final {
+ public:
+  struct Options {
+    std::string prefix;
+    int threads = 2;
+    absl::Duration call_deadline = absl::Seconds(5);
+    // A step not through by then is an error (the suite did not recover).
+    absl::Duration give_up = absl::Seconds(60);
+    // The gateway's lease: deliveries whose pull answer was lost are offered again after it.
+    absl::Duration lease = absl::Seconds(5);
+  };
+  struct Flow {
+    std::string request_id;
+    Ticket created;
+    cs::routing::v1::Decision decision = cs::routing::v1::DECISION_UNSPECIFIED;
+    int64_t routed_ticket_id = 0;
+    std::string record_id;
+  };
+
+  FullFlowClients(RunningSuite& suite, Options options)
+      : options_(std::move(options)),
+        intake_(IntakeService::NewStub(FastReconnectChannel(suite.service("intake").grpc_port))),
+        routing_(RoutingService::NewStub(FastReconnectChannel(suite.service("routing").grpc_port))),
+        archive_(
+            ArchiveService::NewStub(FastReconnectChannel(suite.service("archive").grpc_port))) {
+    gateway_ = std::thread([this] { Gateway(); });
+    for (int i = 0; i < options_.threads; ++i) threads_.emplace_back([this, i] { Run(i); });
+  }
+  ~FullFlowClients() { Stop(); }
+
+  // The clients finish their flows in hand (the gateway still delivering), then the gateway stops.
+  void Stop() {
+    stop_ = true;
+    for (std::thread& thread : threads_) {
+      if (thread.joinable()) thread.join();
+    }
+    gateway_stop_ = true;
+    if (gateway_.joinable()) gateway_.join();
+  }
+  // Tickets through the whole flow, archived.
+  size_t done() const {
+    absl::MutexLock lock(&mutex_);
+    return flows_.size();
+  }
+  std::vector<Flow> flows() const {
+    absl::MutexLock lock(&mutex_);
+    return flows_;
+  }
+  // Step ("CreateTicket", …, "GetTicket (wait)") -> answer -> how many.
+  std::map<std::string, std::map<grpc::StatusCode, int>> answers() const {
+    absl::MutexLock lock(&mutex_);
+    return answers_;
+  }
+  int64_t answered(grpc::StatusCode code) const {
+    absl::MutexLock lock(&mutex_);
+    int64_t count = 0;
+    for (const auto& [step, codes] : answers_) {
+      if (auto it = codes.find(code); it != codes.end()) count += it->second;
+    }
+    return count;
+  }
+  // The deliveries the gateway acknowledged DELIVERED (and was answered OK).
+  std::set<int64_t> delivered() const {
+    absl::MutexLock lock(&mutex_);
+    return delivered_;
+  }
+  // Acknowledgements refused because the lease had ended and the delivery was offered again.
+  int64_t stale_leases() const {
+    absl::MutexLock lock(&mutex_);
+    return stale_leases_;
+  }
+  // Empty, or the first failure that was not retryable (or a step that never got through).
+  std::string error() const {
+    absl::MutexLock lock(&mutex_);
+    return error_;
+  }
+  // Where each client is: its flow, the step in hand and since when (for a failure message).
+  std::string Where() const {
+    absl::MutexLock lock(&mutex_);
+    std::vector<std::string> where;
+    if (!error_.empty()) where.push_back(absl::StrCat("failed: ", error_));
+    for (const auto& [thread, stage] : stages_) {
+      where.push_back(
+          absl::StrCat(stage.first, " for ", absl::FormatDuration(absl::Now() - stage.second)));
+    }
+    return absl::StrJoin(where, "; ");
+  }
+
+ private:
+  void Stage(absl::string_view flow, absl::string_view step) {
+    absl::MutexLock lock(&mutex_);
+    stages_[std::this_thread::get_id()] = {absl::StrCat(flow, " ", step), absl::Now()};
+  }
+  static bool Retryable(grpc::StatusCode code) {
+    return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED;
+  }
+  void Fail(const std::string& failure) {
+    absl::MutexLock lock(&mutex_);
+    if (error_.empty()) error_ = failure;
+  }
+
+  // One attempt of `step`, its answer counted.
+  template <typename Stub, typename Request, typename Response>
+  grpc::Status Once(absl::string_view step, Stub& stub,
+                    grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                    absl::string_view token, const Request& request, Response* response) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + options_.call_deadline));
+    common::AttachBearerToken(context, token);
+    const grpc::Status status = (stub.*method)(&context, request, response);
+    absl::MutexLock lock(&mutex_);
+    ++answers_[std::string(step)][status.error_code()];
+    return status;
+  }
+
+  // `step` until OK; false (and error_ set) on a code that is not retryable or after give_up.
+  template <typename Stub, typename Request, typename Response>
+  bool Call(absl::string_view step, Stub& stub,
+            grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+            absl::string_view token, const Request& request, Response* response,
+            absl::string_view flow) {
+    Stage(flow, step);
+    const absl::Time give_up = absl::Now() + options_.give_up;
+    for (;;) {
+      const grpc::Status status = Once(step, stub, method, token, request, response);
+      if (status.ok()) return true;
+      if (!Retryable(status.error_code()) || absl::Now() > give_up) {
+        Fail(absl::StrCat(flow, ": ", step, " answered ", status.error_code(), " ",
+                          status.error_message()));
+        return false;
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+  }
+
+  // Waits until intake shows `ticket_id` in `status` (read as its unit's staff; reads refused
+  // retryably are read again).
+  bool WaitForStatus(int64_t ticket_id, TicketStatus status, absl::string_view flow) {
+    Stage(flow, absl::StrCat("waiting for ", cs::intake::v1::TicketStatus_Name(status)));
+    std::string failure;
+    Ticket ticket;
+    const absl::Status waited = WaitFor(
+        absl::StrCat(flow, " to become ", cs::intake::v1::TicketStatus_Name(status)),
+        [&] {
+          cs::intake::v1::GetTicketRequest get;
+          get.set_ticket_id(ticket_id);
+          const grpc::Status answer =
+              Once("GetTicket (wait)", *intake_, &IntakeService::Stub::GetTicket,
+                   kBroadbandStaffToken, get, &ticket);
+          if (!answer.ok() && !Retryable(answer.error_code())) {
+            failure = absl::StrCat(flow, ": GetTicket answered ", answer.error_code(), " ",
+                                   answer.error_message());
+            return true;
+          }
+          return answer.ok() && ticket.status() == status;
+        },
+        options_.give_up);
+    if (failure.empty() && !waited.ok()) {
+      failure = absl::StrCat(waited.message(), " (it is ",
+                             cs::intake::v1::TicketStatus_Name(ticket.status()), ")");
+    }
+    if (!failure.empty()) Fail(failure);
+    return failure.empty();
+  }
+
+  bool Through(Flow& flow, bool dispatch) {
+    const std::string& id = flow.request_id;
+    cs::intake::v1::CreateTicketRequest create;
+    create.set_request_id(absl::StrCat(id, "-create"));
+    *create.mutable_ticket() = CompleteTicketInput();
+    create.mutable_ticket()->set_problem(absl::StrCat("宽带晚上经常断线 ", id));
+    create.mutable_ticket()->set_reply_channel(cs::common::v1::REPLY_CHANNEL_EMAIL);
+    create.mutable_ticket()->set_email("zhang@example.cn");
+    if (!Call("CreateTicket", *intake_, &IntakeService::Stub::CreateTicket, kBroadbandStaffToken,
+              create, &flow.created, id)) {
+      return false;
+    }
+    const int64_t ticket_id = flow.created.ticket_id();
+    cs::intake::v1::ForwardTicketRequest forward;
+    forward.set_request_id(absl::StrCat(id, "-forward"));
+    forward.set_ticket_id(ticket_id);
+    Ticket forwarded;
+    if (!Call("ForwardTicket", *intake_, &IntakeService::Stub::ForwardTicket, kBroadbandStaffToken,
+              forward, &forwarded, id)) {
+      return false;
+    }
+
+    // The receipt: routing confirms it, intake's relay records it.
+    if (!WaitForStatus(ticket_id, cs::intake::v1::TICKET_STATUS_RECEIVED, id)) return false;
+    cs::routing::v1::ListRoutedTicketsRequest list;
+    list.set_ticket_id(ticket_id);
+    cs::routing::v1::ListRoutedTicketsResponse routed;
+    if (!Call("ListRoutedTickets", *routing_, &RoutingService::Stub::ListRoutedTickets,
+              kDesignatedUnitToken, list, &routed, id)) {
+      return false;
+    }
+    if (routed.routed_tickets_size() != 1) {
+      Fail(absl::StrCat(id, ": routing holds ", routed.routed_tickets_size(), " routed tickets"));
+      return false;
+    }
+    flow.routed_ticket_id = routed.routed_tickets(0).routed_ticket_id();
+
+    // The designated unit's decision.
+    cs::routing::v1::DecideTicketRequest decide;
+    decide.set_request_id(absl::StrCat(id, "-decide"));
+    decide.set_routed_ticket_id(flow.routed_ticket_id);
+    if (dispatch) {
+      decide.set_decision(cs::routing::v1::DECISION_INTERNAL_DISPATCH);
+      decide.set_unit_id("idc");
+      decide.set_reason("线路在数据中心机房，由数据中心处理");
+    } else {
+      decide.set_decision(cs::routing::v1::DECISION_DIRECT_REPLY);
+      decide.set_reason("资费咨询，本单位直接答复");
+      decide.set_handling_result("宽带包月套餐为每月100元，详情可致电10000查询。");
+    }
+    flow.decision = decide.decision();
+    cs::routing::v1::RoutedTicket decided;
+    if (!Call("DecideTicket", *routing_, &RoutingService::Stub::DecideTicket, kDesignatedUnitToken,
+              decide, &decided, id)) {
+      return false;
+    }
+    if (dispatch) {
+      // idc takes the order and replies through routing.
+      if (decided.orders_size() != 1) {
+        Fail(absl::StrCat(id, ": the dispatch made ", decided.orders_size(), " orders"));
+        return false;
+      }
+      cs::routing::v1::AcceptDispatchOrderRequest accept;
+      accept.set_order_id(decided.orders(0).order_id());
+      cs::routing::v1::DispatchOrder order;
+      if (!Call("AcceptDispatchOrder", *routing_, &RoutingService::Stub::AcceptDispatchOrder,
+                kIdcStaffToken, accept, &order, id)) {
+        return false;
+      }
+      cs::routing::v1::ReplyToDispatchOrderRequest reply;
+      reply.set_request_id(absl::StrCat(id, "-reply"));
+      reply.set_order_id(accept.order_id());
+      reply.set_handling_result("机房线路已修复，宽带已恢复。");
+      if (!Call("ReplyToDispatchOrder", *routing_, &RoutingService::Stub::ReplyToDispatchOrder,
+                kIdcStaffToken, reply, &order, id)) {
+        return false;
+      }
+    }
+
+    // The reply delivered by the gateway and reported to intake by routing's relay; then closed.
+    if (!WaitForStatus(ticket_id, cs::intake::v1::TICKET_STATUS_REPLIED, id)) return false;
+    cs::intake::v1::CloseTicketRequest close;
+    close.set_request_id(absl::StrCat(id, "-close"));
+    close.set_ticket_id(ticket_id);
+    Ticket closed;
+    if (!Call("CloseTicket", *intake_, &IntakeService::Stub::CloseTicket, kBroadbandStaffToken,
+              close, &closed, id)) {
+      return false;
+    }
+    if (closed.status() != cs::intake::v1::TICKET_STATUS_CLOSED) {
+      Fail(absl::StrCat(id, ": closing answered ",
+                        cs::intake::v1::TicketStatus_Name(closed.status())));
+      return false;
+    }
+
+    // Archived: one record, read back whole.
+    cs::archive::v1::SearchRecordsRequest search;
+    search.set_ticket_id(ticket_id);
+    search.set_reason("fault injection drill: the closed ticket was archived once");
+    cs::archive::v1::SearchRecordsResponse found;
+    std::string failure;
+    Stage(id, "waiting for the archive");
+    const absl::Status archived = WaitFor(
+        absl::StrCat(id, " in the archive"),
+        [&] {
+          found.Clear();
+          const grpc::Status answer =
+              Once("SearchRecords (wait)", *archive_, &ArchiveService::Stub::SearchRecords,
+                   kBroadbandArchivistToken, search, &found);
+          if (!answer.ok() && !Retryable(answer.error_code())) {
+            failure = absl::StrCat(id, ": SearchRecords answered ", answer.error_code(), " ",
+                                   answer.error_message());
+            return true;
+          }
+          return answer.ok() && found.records_size() > 0;
+        },
+        options_.give_up);
+    if (failure.empty() && !archived.ok()) failure = std::string(archived.message());
+    if (failure.empty() && found.records_size() != 1) {
+      failure = absl::StrCat(id, ": ", found.records_size(), " archived records");
+    }
+    if (!failure.empty()) {
+      Fail(failure);
+      return false;
+    }
+    flow.record_id = found.records(0).record_id();
+    cs::archive::v1::GetRecordRequest get;
+    get.set_record_id(flow.record_id);
+    get.set_reason("fault injection drill: read the archived record back");
+    cs::archive::v1::ArchivedRecord record;
+    if (!Call("GetRecord", *archive_, &ArchiveService::Stub::GetRecord, kBroadbandArchivistToken,
+              get, &record, id)) {
+      return false;
+    }
+    if (record.ticket().ticket_id() != ticket_id ||
+        record.ticket().status() != cs::intake::v1::TICKET_STATUS_CLOSED ||
+        record.ticket().replies_size() != 1 || record.versions_size() != 1) {
+      Fail(absl::StrCat(id, ": the archived record is not the closed ticket with its one reply: ",
+                        record.ShortDebugString()));
+      return false;
+    }
+    return true;
+  }
+
+  void Run(int thread) {
+    for (int i = 0; !stop_; ++i) {
+      Flow flow;
+      flow.request_id = absl::StrCat(options_.prefix, "-", thread, "-", i);
+      if (!Through(flow, /*dispatch=*/(thread + i) % 2 == 1)) return;
+      absl::MutexLock lock(&mutex_);
+      flows_.push_back(std::move(flow));
+    }
+  }
+
+  // The mail gateway: pulls the email deliveries under a lease and acknowledges each DELIVERED,
+  // retrying the acknowledgement under the same lease token.
+  void Gateway() {
+    while (!gateway_stop_) {
+      cs::routing::v1::PullDeliveriesRequest pull;
+      pull.set_channel(cs::common::v1::REPLY_CHANNEL_EMAIL);
+      pull.set_max_deliveries(20);
+      pull.mutable_lease()->set_seconds(absl::ToInt64Seconds(options_.lease));
+      pull.set_gateway("mail-gateway");
+      cs::routing::v1::PullDeliveriesResponse pulled;
+      const grpc::Status status =
+          Once("PullDeliveries", *routing_, &RoutingService::Stub::PullDeliveries,
+               kMailGatewayToken, pull, &pulled);
+      if (!status.ok() && !Retryable(status.error_code())) {
+        Fail(absl::StrCat("gateway: PullDeliveries answered ", status.error_code(), " ",
+                          status.error_message()));
+        return;
+      }
+      for (const cs::routing::v1::Delivery& delivery : pulled.deliveries()) Ack(delivery);
+      if (pulled.deliveries().empty()) absl::SleepFor(absl::Milliseconds(20));
+    }
+  }
+  void Ack(const cs::routing::v1::Delivery& delivery) {
+    cs::routing::v1::AckDeliveryRequest ack;
+    ack.set_delivery_id(delivery.delivery_id());
+    ack.set_lease_token(delivery.lease_token());
+    ack.set_gateway("mail-gateway");
+    ack.set_result(cs::routing::v1::DELIVERY_RESULT_DELIVERED);
+    const absl::Time give_up = absl::Now() + options_.give_up;
+    for (;;) {
+      cs::routing::v1::Delivery answer;
+      const grpc::Status status = Once("AckDelivery", *routing_, &RoutingService::Stub::AckDelivery,
+                                       kMailGatewayToken, ack, &answer);
+      {
+        absl::MutexLock lock(&mutex_);
+        if (status.ok()) {
+          delivered_.insert(delivery.delivery_id());
+          return;
+        }
+        if (status.error_code() == grpc::StatusCode::FAILED_PRECONDITION) {
+          // The lease ended and the delivery was offered again: the next pull takes it.
+          ++stale_leases_;
+          return;
+        }
+        if (!Retryable(status.error_code()) || absl::Now() > give_up) {
+          if (error_.empty()) {
+            error_ = absl::StrCat("gateway: AckDelivery ", delivery.delivery_id(), " answered ",
+                                  status.error_code(), " ", status.error_message());
+          }
+          return;
+        }
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+  }
+
+  const Options options_;
+  const std::unique_ptr<IntakeService::Stub> intake_;
+  const std::unique_ptr<RoutingService::Stub> routing_;
+  const std::unique_ptr<ArchiveService::Stub> archive_;
+  std::atomic<bool> stop_{false};
+  std::atomic<bool> gateway_stop_{false};
+  mutable absl::Mutex mutex_;
+  std::vector<Flow> flows_ ABSL_GUARDED_BY(mutex_);
+  std::map<std::string, std::map<grpc::StatusCode, int>> answers_ ABSL_GUARDED_BY(mutex_);
+  std::set<int64_t> delivered_ ABSL_GUARDED_BY(mutex_);
+  std::map<std::thread::id, std::pair<std::string, absl::Time>> stages_ ABSL_GUARDED_BY(mutex_);
+  int64_t stale_leases_ ABSL_GUARDED_BY(mutex_) = 0;
+  std::string error_ ABSL_GUARDED_BY(mutex_);
+  // Last: started once everything they use exists.
+  std::thread gateway_;
+  std::vector<std::thread> threads_;
+};
+
+// Waits until `clients` (TicketClients or FullFlowClients) have pushed `more` tickets beyond what
+// they had at the call (or failed).
+template <typename Clients>
+absl::Status WaitForProgress(const Clients& clients, size_t more, absl::string_view after) {
   const size_t from = clients.done();
-  return WaitFor(absl::StrCat(more, " more tickets through after ", after),
-                 [&] { return clients.done() >= from + more || !clients.error().empty(); });
+  return WaitFor(
+      absl::StrCat(more, " more tickets through after ", after),
+      [&] { return clients.done() >= from + more || !clients.error().empty(); }, absl::Seconds(60));
 }
 
 // One read of every service that needs its database, as CS_CENTER: the method and its request.
@@ -350,11 +778,20 @@ TEST(FaultInjectionE2eTest, KillNineOfEveryServiceAndOfMariaDbUnderLoadLosesNoth
     ASSERT_EQ(ReadFrom(*suite, service), grpc::StatusCode::OK) << service;
   }
 
+  // Two loads side by side: create → forward, and the whole flow (receipt, decision, dispatch or
+  // direct reply, delivery, close, archive). The first is paced (2 clients, a ticket each every
+  // 40 ms at most): unpaced (≈250 tickets/s on a 2-core machine) it outruns intake's outbox relay,
+  // whose backlog then grows once a kill has held it up, and the closed tickets' archive records
+  // wait behind every older forward (the relay sends oldest first, one at a time).
   std::map<std::string, int> kills;
-  TicketClients clients(suite->service("intake").grpc_port, {.prefix = "kill9"});
+  TicketClients clients(suite->service("intake").grpc_port,
+                        {.prefix = "kill9", .pace = absl::Milliseconds(40)});
+  FullFlowClients flows(*suite, {.prefix = "flow", .threads = 3});
   ASSERT_OK(WaitForProgress(clients, 10, "the start"));
+  ASSERT_OK(WaitForProgress(flows, 2, "the start")) << flows.Where();
 
-  // Every service in turn: killed, restarted, serving, and the flow going on.
+  // Every service in turn: killed, restarted, serving, and both loads going on (the flows in hand
+  // at the kill finish after it).
   for (const char* name :
        {"intake", "routing", "archive", "hotline-registry", "channel-registry", "assessment"}) {
     SCOPED_TRACE(name);
@@ -366,7 +803,9 @@ TEST(FaultInjectionE2eTest, KillNineOfEveryServiceAndOfMariaDbUnderLoadLosesNoth
     EXPECT_OK(WaitFor("it to read its database",
                       [&] { return ReadFrom(*suite, name) == grpc::StatusCode::OK; }));
     ASSERT_OK(WaitForProgress(clients, 5, absl::StrCat("kill -9 of ", name)));
+    ASSERT_OK(WaitForProgress(flows, 2, absl::StrCat("kill -9 of ", name))) << flows.Where();
     ASSERT_EQ(clients.error(), "");
+    ASSERT_EQ(flows.error(), "");
   }
 
   // MariaDB: every service answers UNAVAILABLE meanwhile, none exits, and each recovers on its
@@ -389,6 +828,7 @@ TEST(FaultInjectionE2eTest, KillNineOfEveryServiceAndOfMariaDbUnderLoadLosesNoth
     return clients.answered(grpc::StatusCode::UNAVAILABLE) >= unavailable_before + 5;
   }));
   ASSERT_EQ(clients.error(), "");
+  ASSERT_EQ(flows.error(), "");
   for (const std::string& service : RunningSuite::ServiceNames()) {
     EXPECT_FALSE(suite->service(service).process->Exited()) << service << " exited";
   }
@@ -399,61 +839,144 @@ TEST(FaultInjectionE2eTest, KillNineOfEveryServiceAndOfMariaDbUnderLoadLosesNoth
                       [&] { return ReadFrom(*suite, service) == grpc::StatusCode::OK; }));
   }
   ASSERT_OK(WaitForProgress(clients, 10, "kill -9 of MariaDB"));
+  ASSERT_OK(WaitForProgress(flows, 2, "kill -9 of MariaDB")) << flows.Where();
   clients.Stop();
+  flows.Stop();
   ASSERT_EQ(clients.error(), "");
+  ASSERT_EQ(flows.error(), "");
   for (const std::string& service : RunningSuite::ServiceNames()) {
     EXPECT_FALSE(suite->service(service).process->Exited()) << service << " exited";
   }
 
-  // The relay drains: every forward confirmed, both outboxes delivered, the gauge at 0.
+  // The relays drain: every forward confirmed, both outboxes delivered, their gauges at 0.
   auto intake = IntakeService::NewStub(suite->service("intake").channel);
+  auto in_schema = [&](absl::string_view service, absl::string_view rest) {
+    return absl::StrCat("SELECT ", rest, "`", suite->service(service).mysql.database, "`.");
+  };
   const std::string intake_outbox =
-      absl::StrCat("SELECT COUNT(*) FROM `", suite->service("intake").mysql.database,
-                   "`.outbox WHERE delivered_at IS NULL");
+      absl::StrCat(in_schema("intake", "COUNT(*) FROM "), "outbox WHERE delivered_at IS NULL");
   const std::string routing_outbox =
-      absl::StrCat("SELECT COUNT(*) FROM `", suite->service("routing").mysql.database,
-                   "`.outbox WHERE delivered_at IS NULL");
+      absl::StrCat(in_schema("routing", "COUNT(*) FROM "), "outbox WHERE delivered_at IS NULL");
   ASSERT_OK(WaitFor(
-      "every forward confirmed and intake's outbox drained",
+      "every forward confirmed and both outboxes drained",
       [&] {
         return ListAllTickets(*intake, /*awaiting_confirmation=*/true).empty() &&
                QueryNumber(*database, intake_outbox) == 0 &&
                QueryNumber(*database, routing_outbox) == 0 &&
-               Gauge(*suite, "intake", "cs_intake_outbox_pending") == 0;
+               Gauge(*suite, "intake", "cs_intake_outbox_pending") == 0 &&
+               Gauge(*suite, "routing", "cs_routing_outbox_pending") == 0;
       },
       absl::Seconds(60)));
   EXPECT_EQ(Gauge(*suite, "intake", "cs_intake_outbox_dead_letters"), 0);
+  EXPECT_EQ(Gauge(*suite, "routing", "cs_routing_outbox_dead_letters"), 0);
 
-  const std::vector<TicketClients::Pushed> pushed = clients.pushed();
+  // Every ticket acknowledged, of either load, stored exactly once with gap-free serials.
+  const std::vector<TicketClients::Pushed> forwarded = clients.pushed();
+  const std::vector<FullFlowClients::Flow> through = flows.flows();
+  std::vector<TicketClients::Pushed> pushed = forwarded;
+  for (const FullFlowClients::Flow& flow : through) {
+    pushed.push_back({flow.request_id, flow.created, /*forwarded=*/true});
+  }
   const std::vector<Ticket> stored = ListAllTickets(*intake);
   const Reconciled reconciled = Reconcile(pushed, stored);
   for (const Ticket& ticket : stored) {
     EXPECT_TRUE(ticket.forward().has_confirmed_at()) << ticket.ticket_id();
   }
   // Confirmed once: routing received each ticket exactly once.
-  const std::string routed =
-      absl::StrCat("`", suite->service("routing").mysql.database, "`.routed_tickets");
-  EXPECT_EQ(QueryNumber(*database, absl::StrCat("SELECT COUNT(*) FROM ", routed)),
+  EXPECT_EQ(QueryNumber(*database, in_schema("routing", "COUNT(*) FROM ") + "routed_tickets"),
             static_cast<int64_t>(pushed.size()));
-  EXPECT_EQ(QueryNumber(*database, absl::StrCat("SELECT COUNT(DISTINCT ticket_id) FROM ", routed)),
+  EXPECT_EQ(QueryNumber(*database,
+                        in_schema("routing", "COUNT(DISTINCT ticket_id) FROM ") + "routed_tickets"),
             static_cast<int64_t>(pushed.size()));
+
+  // The whole flows: each closed in intake with its one reply; one reply delivery each, delivered;
+  // exactly the closed tickets archived, each once (one record, one version).
+  const int64_t flow_count = static_cast<int64_t>(through.size());
+  std::map<int64_t, const Ticket*> by_id;
+  for (const Ticket& ticket : stored) by_id[ticket.ticket_id()] = &ticket;
+  int64_t closed = 0;
+  int64_t dispatched = 0;
+  std::vector<std::string> flow_ticket_ids;
+  for (const FullFlowClients::Flow& flow : through) {
+    dispatched += flow.decision == cs::routing::v1::DECISION_INTERNAL_DISPATCH ? 1 : 0;
+    flow_ticket_ids.push_back(absl::StrCat(flow.created.ticket_id()));
+    auto it = by_id.find(flow.created.ticket_id());
+    if (it == by_id.end()) continue;  // Reconcile reported it lost
+    EXPECT_EQ(it->second->status(), cs::intake::v1::TICKET_STATUS_CLOSED) << flow.request_id;
+    cs::intake::v1::GetTicketRequest get;
+    get.set_ticket_id(flow.created.ticket_id());
+    Ticket ticket;
+    ASSERT_TRUE(
+        CallAs(*intake, &IntakeService::Stub::GetTicket, kCsCenterToken, get, &ticket).ok());
+    EXPECT_EQ(ticket.replies_size(), 1) << flow.request_id;
+    std::map<std::string, int> events;
+    for (const auto& entry : ticket.history()) ++events[entry.event()];
+    EXPECT_EQ(events["FORWARDED"], 1) << flow.request_id;
+    EXPECT_EQ(events["RECEIPT_CONFIRMED"], 1) << flow.request_id;
+  }
+  for (const Ticket& ticket : stored) {
+    closed += ticket.status() == cs::intake::v1::TICKET_STATUS_CLOSED ? 1 : 0;
+  }
+  EXPECT_EQ(closed, flow_count);
+  const std::string deliveries = in_schema("routing", "COUNT(*) FROM ") + "deliveries";
+  EXPECT_EQ(QueryNumber(*database, deliveries), flow_count);
+  EXPECT_EQ(QueryNumber(*database, deliveries + " WHERE delivered_at IS NOT NULL"), flow_count);
+  EXPECT_EQ(QueryNumber(*database, in_schema("routing", "COUNT(DISTINCT routed_ticket_id) FROM ") +
+                                       "deliveries"),
+            flow_count);
+  EXPECT_EQ(static_cast<int64_t>(flows.delivered().size()), flow_count);
+  const std::string records = in_schema("archive", "COUNT(*) FROM ") + "records";
+  const int64_t archived = QueryNumber(*database, records);
+  EXPECT_EQ(archived, flow_count);
+  EXPECT_EQ(
+      QueryNumber(*database, in_schema("archive", "COUNT(DISTINCT ticket_id) FROM ") + "records"),
+      flow_count);
+  if (!flow_ticket_ids.empty()) {
+    EXPECT_EQ(QueryNumber(*database, absl::StrCat(records, " WHERE ticket_id IN (",
+                                                  absl::StrJoin(flow_ticket_ids, ","), ")")),
+              flow_count);
+  }
+  EXPECT_EQ(QueryNumber(*database, in_schema("archive", "COUNT(*) FROM ") + "record_versions"),
+            flow_count);
 
   const int64_t unavailable = clients.answered(grpc::StatusCode::UNAVAILABLE);
   const int64_t deadline_exceeded = clients.answered(grpc::StatusCode::DEADLINE_EXCEEDED);
+  const int64_t flow_unavailable = flows.answered(grpc::StatusCode::UNAVAILABLE);
+  const int64_t flow_deadline_exceeded = flows.answered(grpc::StatusCode::DEADLINE_EXCEEDED);
+  std::vector<std::string> retried_steps;
+  for (const auto& [step, codes] : flows.answers()) {
+    int retried = 0;
+    for (const auto& [code, count] : codes) {
+      if (code != grpc::StatusCode::OK) retried += count;
+    }
+    if (retried > 0) retried_steps.push_back(absl::StrCat(step, " ", retried));
+  }
   RecordProperty("tickets_pushed", static_cast<int>(pushed.size()));
+  RecordProperty("full_flows", static_cast<int>(flow_count));
+  RecordProperty("full_flows_dispatched", static_cast<int>(dispatched));
+  RecordProperty("archived", static_cast<int>(archived));
   RecordProperty("kills_service", kills["service"]);
   RecordProperty("kills_mariadb", kills["mariadb"]);
   RecordProperty("lost", static_cast<int>(reconciled.lost));
   RecordProperty("duplicates", static_cast<int>(reconciled.duplicates));
-  std::cout << "fault summary: kill -9 under load: " << pushed.size()
-            << " tickets pushed (created and forwarded), " << reconciled.stored
+  std::cout << "fault summary: kill -9 under load: " << pushed.size() << " tickets acknowledged ("
+            << forwarded.size() << " created and forwarded; " << flow_count
+            << " through the whole flow — receipt, decision (" << flow_count - dispatched
+            << " direct replies, " << dispatched << " dispatched to idc, accepted and replied), "
+            << "reply delivered, closed, archived), " << reconciled.stored
             << " stored; kills: " << kills["service"]
             << " services (intake, routing, archive, hotline-registry, "
             << "channel-registry, assessment), " << kills["mariadb"] << " MariaDB (down "
-            << database_down << "); retried answers: " << unavailable << " UNAVAILABLE, "
-            << deadline_exceeded << " DEADLINE_EXCEEDED; lost " << reconciled.lost
-            << ", duplicates " << reconciled.duplicates << "; took " << absl::Now() - test_started
-            << "\n";
+            << database_down << "); retried answers: " << unavailable + flow_unavailable
+            << " UNAVAILABLE, " << deadline_exceeded + flow_deadline_exceeded
+            << " DEADLINE_EXCEEDED; lost " << reconciled.lost << ", duplicates "
+            << reconciled.duplicates << "; closed " << closed << ", archived " << archived
+            << " (each once); outboxes left " << QueryNumber(*database, intake_outbox) << " + "
+            << QueryNumber(*database, routing_outbox) << "; took " << absl::Now() - test_started
+            << "\n"
+            << "fault summary: whole flow, answers retried per step (incl. polls): "
+            << absl::StrJoin(retried_steps, ", ") << "; gateway leases re-offered "
+            << flows.stale_leases() << "\n";
 }
 
 TEST(FaultInjectionE2eTest, SigtermOfIntakeUnderLoadFinishesInFlightCallsAndLosesNothing) {
