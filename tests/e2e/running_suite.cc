@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_replace.h"
 #include "common/db/uuid.h"
@@ -139,9 +140,34 @@ absl::StatusOr<std::unique_ptr<RunningSuite>> RunningSuite::Start(const SuiteOpt
   // be incomplete).
   for (const char* name :
        {"archive", "routing", "intake", "hotline-registry", "channel-registry", "assessment"}) {
-    if (absl::Status started = suite->StartMember(name, options); !started.ok()) return started;
+    if (absl::Status started = suite->StartWithFreshPortsIfTaken(name, options); !started.ok()) {
+      return started;
+    }
   }
   return suite;
+}
+
+absl::Status RunningSuite::StartWithFreshPortsIfTaken(const std::string& name,
+                                                      const SuiteOptions& options) {
+  // A picked port is free when picked, but another test running at the same time (ctest -j2) may
+  // bind it before this service does. The metrics port is the test's own; the gRPC port too, except
+  // intake's, which routing (started before it) was already told.
+  constexpr int kAttempts = 3;
+  absl::Status started;
+  for (int attempt = 1; attempt <= kAttempts; ++attempt) {
+    started = StartMember(name, options);
+    if (started.ok()) return started;
+    const bool metrics_taken = absl::StrContains(started.message(), "cannot serve metrics on");
+    const bool grpc_taken =
+        absl::StrContains(started.message(), "cannot serve gRPC on") && name != "intake";
+    if (!metrics_taken && !grpc_taken) return started;
+    Member& member = service(name);
+    member.process.reset();
+    absl::StatusOr<int> port = PickFreePort();
+    if (!port.ok()) return port.status();
+    (metrics_taken ? member.metrics_port : member.grpc_port) = *port;
+  }
+  return started;
 }
 
 absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptions& options) {

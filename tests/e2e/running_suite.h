@@ -116,6 +116,8 @@ class RunningSuite final {
  private:
   RunningSuite() = default;
   absl::Status StartMember(const std::string& name, const SuiteOptions& options);
+  // StartMember, again on a fresh port when another process took the picked one first.
+  absl::Status StartWithFreshPortsIfTaken(const std::string& name, const SuiteOptions& options);
   // The flags of `options.tls` for a service; empty without TLS.
   static std::vector<std::string> TlsFlags(const SuiteOptions& options);
 
