@@ -51,11 +51,16 @@ struct PeerCall {
   absl::Notification done;
 };
 
-// Starts `call` on `stub` through `method` (a lambda calling one method of the stub's async()
+// When `call` is wanted: asks for `unit_id`'s `month` (every monthly figure request has both) and
+// starts it on `stub` through `method` (a lambda calling one method of the stub's async()
 // interface), or finishes it at once with FAILED_PRECONDITION when the peer has no channel.
 template <typename Stub, typename Call, typename Method>
 void Start(Stub* stub, absl::string_view peer, const PeerFigureReaderOptions& options,
-           const common::Clock& clock, Call& call, Method method) {
+           const common::Clock& clock, const std::string& unit_id, const std::string& month,
+           Call& call, Method method) {
+  if (!call.wanted) return;
+  call.request.set_unit_id(unit_id);
+  call.request.set_month(month);
   call.started_at = clock.Now();
   if (stub == nullptr) {
     call.status = absl::FailedPreconditionError(
@@ -162,54 +167,30 @@ ScorecardInputs GrpcPeerFigureReader::Read(const std::string& unit_id, absl::Civ
   }
 
   const std::string month_text = common::FormatMonth(month);
-  if (intake.wanted) {
-    intake.request.set_unit_id(unit_id);
-    intake.request.set_month(month_text);
-    Start(intake_.get(), kSourceIntake, options_, clock_, intake,
-          [](auto* async, auto* context, auto* request, auto* response, auto done) {
-            async->GetMonthlyForwardingStatistics(context, request, response, std::move(done));
-          });
-  }
-  if (routing.wanted) {
-    routing.request.set_unit_id(unit_id);
-    routing.request.set_month(month_text);
-    Start(routing_.get(), kSourceRouting, options_, clock_, routing,
-          [](auto* async, auto* context, auto* request, auto* response, auto done) {
-            async->GetMonthlyStatistics(context, request, response, std::move(done));
-          });
-  }
-  if (reports.wanted) {
-    reports.request.set_unit_id(unit_id);
-    reports.request.set_month(month_text);
-    Start(archive_.get(), kSourceArchive, options_, clock_, reports,
-          [](auto* async, auto* context, auto* request, auto* response, auto done) {
-            async->ListMonthlyReports(context, request, response, std::move(done));
-          });
-  }
-  if (completeness.wanted) {
-    completeness.request.set_unit_id(unit_id);
-    completeness.request.set_month(month_text);
-    Start(archive_.get(), kSourceArchive, options_, clock_, completeness,
-          [](auto* async, auto* context, auto* request, auto* response, auto done) {
-            async->GetArchiveCompleteness(context, request, response, std::move(done));
-          });
-  }
-  if (hotline.wanted) {
-    hotline.request.set_unit_id(unit_id);
-    hotline.request.set_month(month_text);
-    Start(hotline_registry_.get(), kSourceHotlineRegistry, options_, clock_, hotline,
-          [](auto* async, auto* context, auto* request, auto* response, auto done) {
-            async->GetMonthlyStatistics(context, request, response, std::move(done));
-          });
-  }
-  if (channel.wanted) {
-    channel.request.set_unit_id(unit_id);
-    channel.request.set_month(month_text);
-    Start(channel_registry_.get(), kSourceChannelRegistry, options_, clock_, channel,
-          [](auto* async, auto* context, auto* request, auto* response, auto done) {
-            async->GetMonthlyStatistics(context, request, response, std::move(done));
-          });
-  }
+  Start(intake_.get(), kSourceIntake, options_, clock_, unit_id, month_text, intake,
+        [](auto* async, auto* context, auto* request, auto* response, auto done) {
+          async->GetMonthlyForwardingStatistics(context, request, response, std::move(done));
+        });
+  Start(routing_.get(), kSourceRouting, options_, clock_, unit_id, month_text, routing,
+        [](auto* async, auto* context, auto* request, auto* response, auto done) {
+          async->GetMonthlyStatistics(context, request, response, std::move(done));
+        });
+  Start(archive_.get(), kSourceArchive, options_, clock_, unit_id, month_text, reports,
+        [](auto* async, auto* context, auto* request, auto* response, auto done) {
+          async->ListMonthlyReports(context, request, response, std::move(done));
+        });
+  Start(archive_.get(), kSourceArchive, options_, clock_, unit_id, month_text, completeness,
+        [](auto* async, auto* context, auto* request, auto* response, auto done) {
+          async->GetArchiveCompleteness(context, request, response, std::move(done));
+        });
+  Start(hotline_registry_.get(), kSourceHotlineRegistry, options_, clock_, unit_id, month_text,
+        hotline, [](auto* async, auto* context, auto* request, auto* response, auto done) {
+          async->GetMonthlyStatistics(context, request, response, std::move(done));
+        });
+  Start(channel_registry_.get(), kSourceChannelRegistry, options_, clock_, unit_id, month_text,
+        channel, [](auto* async, auto* context, auto* request, auto* response, auto done) {
+          async->GetMonthlyStatistics(context, request, response, std::move(done));
+        });
   Await(intake);
   Await(routing);
   Await(reports);
