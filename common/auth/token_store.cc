@@ -37,11 +37,16 @@ absl::optional<Role> ToRole(int proto_role) {
 }  // namespace
 
 TokenStore TokenStore::FromValidFile(const cs::config::v1::TokenFile& file) {
-  absl::flat_hash_map<std::string, Principal> by_hash;
+  absl::flat_hash_map<std::string, Holder> by_hash;
   std::vector<std::string> development_only_users;
   for (const cs::config::v1::TokenEntry& entry : file.tokens()) {
-    by_hash.emplace(entry.token_sha256(),
-                    Principal{entry.user(), static_cast<Role>(entry.role()), entry.unit_id()});
+    Holder holder{Principal{entry.user(), static_cast<Role>(entry.role()), entry.unit_id()}};
+    if (entry.has_expires_at()) {
+      holder.expires_at = absl::FromUnixSeconds(entry.expires_at().seconds()) +
+                          absl::Nanoseconds(entry.expires_at().nanos());
+    }
+    holder.revoked = entry.revoked();
+    by_hash.emplace(entry.token_sha256(), std::move(holder));
     if (entry.development_only()) development_only_users.push_back(entry.user());
   }
   return TokenStore(std::move(by_hash), std::move(development_only_users));
@@ -65,6 +70,12 @@ FieldViolations ValidateTokenFile(const cs::config::v1::TokenFile& file) {
                      absl::StrCat("duplicate of tokens[", it->second, "].token_sha256"));
     }
     if (entry.user().empty()) violations.Add(absl::StrCat(path, ".user"), "must not be empty");
+    if (entry.has_expires_at() &&
+        (entry.expires_at().nanos() < 0 || entry.expires_at().nanos() > 999999999 ||
+         entry.expires_at().seconds() < 0 || entry.expires_at().seconds() > 253402300799)) {
+      violations.Add(absl::StrCat(path, ".expires_at"),
+                     "must be a valid timestamp between 1970 and 9999");
+    }
     const absl::optional<Role> role = ToRole(entry.role());
     if (!role.has_value()) {
       violations.Add(absl::StrCat(path, ".role"),
@@ -102,11 +113,13 @@ absl::StatusOr<TokenStore> TokenStore::FromProto(const cs::config::v1::TokenFile
   return FromValidFile(file);
 }
 
-absl::optional<Principal> TokenStore::Find(absl::string_view token) const {
+absl::optional<Principal> TokenStore::Find(absl::string_view token, absl::Time now) const {
   if (token.empty()) return absl::nullopt;
   auto it = by_hash_.find(Sha256Hex(token));
   if (it == by_hash_.end()) return absl::nullopt;
-  return it->second;
+  const Holder& holder = it->second;
+  if (holder.revoked || now >= holder.expires_at) return absl::nullopt;
+  return holder.principal;
 }
 
 }  // namespace cs::common

@@ -11,6 +11,8 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "common/auth/principal.h"
 #include "common/status/field_violations.h"
@@ -29,9 +31,11 @@ class TokenStore final {
   // numbers).
   static absl::StatusOr<TokenStore> FromProto(const cs::config::v1::TokenFile& file);
 
-  // The principal the token belongs to, or nullopt when the token is unknown. `token` is the bearer
-  // token itself, not its hash.
-  absl::optional<Principal> Find(absl::string_view token) const;
+  // The principal the token belongs to, or nullopt when the token is unknown, revoked, or expired
+  // at `now` (wall time: an expiry is a real-world instant, never a test clock's). `token` is the
+  // bearer token itself, not its hash.
+  absl::optional<Principal> Find(absl::string_view token, absl::Time now) const;
+  absl::optional<Principal> Find(absl::string_view token) const { return Find(token, absl::Now()); }
 
   size_t size() const { return by_hash_.size(); }
 
@@ -40,13 +44,18 @@ class TokenStore final {
   const std::vector<std::string>& development_only_users() const { return development_only_users_; }
 
  private:
-  TokenStore(absl::flat_hash_map<std::string, Principal> by_hash,
+  struct Holder {
+    Principal principal;
+    absl::Time expires_at = absl::InfiniteFuture();
+    bool revoked = false;
+  };
+  TokenStore(absl::flat_hash_map<std::string, Holder> by_hash,
              std::vector<std::string> development_only_users)
       : by_hash_(std::move(by_hash)), development_only_users_(std::move(development_only_users)) {}
   // From a file that passed ValidateTokenFile.
   static TokenStore FromValidFile(const cs::config::v1::TokenFile& file);
 
-  absl::flat_hash_map<std::string, Principal> by_hash_;
+  absl::flat_hash_map<std::string, Holder> by_hash_;
   std::vector<std::string> development_only_users_;
 };
 

@@ -57,6 +57,44 @@ TEST(TokenStoreTest, LoadsAndFindsByToken) {
   EXPECT_EQ(store.Find(Sha256Hex("staff-secret")), absl::nullopt);
 }
 
+TEST(TokenStoreTest, ExpiredTokenIsRefusedFromItsExpiryOn) {
+  const std::string path =
+      WriteFile("expiring_tokens.textproto",
+                absl::StrCat("tokens {\n  token_sha256: \"", Sha256Hex("temp-secret"),
+                             "\"\n  user: \"temp\"\n  role: ROLE_OFFICE\n"
+                             "  expires_at { seconds: 1893456000 }\n}\n"));
+  ASSERT_OK_AND_ASSIGN(TokenStore store, TokenStore::LoadFile(path));
+  const absl::Time expiry = absl::FromUnixSeconds(1893456000);
+  EXPECT_THAT(store.Find("temp-secret", expiry - absl::Nanoseconds(1)),
+              Optional(Field(&Principal::user, "temp")));
+  EXPECT_EQ(store.Find("temp-secret", expiry), absl::nullopt);
+  EXPECT_EQ(store.Find("temp-secret", expiry + absl::Hours(1)), absl::nullopt);
+}
+
+TEST(TokenStoreTest, RevokedTokenIsRefusedAlthoughItsEntryStays) {
+  const std::string path =
+      WriteFile("revoked_tokens.textproto",
+                absl::StrCat("tokens {\n  token_sha256: \"", Sha256Hex("old-secret"),
+                             "\"\n  user: \"left-the-company\"\n  role: ROLE_CS_CENTER\n"
+                             "  revoked: true\n}\n",
+                             Entry("new-secret", "center", "ROLE_CS_CENTER")));
+  ASSERT_OK_AND_ASSIGN(TokenStore store, TokenStore::LoadFile(path));
+  EXPECT_EQ(store.size(), 2u);
+  EXPECT_EQ(store.Find("old-secret"), absl::nullopt);
+  EXPECT_THAT(store.Find("new-secret"), Optional(Field(&Principal::user, "center")));
+}
+
+TEST(TokenStoreTest, ExpiryOutsideTheTimestampRangeIsRejected) {
+  cs::config::v1::TokenFile file;
+  cs::config::v1::TokenEntry* entry = file.add_tokens();
+  entry->set_token_sha256(Sha256Hex("x"));
+  entry->set_user("u");
+  entry->set_role(cs::common::v1::ROLE_OFFICE);
+  entry->mutable_expires_at()->set_seconds(-5);
+  EXPECT_THAT(TokenStore::FromProto(file),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("tokens[0].expires_at")));
+}
+
 TEST(TokenStoreTest, MissingFileIsNotFound) {
   EXPECT_THAT(TokenStore::LoadFile("/nonexistent/tokens.textproto"),
               StatusIs(absl::StatusCode::kNotFound));

@@ -6,6 +6,7 @@
 #include "absl/time/civil_time.h"
 #include "common/api/proto_time.h"
 #include "common/auth/principal.h"
+#include "common/grpc/server_call_deadline.h"
 #include "common/grpc/status_mapping.h"
 
 namespace cs::common {
@@ -36,7 +37,8 @@ cs::common::v1::Calendar CalendarToProto(const CalendarSet& calendars, absl::Tim
 grpc::Status CalendarAdminService::GetCalendar(
     grpc::ServerContext* context, const cs::common::v1::GetCalendarRequest* /*request*/,
     cs::common::v1::Calendar* response) {
-  RETURN_IF_ERROR_GRPC(authenticator_->Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  RETURN_IF_ERROR_GRPC(guard_.Admit(*context, __func__));
   *response = CalendarToProto(reloader_->calendars().Get(), clock_->Now(), reloader_->path(),
                               reloader_->loaded_at());
   return grpc::Status::OK;
@@ -45,7 +47,8 @@ grpc::Status CalendarAdminService::GetCalendar(
 grpc::Status CalendarAdminService::ReloadCalendar(
     grpc::ServerContext* context, const cs::common::v1::ReloadCalendarRequest* /*request*/,
     cs::common::v1::ReloadCalendarResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(const Principal caller, authenticator_->Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(const Principal caller, guard_.Admit(*context, __func__));
   RETURN_IF_ERROR_GRPC(RequireRole(caller, {Role::kCsCenter}));
   ASSIGN_OR_RETURN_GRPC(const bool changed, reloader_->Reload(absl::StrCat("rpc:", caller.user)));
   response->set_changed(changed);

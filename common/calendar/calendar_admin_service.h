@@ -6,7 +6,9 @@
 #ifndef CS_COMMON_CALENDAR_CALENDAR_ADMIN_SERVICE_H_
 #define CS_COMMON_CALENDAR_CALENDAR_ADMIN_SERVICE_H_
 
+#include "common/calendar/calendar_admin_access.h"
 #include "common/calendar/calendar_reloader.h"
+#include "common/grpc/access_guard.h"
 #include "common/grpc/authenticator.h"
 #include "common/time/clock.h"
 #include "cs/common/v1/calendar_admin.grpc.pb.h"
@@ -23,7 +25,7 @@ class CalendarAdminService final : public cs::common::v1::CalendarAdmin::Service
   // on.
   CalendarAdminService(CalendarReloader* reloader, const Authenticator* authenticator,
                        const Clock* clock)
-      : reloader_(reloader), authenticator_(authenticator), clock_(clock) {}
+      : reloader_(reloader), guard_(*authenticator, CalendarAdminAccessTable()), clock_(clock) {}
 
   // UNAUTHENTICATED without a valid token; any role may read.
   grpc::Status GetCalendar(grpc::ServerContext* context,
@@ -37,7 +39,7 @@ class CalendarAdminService final : public cs::common::v1::CalendarAdmin::Service
 
  private:
   CalendarReloader* const reloader_;
-  const Authenticator* const authenticator_;
+  const AccessGuard guard_;
   const Clock* const clock_;
 };
 

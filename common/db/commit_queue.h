@@ -20,6 +20,10 @@
 // answering thread after the commit (or the failure), so a server can answer from there without a
 // thread parked per request — `done` must be quick and must not Submit to the same queue.
 //
+// A request submitted on a thread serving a call (CallDeadlineScope, common/time/call_deadline.h)
+// carries that call's deadline: when it has passed by the time a worker forms the batch, the
+// request is answered DEADLINE_EXCEEDED and never written — its caller has gone and will retry.
+//
 // Thread-safe. `workers` threads take batches of up to max_batch waiting requests; Stop() (also run
 // by the destructor) finishes the waiting requests and joins the workers; a submission after Stop
 // fails with UNAVAILABLE.
@@ -39,8 +43,11 @@
 #include "absl/status/statusor.h"
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
 #include "common/db/connection_pool.h"
 #include "common/db/transaction.h"
+#include "common/time/call_deadline.h"
 
 namespace cs::common::db {
 
@@ -128,6 +135,9 @@ class CommitQueue final {
     Pending(Request r, Done d) : request(std::move(r)), done(std::move(d)) {}
     Request request;
     Done done;
+    // The deadline of the call the submitting thread served (CallDeadlineScope): a request whose
+    // caller has given up before its batch is formed is answered without being written.
+    absl::Time caller_deadline = CurrentCallDeadline();
   };
 
   using Answer = std::pair<std::unique_ptr<Pending>, absl::StatusOr<Response>>;
@@ -173,7 +183,20 @@ class CommitQueue final {
           queue_.pop_front();
         }
       }
-      Commit(batch);
+      std::vector<Answer> abandoned;
+      const absl::Time now = absl::Now();
+      for (std::unique_ptr<Pending>& pending : batch) {
+        if (now < pending->caller_deadline) continue;
+        abandoned.emplace_back(std::move(pending),
+                               absl::DeadlineExceededError(
+                                   "the caller's deadline passed before the request was written; "
+                                   "nothing was stored"));
+      }
+      if (!abandoned.empty()) {
+        batch.erase(std::remove(batch.begin(), batch.end(), nullptr), batch.end());
+        HandOver(std::move(abandoned));
+      }
+      if (!batch.empty()) Commit(batch);
     }
   }
 

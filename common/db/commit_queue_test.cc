@@ -15,6 +15,7 @@
 #include "common/db/transaction.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
+#include "common/time/call_deadline.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
@@ -124,6 +125,26 @@ TEST_F(CommitQueueTest, ABadRequestFailsAloneAndItsNeighboursCommit) {
       EXPECT_EQ(CountItems(i + 1), 1);
     }
   }
+}
+
+// Issue 16, "Deadlines": a create whose caller has given up by the time its batch forms is not
+// written; a neighbour whose caller still waits is.
+TEST_F(CommitQueueTest, Deadlines_RequestOfACallerThatGaveUpIsNotWritten) {
+  CommitQueue<int, int> queue(*pool_, &CommitQueueTest::InsertBatch);
+  absl::StatusOr<int> abandoned = absl::UnknownError("not answered");
+  {
+    const CallDeadlineScope gone(absl::Now() - absl::Milliseconds(1), [] { return false; });
+    abandoned = queue.Submit(41);
+  }
+  absl::StatusOr<int> waiting = absl::UnknownError("not answered");
+  {
+    const CallDeadlineScope live(absl::Now() + absl::Seconds(30), [] { return false; });
+    waiting = queue.Submit(42);
+  }
+  EXPECT_THAT(abandoned, StatusIs(absl::StatusCode::kDeadlineExceeded));
+  EXPECT_EQ(CountItems(41), 0);
+  EXPECT_THAT(waiting, IsOk());
+  EXPECT_EQ(CountItems(42), 1);
 }
 
 TEST_F(CommitQueueTest, SubmissionsAfterStopAreUnavailableAndAnsweredAtOnce) {

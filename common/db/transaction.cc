@@ -13,6 +13,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "common/db/sql_error.h"
+#include "common/status/status_macros.h"
+#include "common/time/call_deadline.h"
 
 namespace cs::common::db {
 namespace {
@@ -72,6 +74,13 @@ AttemptOutcome RunOnce(PooledConnection& lease, Transaction& tx,
     }
     // A lost connection before COMMIT means the server rolled the transaction back: safe to rerun.
     return {body, body.code() == absl::StatusCode::kAborted || lost};
+  }
+
+  // The caller may have given up while fn ran (a lock wait, a slow statement): what it no longer
+  // waits for must not become visible, since it will retry or report a failure.
+  if (absl::Status wanted = CheckCallStillWanted(); !wanted.ok()) {
+    if (!RollBack(tx)) lease.MarkBroken();
+    return {wanted, false};
   }
 
   try {
@@ -148,6 +157,9 @@ absl::Status RunInTransaction(ConnectionPool& pool,
       absl::BitGen random;
       absl::SleepFor(options.retry_backoff * (attempt - 1) * absl::Uniform(random, 0.5, 1.5));
     }
+    // Neither the first attempt nor a retry (after a lock wait that outlasted the caller, say)
+    // starts for a caller that has gone; never retried.
+    RETURN_IF_ERROR(CheckCallStillWanted());
     absl::StatusOr<PooledConnection> lease = pool.Acquire();
     if (!lease.ok()) return lease.status();
     Transaction tx(*lease, attempt);

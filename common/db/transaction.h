@@ -23,6 +23,11 @@
 //  - If the connection drops while COMMIT is in flight, nobody knows whether it committed: the
 //    result is UNAVAILABLE and fn is NOT retried. Callers make such writes idempotent
 //    (request_id, message ids).
+//  - A caller that gave up (common/time/call_deadline.h: the CallDeadlineScope of the call this
+//    thread serves) gets no work done: CheckCallStillWanted() is asked before each attempt (fn
+//    does not run, nothing is retried) and, in a transaction, just before COMMIT (rolled back).
+//    Its DEADLINE_EXCEEDED or CANCELLED is returned as is, never retried. An autocommitted
+//    statement (single_statement) is only checked before fn runs. Without a scope nothing changes.
 //
 // Thread-safety: RunInTransaction may be called from many threads at once (each borrows its own
 // pooled connection). A Transaction is confined to the thread running fn and is valid only
@@ -98,7 +103,8 @@ class Transaction final {
 // Runs fn in a transaction as described at the top of this file. Returns OK after a successful
 // commit; fn's own error (after rollback); the mapped error of an exception fn threw; ABORTED when
 // the last attempt still deadlocked; UNAVAILABLE when no connection could be had or the connection
-// was lost during COMMIT (outcome unknown) or on every attempt.
+// was lost during COMMIT (outcome unknown) or on every attempt; DEADLINE_EXCEEDED or CANCELLED
+// (nothing written) when the caller of the call this thread serves gave up.
 absl::Status RunInTransaction(ConnectionPool& pool,
                               absl::FunctionRef<absl::Status(Transaction&)> fn,
                               const TransactionOptions& options = {});

@@ -9,7 +9,9 @@
 
 #include "common/db/connection_pool.h"
 #include "common/db/outbox.h"
+#include "common/grpc/access_guard.h"
 #include "common/grpc/authenticator.h"
+#include "common/server/outbox_admin_access.h"
 #include "common/time/clock.h"
 #include "cs/common/v1/outbox_admin.grpc.pb.h"
 
@@ -23,7 +25,10 @@ class OutboxAdminService final : public cs::common::v1::OutboxAdmin::Service {
   // one); `on_retry` (may be empty) runs after a retry committed, to wake the relay.
   OutboxAdminService(db::ConnectionPool* pool, const Authenticator* authenticator,
                      const Clock* clock, std::function<void()> on_retry)
-      : pool_(pool), authenticator_(authenticator), clock_(clock), on_retry_(std::move(on_retry)) {}
+      : pool_(pool),
+        guard_(*authenticator, OutboxAdminAccessTable()),
+        clock_(clock),
+        on_retry_(std::move(on_retry)) {}
 
   grpc::Status ListDeadLetters(grpc::ServerContext* context,
                                const cs::common::v1::ListDeadLettersRequest* request,
@@ -34,7 +39,7 @@ class OutboxAdminService final : public cs::common::v1::OutboxAdmin::Service {
 
  private:
   db::ConnectionPool* const pool_;
-  const Authenticator* const authenticator_;
+  const AccessGuard guard_;
   const Clock* const clock_;
   const std::function<void()> on_retry_;
 };

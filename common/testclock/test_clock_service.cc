@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/api/proto_time.h"
+#include "common/grpc/server_call_deadline.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 
@@ -10,7 +11,8 @@ namespace cs::common {
 grpc::Status TestClockService::GetTime(grpc::ServerContext* context,
                                        const cs::common::v1::GetTimeRequest* /*request*/,
                                        cs::common::v1::ClockTime* response) {
-  RETURN_IF_ERROR_GRPC(authenticator_->Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  RETURN_IF_ERROR_GRPC(guard_.Admit(*context, __func__));
   *response->mutable_time() = ToProtoTimestamp(clock_->Now());
   return grpc::Status::OK;
 }
@@ -18,7 +20,8 @@ grpc::Status TestClockService::GetTime(grpc::ServerContext* context,
 grpc::Status TestClockService::SetTime(grpc::ServerContext* context,
                                        const cs::common::v1::SetTimeRequest* request,
                                        cs::common::v1::ClockTime* response) {
-  RETURN_IF_ERROR_GRPC(authenticator_->Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  RETURN_IF_ERROR_GRPC(guard_.Admit(*context, __func__));
   if (!request->has_time()) return ToGrpcStatus(InvalidField("time", "must be set"));
   ASSIGN_OR_RETURN_GRPC(const absl::Time time, FromProtoTimestamp(request->time(), "time"));
   absl::MutexLock lock(&move_mutex_);
@@ -36,7 +39,8 @@ grpc::Status TestClockService::SetTime(grpc::ServerContext* context,
 grpc::Status TestClockService::AdvanceTime(grpc::ServerContext* context,
                                            const cs::common::v1::AdvanceTimeRequest* request,
                                            cs::common::v1::ClockTime* response) {
-  RETURN_IF_ERROR_GRPC(authenticator_->Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  RETURN_IF_ERROR_GRPC(guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(const absl::Duration by, FromProtoDuration(request->by(), "by"));
   if (by < absl::ZeroDuration()) {
     return ToGrpcStatus(InvalidField("by", "must not be negative; use SetTime to go back"));

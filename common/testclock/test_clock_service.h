@@ -10,7 +10,9 @@
 
 #include "absl/base/thread_annotations.h"
 #include "absl/synchronization/mutex.h"
+#include "common/grpc/access_guard.h"
 #include "common/grpc/authenticator.h"
+#include "common/testclock/test_clock_access.h"
 #include "common/time/clock.h"
 #include "cs/common/v1/test_clock.grpc.pb.h"
 
@@ -20,7 +22,7 @@ class TestClockService final : public cs::common::v1::TestClock::Service {
  public:
   // `clock` and `authenticator` must outlive the service.
   TestClockService(ManualClock* clock, const Authenticator* authenticator)
-      : clock_(clock), authenticator_(authenticator) {}
+      : clock_(clock), guard_(*authenticator, TestClockAccessTable()) {}
 
   // UNAUTHENTICATED without a valid token.
   grpc::Status GetTime(grpc::ServerContext* context, const cs::common::v1::GetTimeRequest* request,
@@ -36,7 +38,7 @@ class TestClockService final : public cs::common::v1::TestClock::Service {
 
  private:
   ManualClock* const clock_;
-  const Authenticator* const authenticator_;
+  const AccessGuard guard_;
   // Serializes moves; reads go straight to the clock, which is thread-safe itself.
   absl::Mutex move_mutex_;
 };

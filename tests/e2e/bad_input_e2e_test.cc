@@ -5,7 +5,9 @@
 // and each service one message above its receive limit. No answer may be INTERNAL, UNKNOWN,
 // UNIMPLEMENTED or DATA_LOSS, every process must still be SERVING afterwards, and the checksum of
 // every table of the service's schema is unchanged by each batch of calls (one method, one
-// caller) of which none returned OK. Real binaries, real MariaDB, real gRPC over loopback.
+// caller) of which none returned OK — on tables that hold rows: the suite is seeded first
+// (seeded_world.h), and the tables still empty are printed. Real binaries, real MariaDB, real gRPC
+// over loopback.
 #include <cppconn/exception.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
@@ -39,6 +41,7 @@
 #include "gtest/gtest.h"
 #include "tests/e2e/bad_input_requests.h"
 #include "tests/e2e/running_suite.h"
+#include "tests/e2e/seeded_world.h"
 
 namespace cs::e2e {
 namespace {
@@ -150,10 +153,44 @@ absl::StatusOr<std::map<std::string, std::string>> Checksums(common::db::Connect
   }
 }
 
+// Rows of every base table of `schema`: table -> rows.
+absl::StatusOr<std::map<std::string, int64_t>> RowCounts(common::db::ConnectionPool& pool,
+                                                         const std::string& schema) {
+  absl::StatusOr<common::db::PooledConnection> lease = pool.Acquire();
+  if (!lease.ok()) return lease.status();
+  try {
+    std::unique_ptr<sql::Statement> statement((*lease)->createStatement());
+    std::vector<std::string> tables;
+    {
+      std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
+          absl::StrCat("SELECT table_name FROM information_schema.tables WHERE table_schema = '",
+                       schema, "' AND table_type = 'BASE TABLE' ORDER BY table_name")));
+      while (rows->next()) tables.push_back(std::string(rows->getString(1)));
+    }
+    std::map<std::string, int64_t> counts;
+    for (const std::string& table : tables) {
+      std::unique_ptr<sql::ResultSet> rows(statement->executeQuery(
+          absl::StrCat("SELECT COUNT(*) FROM `", schema, "`.`", table, "`")));
+      counts[table] = rows->next() ? rows->getInt64(1) : 0;
+    }
+    return counts;
+  } catch (const sql::SQLException& e) {
+    return absl::InternalError(absl::StrCat("row counts of ", schema, ": ", e.what()));
+  }
+}
+
 class BadInputTest : public SharedSuiteTest<BadInputTest> {};
 
 TEST_F(BadInputTest, EveryRpcAnswersBadInputWithoutAServerFaultAndLeavesTheDatabaseAlone) {
   const absl::Time began = absl::Now();
+  // Tables that hold rows, so that "unchanged" compares data, not emptiness.
+  absl::StatusOr<SeededWorld> world = SeedWorld(suite());
+  ASSERT_TRUE(world.ok()) << world.status();
+  const absl::Duration seeding = absl::Now() - began;
+  for (const std::string& skipped : world->skipped) {
+    std::cout << "seed skipped: " << skipped << "\n";
+  }
+  std::vector<std::string> empty_tables;
   // Name, token, unit (deploy/config/tokens.textproto).
   const std::vector<std::tuple<std::string, absl::string_view, std::string>> callers = {
       {"cs-center", kCsCenterToken, "cs-center"},
@@ -176,6 +213,17 @@ TEST_F(BadInputTest, EveryRpcAnswersBadInputWithoutAServerFaultAndLeavesTheDatab
     absl::StatusOr<std::unique_ptr<common::db::ConnectionPool>> pool =
         common::db::ConnectionPool::Create(db);
     ASSERT_TRUE(pool.ok()) << pool.status();
+    absl::StatusOr<std::map<std::string, int64_t>> seeded = RowCounts(**pool, db.database);
+    ASSERT_TRUE(seeded.ok()) << seeded.status();
+    int seeded_tables = 0;
+    for (const auto& [table, rows] : *seeded) {
+      if (rows > 0) {
+        ++seeded_tables;
+      } else {
+        empty_tables.push_back(absl::StrCat(name, ".", table));
+      }
+    }
+    EXPECT_GT(seeded_tables, 0) << name << ": the seeded world left every table empty";
 
     std::vector<const ServiceDescriptor*> services = {MainServiceOf(name)};
     ASSERT_NE(services[0], nullptr) << name;
@@ -279,7 +327,10 @@ TEST_F(BadInputTest, EveryRpcAnswersBadInputWithoutAServerFaultAndLeavesTheDatab
 
   std::cout << "bad input: " << methods << " methods walked, " << sent << " calls sent in "
             << absl::FormatDuration(absl::Trunc(absl::Now() - began, absl::Milliseconds(1)))
-            << "\nstatus codes:";
+            << " (seeding the world "
+            << absl::FormatDuration(absl::Trunc(seeding, absl::Milliseconds(1)))
+            << ")\ntables still empty before the batches (" << empty_tables.size()
+            << "): " << absl::StrJoin(empty_tables, ", ") << "\nstatus codes:";
   for (const auto& [code, count] : histogram) std::cout << " " << CodeName(code) << "=" << count;
   std::cout << "\ntables checksummed per service: " << absl::StrJoin(tables_compared, ", ")
             << "\nbatches (method, caller) with an OK answer, not compared ("

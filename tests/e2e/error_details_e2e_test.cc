@@ -106,7 +106,9 @@ TEST_F(ErrorDetailsTest, I1_EveryBadFieldArrivesInBadRequestWithReasonInvalidFie
   input.set_unit_id("nowhere");
   input.set_user_name(std::string(101, 'x'));
   cs::intake::v1::Ticket ticket;
-  const grpc::Status status = Create(input, "error-details-bad-fields", &ticket, kCsCenterToken);
+  // A role that may record tickets: another role is refused before its request is read.
+  const grpc::Status status =
+      Create(input, "error-details-bad-fields", &ticket, kBroadbandStaffToken);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
 
   const Trailer trailer = DecodeTrailer(status);

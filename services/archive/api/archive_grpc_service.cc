@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "common/api/paging.h"
 #include "common/api/request_fingerprint.h"
+#include "common/grpc/server_call_deadline.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 #include "common/time/period_config.h"
@@ -36,7 +37,8 @@ void SetNextPage(int64_t next_cursor, const std::string& fingerprint,
 grpc::Status ArchiveGrpcService::ArchiveRecord(grpc::ServerContext* context,
                                                const v1::ArchiveRecordRequest* request,
                                                v1::ArchiveRecordResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(IncomingRecord record,
                         IncomingFromTicket(request->has_ticket(), request->ticket(),
                                            request->unit_name(), request->time_zone()));
@@ -50,7 +52,8 @@ grpc::Status ArchiveGrpcService::ArchiveRecord(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::CorrectRecord(grpc::ServerContext* context,
                                                const v1::CorrectRecordRequest* request,
                                                v1::ArchivedRecord* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
   ASSIGN_OR_RETURN_GRPC(IncomingRecord record,
                         IncomingFromTicket(request->has_ticket(), request->ticket(), "", ""));
@@ -69,7 +72,9 @@ grpc::Status ArchiveGrpcService::CorrectRecord(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::GetRecord(grpc::ServerContext* context,
                                            const v1::GetRecordRequest* request,
                                            v1::ArchivedRecord* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller,
+                        AdmitRead(*context, __func__, request->record_id(), request->reason()));
   absl::StatusOr<int64_t> record_id = ParseRecordId(request->record_id(), "record_id");
   if (!record_id.ok()) {
     return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kGetRecord,
@@ -85,8 +90,12 @@ grpc::Status ArchiveGrpcService::GetRecord(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::SearchRecords(grpc::ServerContext* context,
                                                const v1::SearchRecordsRequest* request,
                                                v1::SearchRecordsResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
   absl::StatusOr<RecordFilter> filter = FromProto(*request);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller,
+                        AdmitRead(*context, __func__,
+                                  filter.ok() ? RecordFilterTarget(*filter) : "undecodable search",
+                                  request->reason()));
   absl::StatusOr<int> page_size =
       common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize);
   const std::string fingerprint = FilterFingerprint(*request);
@@ -110,7 +119,9 @@ grpc::Status ArchiveGrpcService::SearchRecords(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::ExportRecordForm(grpc::ServerContext* context,
                                                   const v1::ExportRecordFormRequest* request,
                                                   v1::ExportRecordFormResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller,
+                        AdmitRead(*context, __func__, request->record_id(), request->reason()));
   absl::StatusOr<int64_t> record_id = ParseRecordId(request->record_id(), "record_id");
   if (!record_id.ok()) {
     return common::ToGrpcStatus(core_.RefuseRead(caller, AccessAction::kExportForm,
@@ -129,7 +140,10 @@ grpc::Status ArchiveGrpcService::ExportRecordForm(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::ExportMonthCsv(grpc::ServerContext* context,
                                                 const v1::ExportMonthCsvRequest* request,
                                                 v1::ExportMonthCsvResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(
+      common::Principal caller,
+      AdmitRead(*context, __func__, absl::StrCat("month=", request->month()), request->reason()));
   absl::StatusOr<int> page_size =
       common::PageSizeOf(request->page(), kDefaultCsvPageSize, kMaxCsvPageSize);
   const std::string fingerprint = FilterFingerprint(*request);
@@ -154,8 +168,12 @@ grpc::Status ArchiveGrpcService::ExportMonthCsv(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::ListAccessLog(grpc::ServerContext* context,
                                                const v1::ListAccessLogRequest* request,
                                                v1::ListAccessLogResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
   absl::StatusOr<AccessLogFilter> filter = FromProto(*request);
+  ASSIGN_OR_RETURN_GRPC(
+      common::Principal caller,
+      AdmitRead(*context, __func__, filter.ok() ? AccessLogTarget(*filter) : "undecodable request",
+                request->reason()));
   absl::StatusOr<int> page_size =
       common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize);
   const std::string fingerprint = FilterFingerprint(*request);
@@ -177,7 +195,8 @@ grpc::Status ArchiveGrpcService::ListAccessLog(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::SetLegalHold(grpc::ServerContext* context,
                                               const v1::SetLegalHoldRequest* request,
                                               v1::ArchivedRecord* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
   ASSIGN_OR_RETURN_GRPC(ArchivedRecord record,
                         core_.SetLegalHold(caller, record_id, request->hold(), request->reason()));
@@ -189,7 +208,12 @@ grpc::Status ArchiveGrpcService::SetLegalHold(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::ListDueForDestruction(
     grpc::ServerContext* context, const v1::ListDueForDestructionRequest* request,
     v1::ListDueForDestructionResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(
+      common::Principal caller,
+      AdmitRead(*context, __func__,
+                absl::StrCat("due unit=", request->unit_id().empty() ? "all" : request->unit_id()),
+                request->reason()));
   absl::StatusOr<int> page_size =
       common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize);
   const std::string fingerprint = FilterFingerprint(*request);
@@ -214,7 +238,8 @@ grpc::Status ArchiveGrpcService::ListDueForDestruction(
 grpc::Status ArchiveGrpcService::DestroyRecord(grpc::ServerContext* context,
                                                const v1::DestroyRecordRequest* request,
                                                v1::DestructionCertificate* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
   ASSIGN_OR_RETURN_GRPC(
       DestructionCertificate certificate,
@@ -227,7 +252,8 @@ grpc::Status ArchiveGrpcService::DestroyRecord(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::GetRetentionPolicy(grpc::ServerContext* context,
                                                     const v1::GetRetentionPolicyRequest* request,
                                                     v1::GetRetentionPolicyResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(std::vector<RetentionPolicy> policies,
                         core_.GetRetentionPolicy(caller, request->unit_id()));
   for (const RetentionPolicy& policy : policies) *response->add_units() = ToProto(policy);
@@ -238,7 +264,8 @@ grpc::Status ArchiveGrpcService::GetRetentionPolicy(grpc::ServerContext* context
 grpc::Status ArchiveGrpcService::SetUnitRetention(grpc::ServerContext* context,
                                                   const v1::SetUnitRetentionRequest* request,
                                                   v1::UnitRetentionPolicy* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   absl::StatusOr<common::Period> period = common::PeriodFromProto(request->retention());
   if (!period.ok()) {
     return common::ToGrpcStatus(common::InvalidField(
@@ -253,7 +280,8 @@ grpc::Status ArchiveGrpcService::SetUnitRetention(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::GetMonthlyStatistics(
     grpc::ServerContext* context, const v1::GetMonthlyStatisticsRequest* request,
     v1::MonthlyStatistics* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(MonthlyStatistics stats,
                         core_.GetMonthlyStatistics(caller, request->month(), request->unit_id()));
   *response = ToProto(stats);
@@ -263,7 +291,8 @@ grpc::Status ArchiveGrpcService::GetMonthlyStatistics(
 grpc::Status ArchiveGrpcService::SubmitMonthlyReport(grpc::ServerContext* context,
                                                      const v1::SubmitMonthlyReportRequest* request,
                                                      v1::MonthlyReportStatus* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(
       MonthlyReportStatus status,
       core_.SubmitMonthlyReport(caller, request->unit_id(), request->month(), request->analysis(),
@@ -275,7 +304,8 @@ grpc::Status ArchiveGrpcService::SubmitMonthlyReport(grpc::ServerContext* contex
 grpc::Status ArchiveGrpcService::ListMonthlyReports(grpc::ServerContext* context,
                                                     const v1::ListMonthlyReportsRequest* request,
                                                     v1::ListMonthlyReportsResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(std::vector<MonthlyReportStatus> statuses,
                         core_.ListMonthlyReports(caller, request->month(), request->unit_id()));
   for (const MonthlyReportStatus& status : statuses) *response->add_reports() = ToProto(status);
@@ -285,15 +315,15 @@ grpc::Status ArchiveGrpcService::ListMonthlyReports(grpc::ServerContext* context
 grpc::Status ArchiveGrpcService::GetArchiveCompleteness(
     grpc::ServerContext* context, const v1::GetArchiveCompletenessRequest* request,
     v1::ArchiveCompleteness* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(ArchiveCompleteness completeness,
                         core_.GetArchiveCompleteness(caller, request->unit_id(), request->month()));
   *response = ToProto(completeness);
   return grpc::Status::OK;
 }
 
-void ArchiveGrpcService::LogUndecodableRead(const grpc::ServerContextBase& context,
-                                            absl::string_view method) const {
+absl::optional<AccessAction> ArchiveGrpcService::ReadActionOf(absl::string_view method) {
   static const auto* const kReads = new absl::flat_hash_map<std::string, AccessAction>{
       {"GetRecord", AccessAction::kGetRecord},
       {"SearchRecords", AccessAction::kSearchRecords},
@@ -302,17 +332,38 @@ void ArchiveGrpcService::LogUndecodableRead(const grpc::ServerContextBase& conte
       {"ListDueForDestruction", AccessAction::kListDueForDestruction},
       {"ListAccessLog", AccessAction::kListAccessLog},
   };
+  const auto read = kReads->find(method);
+  if (read == kReads->end()) return absl::nullopt;
+  return read->second;
+}
+
+absl::StatusOr<common::Principal> ArchiveGrpcService::AdmitRead(
+    const grpc::ServerContextBase& context, absl::string_view method, std::string target,
+    const std::string& reason) const {
+  absl::StatusOr<common::Principal> admitted = guard_.Admit(context, method);
+  if (admitted.ok() || admitted.status().code() != absl::StatusCode::kPermissionDenied) {
+    return admitted;
+  }
+  const absl::optional<AccessAction> action = ReadActionOf(method);
+  absl::StatusOr<common::Principal> caller = guard_.Authenticate(context);
+  if (!action.has_value() || !caller.ok()) return admitted.status();
+  // A role the table refuses is a refused read like any other (V3): it gets its row too.
+  return core_.RefuseRead(*caller, *action, std::move(target), reason, admitted.status());
+}
+
+void ArchiveGrpcService::LogUndecodableRead(const grpc::ServerContextBase& context,
+                                            absl::string_view method) const {
   const google::protobuf::MethodDescriptor* descriptor =
       google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(std::string(method));
   if (descriptor == nullptr ||
       descriptor->service()->full_name() != v1::ArchiveService::service_full_name())
     return;
-  const auto read = kReads->find(descriptor->name());
-  if (read == kReads->end()) return;
-  absl::StatusOr<common::Principal> caller = authenticator_.Authenticate(context);
+  const absl::optional<AccessAction> action = ReadActionOf(descriptor->name());
+  if (!action.has_value()) return;
+  absl::StatusOr<common::Principal> caller = guard_.Authenticate(context);
   if (!caller.ok()) return;
   // The row is the point; its own failure is already counted by the store's metrics.
-  (void)core_.RefuseRead(*caller, read->second, "undecodable request", "",
+  (void)core_.RefuseRead(*caller, *action, "undecodable request", "",
                          common::UndecodableRequestError(descriptor->input_type()->full_name()));
 }
 

@@ -5,8 +5,11 @@
 #ifndef CS_SERVICES_ARCHIVE_API_ARCHIVE_GRPC_SERVICE_H_
 #define CS_SERVICES_ARCHIVE_API_ARCHIVE_GRPC_SERVICE_H_
 
+#include "absl/types/optional.h"
+#include "common/grpc/access_guard.h"
 #include "common/grpc/authenticator.h"
 #include "cs/archive/v1/archive.grpc.pb.h"
+#include "services/archive/api/archive_access.h"
 #include "services/archive/core/archive_core.h"
 
 namespace cs::archive {
@@ -21,7 +24,7 @@ class ArchiveGrpcService final : public v1::ArchiveService::Service {
  public:
   // Both must outlive the service.
   ArchiveGrpcService(ArchiveCore& core, const common::Authenticator& authenticator)
-      : core_(core), authenticator_(authenticator) {}
+      : core_(core), guard_(authenticator, ArchiveAccessTable()) {}
 
   grpc::Status ArchiveRecord(grpc::ServerContext* context, const v1::ArchiveRecordRequest* request,
                              v1::ArchiveRecordResponse* response) override;
@@ -68,10 +71,16 @@ class ArchiveGrpcService final : public v1::ArchiveService::Service {
   // A read whose request did not parse still leaves an access-log row (V3), like any refused read,
   // when the caller is authenticated. `method` is the full method name; other methods are ignored.
   void LogUndecodableRead(const grpc::ServerContextBase& context, absl::string_view method) const;
+  // The access-logged read a method is, if it is one.
+  static absl::optional<AccessAction> ReadActionOf(absl::string_view method);
+  // guard_.Admit for an access-logged read: a refused role writes its access-log row as well.
+  absl::StatusOr<common::Principal> AdmitRead(const grpc::ServerContextBase& context,
+                                              absl::string_view method, std::string target,
+                                              const std::string& reason) const;
 
  private:
   ArchiveCore& core_;
-  const common::Authenticator& authenticator_;
+  const common::AccessGuard guard_;
 };
 
 }  // namespace cs::archive

@@ -54,7 +54,9 @@ std::string VersionTarget(int64_t record_id, int version) {
                       : absl::StrCat(RecordIdText(record_id), " v", version);
 }
 
-std::string FilterTarget(const RecordFilter& f) {
+}  // namespace
+
+std::string RecordFilterTarget(const RecordFilter& f) {
   std::vector<std::string> parts;
   if (!f.unit_id.empty()) parts.push_back(absl::StrCat("unit=", f.unit_id));
   if (!f.closed_month.empty()) parts.push_back(absl::StrCat("month=", f.closed_month));
@@ -78,7 +80,15 @@ std::string FilterTarget(const RecordFilter& f) {
   return parts.empty() ? "all" : absl::StrJoin(parts, " ");
 }
 
-}  // namespace
+std::string AccessLogTarget(const AccessLogFilter& filter) {
+  std::vector<std::string> parts;
+  if (!filter.user.empty()) parts.push_back(absl::StrCat("user=", filter.user));
+  if (!filter.record_unit_id.empty()) {
+    parts.push_back(absl::StrCat("unit=", filter.record_unit_id));
+  }
+  if (!filter.target.empty()) parts.push_back(absl::StrCat("target=", filter.target));
+  return parts.empty() ? "all" : absl::StrJoin(parts, " ");
+}
 
 ArchiveCore::ArchiveCore(ArchiveStores stores, const common::UnitDirectory& units,
                          const common::CalendarHolder& calendars, ArchiveSettings settings,
@@ -279,8 +289,8 @@ absl::StatusOr<RecordPage> ArchiveCore::SearchRecords(const Principal& caller, R
   if (common::IsUnitScoped(caller.role) && filter.unit_id.empty()) {
     filter.unit_id = caller.unit_id;
   }
-  AccessEntry entry =
-      NewAccessEntry(caller, AccessAction::kSearchRecords, FilterTarget(filter), reason, Now());
+  AccessEntry entry = NewAccessEntry(caller, AccessAction::kSearchRecords,
+                                     RecordFilterTarget(filter), reason, Now());
   entry.record_unit_id = filter.unit_id;
   if (absl::Status bad = CheckReason(reason); !bad.ok()) return Refuse(entry, bad);
   if (absl::Status bad = CheckPage(page_size); !bad.ok()) return Refuse(entry, bad);
@@ -337,7 +347,7 @@ absl::StatusOr<CsvPage> ArchiveCore::ExportMonthCsv(const Principal& caller, std
   filter.unit_id = unit_id;
   filter.closed_month = month;
   AccessEntry entry =
-      NewAccessEntry(caller, AccessAction::kExportCsv, FilterTarget(filter), reason, Now());
+      NewAccessEntry(caller, AccessAction::kExportCsv, RecordFilterTarget(filter), reason, Now());
   entry.record_unit_id = unit_id;
   if (absl::Status bad = CheckReason(reason); !bad.ok()) return Refuse(entry, bad);
   if (absl::Status bad = common::ParseMonth(month, "month").status(); !bad.ok()) {
@@ -372,15 +382,8 @@ absl::StatusOr<AccessLogPage> ArchiveCore::ListAccessLog(const Principal& caller
                                                          const AccessLogFilter& filter,
                                                          int64_t cursor, int page_size,
                                                          const std::string& reason) {
-  std::vector<std::string> parts;
-  if (!filter.user.empty()) parts.push_back(absl::StrCat("user=", filter.user));
-  if (!filter.record_unit_id.empty()) {
-    parts.push_back(absl::StrCat("unit=", filter.record_unit_id));
-  }
-  if (!filter.target.empty()) parts.push_back(absl::StrCat("target=", filter.target));
   AccessEntry entry =
-      NewAccessEntry(caller, AccessAction::kListAccessLog,
-                     parts.empty() ? "all" : absl::StrJoin(parts, " "), reason, Now());
+      NewAccessEntry(caller, AccessAction::kListAccessLog, AccessLogTarget(filter), reason, Now());
   if (absl::Status bad = CheckReason(reason); !bad.ok()) return Refuse(entry, bad);
   if (absl::Status bad = CheckPage(page_size); !bad.ok()) return Refuse(entry, bad);
   if (absl::Status role = common::RequireRole(caller, {Role::kCsCenter}); !role.ok()) {

@@ -76,6 +76,11 @@ struct MonthlyReportStatus {
   bool overdue = false;
 };
 
+// How an access-log row names what a search or a listing of the access log looked at ("all" for no
+// filter), so a refusal before the core (a role the access table refuses) names it alike.
+std::string RecordFilterTarget(const RecordFilter& filter);
+std::string AccessLogTarget(const AccessLogFilter& filter);
+
 class ArchiveCore {
  public:
   // Every reference (the stores' included) must outlive the core.

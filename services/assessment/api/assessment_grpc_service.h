@@ -8,8 +8,10 @@
 #ifndef CS_SERVICES_ASSESSMENT_API_ASSESSMENT_GRPC_SERVICE_H_
 #define CS_SERVICES_ASSESSMENT_API_ASSESSMENT_GRPC_SERVICE_H_
 
+#include "common/grpc/access_guard.h"
 #include "common/grpc/authenticator.h"
 #include "cs/assessment/v1/assessment.grpc.pb.h"
+#include "services/assessment/api/assessment_access.h"
 #include "services/assessment/core/notice_core.h"
 #include "services/assessment/core/record_core.h"
 #include "services/assessment/core/scorecard_core.h"
@@ -97,7 +99,7 @@ class AssessmentGrpcService final : public v1::AssessmentService::Service {
   NoticeCore& notices_;
   RecordCore& records_;
   ScorecardCore& scorecards_;
-  const common::Authenticator& authenticator_;
+  const common::AccessGuard guard_;
 };
 
 }  // namespace cs::assessment

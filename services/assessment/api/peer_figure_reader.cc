@@ -1,5 +1,6 @@
 #include "services/assessment/api/peer_figure_reader.h"
 
+#include <algorithm>
 #include <chrono>
 #include <functional>
 #include <utility>
@@ -10,8 +11,10 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "absl/synchronization/notification.h"
+#include "absl/time/clock.h"
 #include "common/grpc/client_auth.h"
 #include "common/grpc/status_mapping.h"
+#include "common/time/call_deadline.h"
 #include "common/time/report_month.h"
 #include "grpcpp/client_context.h"
 #include "services/assessment/api/peer_figures.h"
@@ -53,11 +56,12 @@ struct PeerCall {
 
 // When `call` is wanted: asks for `unit_id`'s `month` (every monthly figure request has both) and
 // starts it on `stub` through `method` (a lambda calling one method of the stub's async()
-// interface), or finishes it at once with FAILED_PRECONDITION when the peer has no channel.
+// interface) with `deadline`, or finishes it at once with FAILED_PRECONDITION when the peer has no
+// channel.
 template <typename Stub, typename Call, typename Method>
 void Start(Stub* stub, absl::string_view peer, const PeerFigureReaderOptions& options,
-           const common::Clock& clock, const std::string& unit_id, const std::string& month,
-           Call& call, Method method) {
+           absl::Time deadline, const common::Clock& clock, const std::string& unit_id,
+           const std::string& month, Call& call, Method method) {
   if (!call.wanted) return;
   call.request.set_unit_id(unit_id);
   call.request.set_month(month);
@@ -69,10 +73,7 @@ void Start(Stub* stub, absl::string_view peer, const PeerFigureReaderOptions& op
     call.done.Notify();
     return;
   }
-  // gRPC deadlines are instants of the real clock, whatever clock the suite runs on.
-  call.context.set_deadline(std::chrono::system_clock::now() +
-                            std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                absl::ToChronoNanoseconds(options.deadline)));
+  call.context.set_deadline(absl::ToChronoTime(deadline));
   if (!options.service_token.empty()) {
     common::AttachBearerToken(call.context, options.service_token);
   }
@@ -167,28 +168,35 @@ ScorecardInputs GrpcPeerFigureReader::Read(const std::string& unit_id, absl::Civ
   }
 
   const std::string month_text = common::FormatMonth(month);
-  Start(intake_.get(), kSourceIntake, options_, clock_, unit_id, month_text, intake,
+  // gRPC deadlines are instants of the real clock, whatever clock the suite runs on. A peer gets
+  // no more time than the caller of the scorecard RPC has left: Read runs on the handler's thread,
+  // whose CallDeadlineScope says when that caller stops waiting (issue 16, "Deadlines").
+  const absl::Time deadline =
+      std::min(absl::Now() + options_.deadline, common::CurrentCallDeadline());
+  Start(intake_.get(), kSourceIntake, options_, deadline, clock_, unit_id, month_text, intake,
         [](auto* async, auto* context, auto* request, auto* response, auto done) {
           async->GetMonthlyForwardingStatistics(context, request, response, std::move(done));
         });
-  Start(routing_.get(), kSourceRouting, options_, clock_, unit_id, month_text, routing,
+  Start(routing_.get(), kSourceRouting, options_, deadline, clock_, unit_id, month_text, routing,
         [](auto* async, auto* context, auto* request, auto* response, auto done) {
           async->GetMonthlyStatistics(context, request, response, std::move(done));
         });
-  Start(archive_.get(), kSourceArchive, options_, clock_, unit_id, month_text, reports,
+  Start(archive_.get(), kSourceArchive, options_, deadline, clock_, unit_id, month_text, reports,
         [](auto* async, auto* context, auto* request, auto* response, auto done) {
           async->ListMonthlyReports(context, request, response, std::move(done));
         });
-  Start(archive_.get(), kSourceArchive, options_, clock_, unit_id, month_text, completeness,
-        [](auto* async, auto* context, auto* request, auto* response, auto done) {
+  Start(archive_.get(), kSourceArchive, options_, deadline, clock_, unit_id, month_text,
+        completeness, [](auto* async, auto* context, auto* request, auto* response, auto done) {
           async->GetArchiveCompleteness(context, request, response, std::move(done));
         });
-  Start(hotline_registry_.get(), kSourceHotlineRegistry, options_, clock_, unit_id, month_text,
-        hotline, [](auto* async, auto* context, auto* request, auto* response, auto done) {
+  Start(hotline_registry_.get(), kSourceHotlineRegistry, options_, deadline, clock_, unit_id,
+        month_text, hotline,
+        [](auto* async, auto* context, auto* request, auto* response, auto done) {
           async->GetMonthlyStatistics(context, request, response, std::move(done));
         });
-  Start(channel_registry_.get(), kSourceChannelRegistry, options_, clock_, unit_id, month_text,
-        channel, [](auto* async, auto* context, auto* request, auto* response, auto done) {
+  Start(channel_registry_.get(), kSourceChannelRegistry, options_, deadline, clock_, unit_id,
+        month_text, channel,
+        [](auto* async, auto* context, auto* request, auto* response, auto done) {
           async->GetMonthlyStatistics(context, request, response, std::move(done));
         });
   Await(intake);

@@ -55,7 +55,8 @@ PeerChannels OpenPeerChannels(const PeerAddresses& addresses,
 
 struct PeerFigureReaderOptions {
   // How long each call may take (--peer_deadline); above zero. A peer that has not answered by
-  // then gives DEADLINE_EXCEEDED.
+  // then gives DEADLINE_EXCEEDED. Shortened to what the caller has left when Read runs on the
+  // thread of a call it serves (common/time/call_deadline.h: the peers see that deadline).
   absl::Duration deadline = absl::Seconds(5);
   // The assessment's SERVICE token (--service_token_file), sent as "authorization: Bearer …".
   // Empty: no authorization header (every peer then answers UNAUTHENTICATED).

@@ -17,6 +17,7 @@
 #include "absl/synchronization/mutex.h"
 #include "common/testing/status_matchers.h"
 #include "common/time/calendar_testing.h"
+#include "common/time/call_deadline.h"
 #include "common/time/clock.h"
 #include "gmock/gmock.h"
 #include "grpcpp/security/server_credentials.h"
@@ -86,6 +87,31 @@ class SlowHotlineRegistry final : public hotline::v1::HotlineRegistryService::Se
     return grpc::Status(grpc::StatusCode::CANCELLED, "the caller gave up");
   }
   CallLog log;
+};
+
+// Remembers the deadline of the call it received, then never answers (like SlowHotlineRegistry).
+class DeadlineRecordingHotlineRegistry final : public hotline::v1::HotlineRegistryService::Service {
+ public:
+  grpc::Status GetMonthlyStatistics(grpc::ServerContext* context,
+                                    const hotline::v1::GetMonthlyStatisticsRequest* /*request*/,
+                                    hotline::v1::MonthlyStatistics* /*response*/) override {
+    {
+      absl::MutexLock lock(&mutex_);
+      deadline_ = absl::FromChrono(context->deadline());
+    }
+    const absl::Time give_up = absl::Now() + absl::Seconds(10);
+    while (!context->IsCancelled() && absl::Now() < give_up) absl::SleepFor(absl::Milliseconds(5));
+    return grpc::Status(grpc::StatusCode::CANCELLED, "the caller gave up");
+  }
+  // The deadline of the last call; InfinitePast before any.
+  absl::Time deadline() const {
+    absl::MutexLock lock(&mutex_);
+    return deadline_;
+  }
+
+ private:
+  mutable absl::Mutex mutex_;
+  absl::Time deadline_ ABSL_GUARDED_BY(mutex_) = absl::InfinitePast();
 };
 
 // Answers after `delay` with two channels of the unit asked about.
@@ -275,6 +301,34 @@ TEST_F(PeerFigureReaderTest, S5_AnAnsweringPeerGivesInputsWhileTheOthersAreAsked
     EXPECT_THAT(missing.error, StartsWith(missing.source == "hotline-registry" ? "DEADLINE_EXCEEDED"
                                                                                : "UNAVAILABLE: "))
         << missing.indicator_id;
+  }
+}
+
+TEST_F(PeerFigureReaderTest, Deadlines_APeerGetsNoMoreThanTheCallerHasLeft) {
+  DeadlineRecordingHotlineRegistry hotline;
+  FakePeers peers({&hotline});
+  ASSERT_TRUE(peers.started());
+  addresses_.hotline_registry = peers.address();
+  GrpcPeerFigureReader reader(addresses_, common::PeerChannelOptions(), Options(absl::Seconds(10)),
+                              clock_);
+
+  // The scorecard RPC's caller waits 200 ms; the reader would give each peer 10 s.
+  const absl::Time callers_deadline = absl::Now() + absl::Milliseconds(200);
+  ScorecardInputs gathered;
+  {
+    const common::CallDeadlineScope scope(callers_deadline, [] { return false; });
+    gathered = reader.Read("broadband", kMay, Of(kSourceHotlineRegistry));
+  }
+
+  const absl::Time seen = hotline.deadline();
+  ASSERT_NE(seen, absl::InfinitePast()) << "the peer was never called";
+  // gRPC sends the deadline as a timeout (rounded up to the millisecond) that the peer counts from
+  // when the call arrived, so the peer's instant may lie a few milliseconds after the caller's;
+  // with the reader's own 10 s it would lie seconds after.
+  EXPECT_LE(seen, callers_deadline + absl::Seconds(1));
+  ASSERT_THAT(gathered.missing, SizeIs(3));
+  for (const MissingInput& missing : gathered.missing) {
+    EXPECT_THAT(missing.error, StartsWith("DEADLINE_EXCEEDED")) << missing.indicator_id;
   }
 }
 

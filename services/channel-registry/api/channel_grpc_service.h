@@ -7,8 +7,10 @@
 #ifndef CS_SERVICES_CHANNEL_REGISTRY_API_CHANNEL_GRPC_SERVICE_H_
 #define CS_SERVICES_CHANNEL_REGISTRY_API_CHANNEL_GRPC_SERVICE_H_
 
+#include "common/grpc/access_guard.h"
 #include "common/grpc/authenticator.h"
 #include "cs/channel/v1/channel.grpc.pb.h"
+#include "services/channel-registry/api/channel_access.h"
 #include "services/channel-registry/core/channel_core.h"
 
 namespace cs::channel {
@@ -85,7 +87,7 @@ class ChannelGrpcService final : public v1::ChannelRegistryService::Service {
 
  private:
   ChannelCore& core_;
-  const common::Authenticator& authenticator_;
+  const common::AccessGuard guard_;
 };
 
 }  // namespace cs::channel

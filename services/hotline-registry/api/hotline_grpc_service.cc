@@ -8,8 +8,10 @@
 #include "common/api/paging.h"
 #include "common/api/proto_time.h"
 #include "common/api/request_fingerprint.h"
+#include "common/grpc/server_call_deadline.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
+#include "common/status/status_macros.h"
 #include "google/protobuf/descriptor.h"
 #include "grpcpp/impl/codegen/proto_utils.h"
 #include "grpcpp/support/method_handler.h"
@@ -18,7 +20,7 @@
 namespace cs::hotline {
 HotlineGrpcService::HotlineGrpcService(HotlineCore& core,
                                        const common::Authenticator& authenticator)
-    : core_(core), authenticator_(authenticator) {
+    : core_(core), guard_(authenticator, HotlineAccessTable()) {
   // IngestCallRecords on raw messages: the same wire as the client stream the proto declares (many
   // messages in, one out), handled as a stream of bytes (see the header).
   const google::protobuf::MethodDescriptor* ingest =
@@ -40,7 +42,8 @@ HotlineGrpcService::HotlineGrpcService(HotlineCore& core,
 grpc::Status HotlineGrpcService::RegisterHotline(grpc::ServerContext* context,
                                                  const v1::RegisterHotlineRequest* request,
                                                  v1::Hotline* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(RegistrationForm form, FromProto(request->form(), "form"));
   ASSIGN_OR_RETURN_GRPC(
       Hotline hotline,
@@ -53,7 +56,8 @@ grpc::Status HotlineGrpcService::RegisterHotline(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::SignForm(grpc::ServerContext* context,
                                           const v1::SignFormRequest* request,
                                           v1::Hotline* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   FormKind form;
   switch (request->form()) {
@@ -75,7 +79,8 @@ grpc::Status HotlineGrpcService::SignForm(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::DecideRegistration(grpc::ServerContext* context,
                                                     const v1::DecideRegistrationRequest* request,
                                                     v1::Hotline* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(
       Hotline hotline, core_.DecideRegistration(caller, id, request->approve(), request->reason()));
@@ -86,7 +91,8 @@ grpc::Status HotlineGrpcService::DecideRegistration(grpc::ServerContext* context
 grpc::Status HotlineGrpcService::GetHotline(grpc::ServerContext* context,
                                             const v1::GetHotlineRequest* request,
                                             v1::Hotline* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(Hotline hotline, core_.GetHotline(caller, id));
   *response = ToProto(hotline);
@@ -96,7 +102,8 @@ grpc::Status HotlineGrpcService::GetHotline(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::ListHotlines(grpc::ServerContext* context,
                                               const v1::ListHotlinesRequest* request,
                                               v1::ListHotlinesResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(HotlineFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(int page_size,
                         common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize));
@@ -116,7 +123,8 @@ grpc::Status HotlineGrpcService::ListHotlines(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::FileChange(grpc::ServerContext* context,
                                             const v1::FileChangeRequest* request,
                                             v1::Hotline* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(ChangeForm form, FromProto(request->form()));
   ASSIGN_OR_RETURN_GRPC(Hotline hotline,
@@ -129,7 +137,8 @@ grpc::Status HotlineGrpcService::FileChange(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::DecideChange(grpc::ServerContext* context,
                                               const v1::DecideChangeRequest* request,
                                               v1::Hotline* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(Hotline hotline, core_.DecideChange(caller, id, request->change_id(),
                                                             request->approve(), request->reason()));
@@ -140,7 +149,8 @@ grpc::Status HotlineGrpcService::DecideChange(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::ListNumberTransitions(
     grpc::ServerContext* context, const v1::ListNumberTransitionsRequest* request,
     v1::ListNumberTransitionsResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   absl::optional<absl::Time> active_at;
   if (request->has_active_at()) {
     ASSIGN_OR_RETURN_GRPC(active_at, common::FromProtoTimestamp(request->active_at(), "active_at"));
@@ -156,7 +166,8 @@ grpc::Status HotlineGrpcService::ListNumberTransitions(
 grpc::Status HotlineGrpcService::IssueNotice(grpc::ServerContext* context,
                                              const v1::IssueNoticeRequest* request,
                                              v1::Notice* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(Notice notice, FromProto(request->notice()));
   ASSIGN_OR_RETURN_GRPC(NoticeResult issued,
                         core_.IssueNotice(caller, std::move(notice),
@@ -168,9 +179,14 @@ grpc::Status HotlineGrpcService::IssueNotice(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::IngestCallRecordsStream(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::IngestCallRecordsResponse, grpc::ByteBuffer>* stream) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Authenticate(*context));
   // Who may ingest is checked with the first message, so that a body that does not parse is
   // INVALID_ARGUMENT whoever sent it, as for every unary RPC (the interceptor answers those).
+  const auto start = [&]() -> absl::StatusOr<std::unique_ptr<CallIngest>> {
+    RETURN_IF_ERROR(guard_.table().Admit(caller, "IngestCallRecords"));
+    return core_.StartIngest(caller);
+  };
   std::unique_ptr<CallIngest> ingest;
   grpc::ByteBuffer bytes;
   v1::IngestCallRecordsRequest message;
@@ -184,7 +200,7 @@ grpc::Status HotlineGrpcService::IngestCallRecordsStream(
           common::UndecodableRequestError(v1::IngestCallRecordsRequest::descriptor()->full_name()));
     }
     if (ingest == nullptr) {
-      ASSIGN_OR_RETURN_GRPC(ingest, core_.StartIngest(caller));
+      ASSIGN_OR_RETURN_GRPC(ingest, start());
     }
     for (const v1::CallRecord& record : message.records()) {
       RETURN_IF_ERROR_GRPC(ingest->Add(FromProto(record)));
@@ -192,7 +208,7 @@ grpc::Status HotlineGrpcService::IngestCallRecordsStream(
   }
   if (context->IsCancelled()) return grpc::Status::CANCELLED;
   if (ingest == nullptr) {
-    ASSIGN_OR_RETURN_GRPC(ingest, core_.StartIngest(caller));
+    ASSIGN_OR_RETURN_GRPC(ingest, start());
   }
   ASSIGN_OR_RETURN_GRPC(IngestSummary summary, ingest->Finish());
   stream->Write(ToProto(summary));
@@ -202,7 +218,8 @@ grpc::Status HotlineGrpcService::IngestCallRecordsStream(
 grpc::Status HotlineGrpcService::GetOperatingReport(grpc::ServerContext* context,
                                                     const v1::GetOperatingReportRequest* request,
                                                     v1::OperatingReport* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(OperatingReport report,
                         core_.GetOperatingReport(caller, id, request->month()));
@@ -213,7 +230,8 @@ grpc::Status HotlineGrpcService::GetOperatingReport(grpc::ServerContext* context
 grpc::Status HotlineGrpcService::SubmitOperatingReport(
     grpc::ServerContext* context, const v1::SubmitOperatingReportRequest* request,
     v1::OperatingReport* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(
       OperatingReport report,
@@ -226,7 +244,8 @@ grpc::Status HotlineGrpcService::SubmitOperatingReport(
 grpc::Status HotlineGrpcService::RegisterStaff(grpc::ServerContext* context,
                                                const v1::RegisterStaffRequest* request,
                                                v1::StaffMember* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(StaffMember staff, FromProto(request->staff()));
   ASSIGN_OR_RETURN_GRPC(StaffMember registered,
                         core_.RegisterStaff(caller, std::move(staff),
@@ -238,7 +257,8 @@ grpc::Status HotlineGrpcService::RegisterStaff(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::RecordTraining(grpc::ServerContext* context,
                                                 const v1::RecordTrainingRequest* request,
                                                 v1::StaffMember* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(Training training, FromProto(request->training(), "training"));
   ASSIGN_OR_RETURN_GRPC(
       StaffMember staff,
@@ -251,7 +271,8 @@ grpc::Status HotlineGrpcService::RecordTraining(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::ListStaff(grpc::ServerContext* context,
                                            const v1::ListStaffRequest* request,
                                            v1::ListStaffResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int page_size,
                         common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize));
   const std::string fingerprint = common::FilterFingerprint(*request);
@@ -270,7 +291,8 @@ grpc::Status HotlineGrpcService::ListStaff(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::SetDutyRoster(grpc::ServerContext* context,
                                                const v1::SetDutyRosterRequest* request,
                                                v1::DutyRoster* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(DutyRoster roster, FromProto(request->roster()));
   ASSIGN_OR_RETURN_GRPC(DutyRoster set,
                         core_.SetDutyRoster(caller, std::move(roster), request->request_id()));
@@ -281,7 +303,8 @@ grpc::Status HotlineGrpcService::SetDutyRoster(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::ScoreCall(grpc::ServerContext* context,
                                            const v1::ScoreCallRequest* request,
                                            v1::PhraseScore* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(Transcript transcript, TranscriptFromProto(*request));
   ASSIGN_OR_RETURN_GRPC(PhraseScore score, core_.ScoreCall(caller, id, request->call_id(),
@@ -294,7 +317,8 @@ grpc::Status HotlineGrpcService::ScoreCall(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::RecordMandarinReview(
     grpc::ServerContext* context, const v1::RecordMandarinReviewRequest* request,
     v1::PhraseScore* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(PhraseScore score,
                         core_.RecordMandarinReview(caller, id, request->call_id(),
@@ -306,7 +330,8 @@ grpc::Status HotlineGrpcService::RecordMandarinReview(
 grpc::Status HotlineGrpcService::RenderRegistrationForm(grpc::ServerContext* context,
                                                         const v1::RenderFormRequest* request,
                                                         v1::RenderFormResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(std::string text, core_.RenderRegistrationForm(caller, id));
   response->set_text(std::move(text));
@@ -316,7 +341,8 @@ grpc::Status HotlineGrpcService::RenderRegistrationForm(grpc::ServerContext* con
 grpc::Status HotlineGrpcService::RenderChangeForm(grpc::ServerContext* context,
                                                   const v1::RenderChangeFormRequest* request,
                                                   v1::RenderFormResponse* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(std::string text, core_.RenderChangeForm(caller, id, request->change_id()));
   response->set_text(std::move(text));
@@ -326,7 +352,8 @@ grpc::Status HotlineGrpcService::RenderChangeForm(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::GetMonthlyStatistics(
     grpc::ServerContext* context, const v1::GetMonthlyStatisticsRequest* request,
     v1::MonthlyStatistics* response) {
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, authenticator_.Authenticate(*context));
+  const common::ServerCallDeadlineScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
   ASSIGN_OR_RETURN_GRPC(MonthlyStatistics stats,
                         core_.GetMonthlyStatistics(caller, request->unit_id(), request->month()));
   *response = ToProto(stats);

@@ -11,10 +11,12 @@
 #ifndef CS_SERVICES_HOTLINE_REGISTRY_API_HOTLINE_GRPC_SERVICE_H_
 #define CS_SERVICES_HOTLINE_REGISTRY_API_HOTLINE_GRPC_SERVICE_H_
 
+#include "common/grpc/access_guard.h"
 #include "common/grpc/authenticator.h"
 #include "cs/hotline/v1/hotline.grpc.pb.h"
 #include "grpcpp/support/byte_buffer.h"
 #include "grpcpp/support/sync_stream.h"
+#include "services/hotline-registry/api/hotline_access.h"
 #include "services/hotline-registry/core/hotline_core.h"
 
 namespace cs::hotline {
@@ -86,7 +88,7 @@ class HotlineGrpcService final : public v1::HotlineRegistryService::Service {
       grpc::ServerReaderWriter<v1::IngestCallRecordsResponse, grpc::ByteBuffer>* stream);
 
   HotlineCore& core_;
-  const common::Authenticator& authenticator_;
+  const common::AccessGuard guard_;
 };
 
 }  // namespace cs::hotline

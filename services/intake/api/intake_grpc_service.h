@@ -8,8 +8,10 @@
 #ifndef CS_SERVICES_INTAKE_API_INTAKE_GRPC_SERVICE_H_
 #define CS_SERVICES_INTAKE_API_INTAKE_GRPC_SERVICE_H_
 
+#include "common/grpc/access_guard.h"
 #include "common/grpc/authenticator.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
+#include "services/intake/api/intake_access.h"
 #include "services/intake/core/intake_core.h"
 
 namespace cs::intake {
@@ -23,7 +25,7 @@ class IntakeGrpcService final
  public:
   // Both must outlive the service.
   IntakeGrpcService(IntakeCore& core, const common::Authenticator& authenticator)
-      : core_(core), authenticator_(authenticator) {}
+      : core_(core), guard_(authenticator, IntakeAccessTable()) {}
 
   grpc::ServerUnaryReactor* CreateTicket(grpc::CallbackServerContext* context,
                                          const v1::CreateTicketRequest* request,
@@ -50,7 +52,7 @@ class IntakeGrpcService final
 
  private:
   IntakeCore& core_;
-  const common::Authenticator& authenticator_;
+  const common::AccessGuard guard_;
 };
 
 }  // namespace cs::intake

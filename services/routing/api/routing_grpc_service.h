@@ -5,10 +5,12 @@
 #ifndef CS_SERVICES_ROUTING_API_ROUTING_GRPC_SERVICE_H_
 #define CS_SERVICES_ROUTING_API_ROUTING_GRPC_SERVICE_H_
 
+#include "common/grpc/access_guard.h"
 #include "common/grpc/authenticator.h"
 #include "common/time/clock.h"
 #include "common/units/unit_directory.h"
 #include "cs/routing/v1/routing.grpc.pb.h"
+#include "services/routing/api/routing_access.h"
 #include "services/routing/core/routing_core.h"
 
 namespace cs::routing {
@@ -22,7 +24,7 @@ class RoutingGrpcService final : public v1::RoutingService::Service {
   // Every reference must outlive the service. `clock` judges leases in responses.
   RoutingGrpcService(RoutingCore& core, const common::Authenticator& authenticator,
                      const common::UnitDirectory& units, common::Clock& clock)
-      : core_(core), authenticator_(authenticator), units_(units), clock_(clock) {}
+      : core_(core), guard_(authenticator, RoutingAccessTable()), units_(units), clock_(clock) {}
 
   grpc::Status ReceiveForwardedTicket(grpc::ServerContext* context,
                                       const v1::ReceiveForwardedTicketRequest* request,
@@ -68,7 +70,7 @@ class RoutingGrpcService final : public v1::RoutingService::Service {
 
  private:
   RoutingCore& core_;
-  const common::Authenticator& authenticator_;
+  const common::AccessGuard guard_;
   const common::UnitDirectory& units_;
   common::Clock& clock_;
 };
