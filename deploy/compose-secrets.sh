@@ -45,9 +45,7 @@ make_secret grafana-admin-password "$(random_password)"
 make_secret cs-center.token "$(random_token cs-center)"
 for service in "${services[@]}"; do
   make_secret "$service.db-password" "$(random_password)"
-  if [[ -f deploy/sql/${service}_grants.sql ]]; then
-    make_secret "$service.migration-password" "$(random_password)"
-  fi
+  make_secret "$service.migration-password" "$(random_password)"
   make_secret "$service.service-token" "$(random_token "svc-$service")"
 done
 

@@ -89,11 +89,11 @@ fi
 echo "== MariaDB at $db_host:$db_port"
 admin_sql() { mariadb --no-defaults -h"$db_host" -P"$db_port" -u"$admin_user" -p"$admin_password" "$@"; }
 
-# One schema and one user per service, made by deploy/sql/create_service_accounts.sh — the same SQL
-# the MariaDB container of docker-compose.yml applies. A service with a grants file of its own (the
-# archive: its access log is append-only, so its user gets per-table rights) also gets a migration
-# account, creates its tables with it and applies the file itself at start; the others get every
-# right on their schema. Passwords are generated once and kept in .local/secrets.
+# One schema and two users per service, made by deploy/sql/create_service_accounts.sh — the same SQL
+# the MariaDB container of docker-compose.yml applies: the service's own, which gets no right there,
+# and its migration account, with which the service creates its tables at start and then grants its
+# own account per-table rights (never UPDATE or DELETE on its audit trail). Passwords are generated
+# once and kept in .local/secrets.
 secret_file() {
   local file=$local_dir/secrets/$1
   [[ -s $file ]] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$file")
@@ -102,7 +102,7 @@ secret_file() {
 schema_of() { echo "cs_${1//-/_}"; }
 for name in "${present[@]}"; do
   secret_file "$name.db-password" >/dev/null
-  if [[ -f deploy/sql/${name}_grants.sql ]]; then secret_file "$name.migration-password" >/dev/null; fi
+  secret_file "$name.migration-password" >/dev/null
 done
 deploy/sql/create_service_accounts.sh "$local_dir/secrets" "${present[@]}" | admin_sql
 
@@ -116,8 +116,6 @@ service_token_file() {
 
 extra_args() {
   case $1 in
-    archive) echo "--migration_user=$(schema_of archive)_migration" \
-               "--migration_password_file=$(secret_file archive.migration-password)" ;;
     intake) echo "--routing_address=127.0.0.1:50052 --archive_address=127.0.0.1:50056" \
               "--service_token_file=$(service_token_file intake)" ;;
     routing) echo "--intake_address=127.0.0.1:50051 --service_token_file=$(service_token_file routing)" ;;
@@ -145,6 +143,8 @@ for entry in "${services[@]}"; do
     --grpc_port="$grpc" --metrics_port="$metrics" \
     --mysql_host="$db_host" --mysql_port="$db_port" --mysql_user="$schema" \
     --mysql_password_file="$(secret_file "$name.db-password")" \
+    --migration_user="${schema}_migration" \
+    --migration_password_file="$(secret_file "$name.migration-password")" \
     --mysql_database="$schema" --config_dir="$root/deploy/config" \
     --dev_mode \
     $(extra_args "$name") \

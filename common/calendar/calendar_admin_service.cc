@@ -6,7 +6,7 @@
 #include "absl/time/civil_time.h"
 #include "common/api/proto_time.h"
 #include "common/auth/principal.h"
-#include "common/grpc/server_call_deadline.h"
+#include "common/grpc/server_call_scope.h"
 #include "common/grpc/status_mapping.h"
 
 namespace cs::common {
@@ -34,21 +34,21 @@ cs::common::v1::Calendar CalendarToProto(const CalendarSet& calendars, absl::Tim
   return proto;
 }
 
-grpc::Status CalendarAdminService::GetCalendar(
-    grpc::ServerContext* context, const cs::common::v1::GetCalendarRequest* /*request*/,
-    cs::common::v1::Calendar* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  RETURN_IF_ERROR_GRPC(guard_.Admit(*context, __func__));
+grpc::Status CalendarAdminService::GetCalendar(grpc::ServerContext* context,
+                                               const cs::common::v1::GetCalendarRequest* request,
+                                               cs::common::v1::Calendar* response) {
+  const common::ServerCallScope call_scope(*context);
+  RETURN_IF_ERROR_GRPC(guard_.Admit(*context, __func__, *request));
   *response = CalendarToProto(reloader_->calendars().Get(), clock_->Now(), reloader_->path(),
                               reloader_->loaded_at());
   return grpc::Status::OK;
 }
 
 grpc::Status CalendarAdminService::ReloadCalendar(
-    grpc::ServerContext* context, const cs::common::v1::ReloadCalendarRequest* /*request*/,
+    grpc::ServerContext* context, const cs::common::v1::ReloadCalendarRequest* request,
     cs::common::v1::ReloadCalendarResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(const Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(const Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(RequireRole(caller, {Role::kCsCenter}));
   ASSIGN_OR_RETURN_GRPC(const bool changed, reloader_->Reload(absl::StrCat("rpc:", caller.user)));
   response->set_changed(changed);

@@ -34,6 +34,8 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -45,6 +47,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/auth/audit_subject.h"
 #include "common/db/connection_pool.h"
 #include "common/db/transaction.h"
 #include "common/time/call_deadline.h"
@@ -66,9 +69,19 @@ class CommitQueue final {
  public:
   using ApplyBatch = std::function<absl::Status(Transaction& tx, std::vector<Request>& batch,
                                                 std::vector<absl::StatusOr<Response>>& results)>;
+  // What an audit row names for a request's result ("ticket 42"); nullopt when the result changed
+  // nothing (a replayed request_id).
+  using AuditTarget = std::function<std::optional<std::string>(const Response&)>;
 
-  CommitQueue(ConnectionPool& pool, ApplyBatch apply, CommitQueueOptions options = {})
-      : pool_(pool), apply_(std::move(apply)), options_(options) {
+  // With `audit_target`, a request submitted by a call with an audit subject (AccessGuard::Admit)
+  // gets its audit row in the transaction that commits it — the batch then runs as a real
+  // transaction even when options.transaction asks for single_statement.
+  CommitQueue(ConnectionPool& pool, ApplyBatch apply, CommitQueueOptions options = {},
+              AuditTarget audit_target = nullptr)
+      : pool_(pool),
+        apply_(std::move(apply)),
+        options_(options),
+        audit_target_(std::move(audit_target)) {
     for (int i = 0; i < std::max(1, options_.workers); ++i) {
       workers_.emplace_back([this] { WorkLoop(); });
     }
@@ -138,7 +151,15 @@ class CommitQueue final {
     // The deadline of the call the submitting thread served (CallDeadlineScope): a request whose
     // caller has given up before its batch is formed is answered without being written.
     absl::Time caller_deadline = CurrentCallDeadline();
+    // Who asked, for the audit row (the submitting thread's call; none from a background thread).
+    std::optional<AuditSubject> subject = CopyOfCurrentAuditSubject();
   };
+
+  static std::optional<AuditSubject> CopyOfCurrentAuditSubject() {
+    const AuditSubject* subject = CurrentAuditSubject();
+    if (subject == nullptr) return std::nullopt;
+    return *subject;
+  }
 
   using Answer = std::pair<std::unique_ptr<Pending>, absl::StatusOr<Response>>;
 
@@ -251,6 +272,11 @@ class CommitQueue final {
 
   absl::Status RunOnce(const std::vector<const Pending*>& batch,
                        std::vector<absl::StatusOr<Response>>& results) {
+    TransactionOptions transaction = options_.transaction;
+    const bool audited = audit_target_ != nullptr &&
+                         std::any_of(batch.begin(), batch.end(),
+                                     [](const Pending* p) { return p->subject.has_value(); });
+    if (audited) transaction.single_statement = false;
     return RunInTransaction(
         pool_,
         [&](Transaction& tx) -> absl::Status {
@@ -258,14 +284,23 @@ class CommitQueue final {
           requests.reserve(batch.size());
           for (const Pending* pending : batch) requests.push_back(pending->request);
           results.assign(batch.size(), absl::StatusOr<Response>(absl::UnknownError("no result")));
-          return apply_(tx, requests, results);
+          if (absl::Status applied = apply_(tx, requests, results); !applied.ok()) return applied;
+          if (!audited) return absl::OkStatus();
+          for (size_t i = 0; i < batch.size(); ++i) {
+            if (!batch[i]->subject.has_value() || !results[i].ok()) continue;
+            if (std::optional<std::string> target = audit_target_(*results[i])) {
+              tx.AppendAudit(*batch[i]->subject, *std::move(target));
+            }
+          }
+          return absl::OkStatus();
         },
-        options_.transaction);
+        transaction);
   }
 
   ConnectionPool& pool_;
   const ApplyBatch apply_;
   const CommitQueueOptions options_;
+  const AuditTarget audit_target_;
   absl::Mutex mutex_;
   std::deque<std::unique_ptr<Pending>> queue_ ABSL_GUARDED_BY(mutex_);
   bool stopping_ ABSL_GUARDED_BY(mutex_) = false;

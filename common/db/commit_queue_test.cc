@@ -11,7 +11,10 @@
 
 #include "absl/synchronization/mutex.h"
 #include "absl/synchronization/notification.h"
+#include "common/auth/audit_subject.h"
+#include "common/db/common_schema.h"
 #include "common/db/connection_pool.h"
+#include "common/db/migration_runner.h"
 #include "common/db/transaction.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
@@ -125,6 +128,39 @@ TEST_F(CommitQueueTest, ABadRequestFailsAloneAndItsNeighboursCommit) {
       EXPECT_EQ(CountItems(i + 1), 1);
     }
   }
+}
+
+// Issue 16, "Audit": a request submitted by an audited call gets its audit row in the transaction
+// that commits it, also when the queue runs its batches as single statements; one from a thread
+// without a subject gets none.
+TEST_F(CommitQueueTest, Audit_ARequestOfAnAuditedCallCommitsItsAuditRow) {
+  ASSERT_OK(ApplyMigrations(*pool_, {&common_schema::Migrations()}));
+  CommitQueueOptions options;
+  options.transaction.single_statement = true;
+  CommitQueue<int, int> queue(
+      *pool_, &CommitQueueTest::InsertBatch, options,
+      [](const int& id) -> std::optional<std::string> { return absl::StrCat("item ", id); });
+  {
+    const AuditSubjectScope scope;
+    SetCurrentAuditSubject({"li.na", "UNIT_STAFF", "broadband", "CreateItem", "req-51"});
+    ASSERT_THAT(queue.Submit(51), IsOk());
+  }
+  ASSERT_THAT(queue.Submit(52), IsOk());
+  absl::StatusOr<std::vector<std::string>> rows =
+      RunInTransaction(*pool_, [&](Transaction& tx) -> absl::StatusOr<std::vector<std::string>> {
+        std::unique_ptr<sql::PreparedStatement> select = tx.Prepare(
+            "SELECT CONCAT_WS(' ', principal, role, unit_id, method, request_id, target, result) "
+            "FROM audit_log ORDER BY id");
+        std::unique_ptr<sql::ResultSet> result(select->executeQuery());
+        std::vector<std::string> out;
+        while (result->next()) out.push_back(result->getString(1));
+        return out;
+      });
+  ASSERT_THAT(rows, IsOk());
+  EXPECT_THAT(*rows,
+              ::testing::ElementsAre("li.na UNIT_STAFF broadband CreateItem req-51 item 51 OK"));
+  EXPECT_EQ(CountItems(51), 1);
+  EXPECT_EQ(CountItems(52), 1);
 }
 
 // Issue 16, "Deadlines": a create whose caller has given up by the time its batch forms is not

@@ -11,13 +11,23 @@
 
 #include "absl/random/random.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/clock.h"
 #include "common/db/sql_error.h"
+#include "common/db/sql_time.h"
 #include "common/status/status_macros.h"
+#include "common/text/utf8.h"
 #include "common/time/call_deadline.h"
 
 namespace cs::common::db {
+
+// Before COMMIT: the audit rows of what fn noted (Transaction::NoteChange, AppendAudit).
+absl::Status WriteAuditRows(Transaction& tx);
+
 namespace {
+
+// audit_log.target holds at most 1000 characters; a longer list of targets is cut at a character.
+constexpr size_t kMaxAuditTargetBytes = 1000;
 
 // What one run of fn came to, and whether running it again is safe and useful.
 struct AttemptOutcome {
@@ -83,8 +93,17 @@ AttemptOutcome RunOnce(PooledConnection& lease, Transaction& tx,
     return {wanted, false};
   }
 
+  if (absl::Status audited = WriteAuditRows(tx); !audited.ok()) {
+    const bool broken = !RollBack(tx);
+    if (broken) lease.MarkBroken();
+    return {audited, audited.code() == absl::StatusCode::kAborted || broken};
+  }
+
+  // Whether this commit carries the call's audit row (WriteAuditRows wrote it above).
+  const bool carries_call_row = CurrentAuditSubject() != nullptr && tx.has_noted_changes();
   try {
     tx.Execute("COMMIT");
+    if (carries_call_row) AuditRowCommitted();
     return {absl::OkStatus(), false};
   } catch (const sql::SQLException& e) {
     if (IsConnectionLostError(e.getErrorCode())) {
@@ -133,6 +152,40 @@ AttemptOutcome RunAutocommitted(PooledConnection& lease, Transaction& tx,
 
 }  // namespace
 
+absl::Status WriteAuditRows(Transaction& tx) {
+  std::vector<std::pair<const AuditSubject*, std::string>> rows;
+  const AuditSubject* current = CurrentAuditSubject();
+  if (current != nullptr && !tx.changes_.empty()) {
+    rows.emplace_back(current, absl::StrJoin(tx.changes_, ", "));
+  }
+  for (const auto& [subject, target] : tx.extra_audit_) rows.emplace_back(&subject, target);
+  if (rows.empty()) return absl::OkStatus();
+  try {
+    std::string sql =
+        "INSERT INTO audit_log (recorded_at, principal, role, unit_id, method, request_id, "
+        "target, result) VALUES ";
+    for (size_t i = 0; i < rows.size(); ++i) {
+      absl::StrAppend(&sql, i == 0 ? "" : ", ", "(?, ?, ?, ?, ?, ?, ?, 'OK')");
+    }
+    std::unique_ptr<sql::PreparedStatement> insert = tx.Prepare(sql);
+    const std::string now = FormatSqlTime(absl::Now());
+    int column = 1;
+    for (const auto& [subject, target] : rows) {
+      insert->setString(column++, now);
+      insert->setString(column++, subject->principal);
+      insert->setString(column++, subject->role);
+      insert->setString(column++, subject->unit_id);
+      insert->setString(column++, subject->method);
+      insert->setString(column++, subject->request_id);
+      insert->setString(column++, std::string(TruncateUtf8(target, kMaxAuditTargetBytes)));
+    }
+    insert->executeUpdate();
+    return absl::OkStatus();
+  } catch (const sql::SQLException& e) {
+    return FromSqlException(e, "writing the audit row");
+  }
+}
+
 std::unique_ptr<sql::PreparedStatement> Transaction::Prepare(absl::string_view sql) {
   return std::unique_ptr<sql::PreparedStatement>(
       lease_.connection().prepareStatement(sql::SQLString(sql.data(), sql.size())));
@@ -163,8 +216,9 @@ absl::Status RunInTransaction(ConnectionPool& pool,
     absl::StatusOr<PooledConnection> lease = pool.Acquire();
     if (!lease.ok()) return lease.status();
     Transaction tx(*lease, attempt);
+    const bool autocommit = options.single_statement && CurrentAuditSubject() == nullptr;
     AttemptOutcome outcome =
-        options.single_statement ? RunAutocommitted(*lease, tx, fn) : RunOnce(*lease, tx, fn);
+        autocommit ? RunAutocommitted(*lease, tx, fn) : RunOnce(*lease, tx, fn);
     if (outcome.status.ok() || !outcome.retry) return outcome.status;
     last = outcome.status;
   }

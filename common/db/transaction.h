@@ -40,14 +40,17 @@
 
 #include <memory>
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "common/auth/audit_subject.h"
 #include "common/db/connection_pool.h"
 
 namespace cs::common::db {
@@ -62,6 +65,8 @@ struct TransactionOptions {
   // itself, also across the rows a trigger writes. Saves the START TRANSACTION and COMMIT round
   // trips. fn may read before that statement; it must not fail after it, since nothing is rolled
   // back. A lost connection is then always "outcome unknown" (UNAVAILABLE, not retried).
+  // Ignored — a real transaction is run — when the thread's call has an audit subject, so that
+  // the audit row commits with the change.
   bool single_statement = false;
 };
 
@@ -90,14 +95,32 @@ class Transaction final {
   // 1 on the first run of fn, 2 on the first retry, ...
   int attempt() const { return attempt_; }
 
+  // Audit (issue 16): fn names what it changed ("ticket 42"). When the call this thread serves has
+  // an audit subject (common/auth/audit_subject.h: a caller admitted to a method that changes
+  // something), RunInTransaction appends ONE audit_log row for it — every noted target, in order —
+  // in this transaction, just before COMMIT. Nothing noted, or no subject: no row. A call has one
+  // row: once it committed, later transactions of the call add none (audit_subject.h).
+  void NoteChange(std::string target) { changes_.push_back(std::move(target)); }
+  bool has_noted_changes() const { return !changes_.empty(); }
+
+  // An audit row for a subject other than the thread's, written like the one above: for work
+  // done on behalf of several callers at once (the commit queue's batches).
+  void AppendAudit(const AuditSubject& subject, std::string target) {
+    extra_audit_.push_back({subject, std::move(target)});
+  }
+
  private:
   friend absl::Status RunInTransaction(ConnectionPool& pool,
                                        absl::FunctionRef<absl::Status(Transaction&)> fn,
                                        const TransactionOptions& options);
   Transaction(PooledConnection& lease, int attempt) : lease_(lease), attempt_(attempt) {}
 
+  friend absl::Status WriteAuditRows(Transaction& tx);
+
   PooledConnection& lease_;
   const int attempt_;
+  std::vector<std::string> changes_;
+  std::vector<std::pair<AuditSubject, std::string>> extra_audit_;
 };
 
 // Runs fn in a transaction as described at the top of this file. Returns OK after a successful

@@ -1,4 +1,4 @@
-// Issue 16, "Deadlines", end to end over loopback: a handler that installs ServerCallDeadlineScope
+// Issue 16, "Deadlines", end to end over loopback: a handler that installs ServerCallScope
 // and writes through RunInTransaction on a real MariaDB is made slow on purpose (the test holds the
 // row it updates); the client's 300 ms deadline expires, and once the lock is released the
 // server's transaction ends rolled back — the row the caller gave up on is unchanged.
@@ -15,7 +15,7 @@
 #include "absl/time/clock.h"
 #include "common/db/connection_pool.h"
 #include "common/db/transaction.h"
-#include "common/grpc/server_call_deadline.h"
+#include "common/grpc/server_call_scope.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/test_database.h"
 #include "common/testing/wait_for.h"
@@ -63,7 +63,7 @@ class CounterSettingEcho final : public cs::bench::v1::Echo::Service {
 
   grpc::Status Echo(grpc::ServerContext* context, const cs::bench::v1::EchoRequest* request,
                     cs::bench::v1::EchoReply* reply) override {
-    const ServerCallDeadlineScope call_scope(*context);
+    const ServerCallScope call_scope(*context);
     const absl::Status written = db::RunInTransaction(pool_, [](db::Transaction& tx) {
       tx.Execute("UPDATE counters SET n = 99 WHERE id = 1");
       return absl::OkStatus();

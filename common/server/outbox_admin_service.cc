@@ -9,7 +9,7 @@
 #include "common/api/request_fingerprint.h"
 #include "common/auth/principal.h"
 #include "common/db/printable_id.h"
-#include "common/grpc/server_call_deadline.h"
+#include "common/grpc/server_call_scope.h"
 #include "common/grpc/status_mapping.h"
 
 namespace cs::common {
@@ -37,8 +37,8 @@ cs::common::v1::DeadLetter DeadLetterToProto(const db::DeadLetter& letter) {
 grpc::Status OutboxAdminService::ListDeadLetters(
     grpc::ServerContext* context, const cs::common::v1::ListDeadLettersRequest* request,
     cs::common::v1::ListDeadLettersResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(const Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(const Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(RequireRole(caller, {Role::kCsCenter, Role::kService}));
   if (!request->destination().empty()) {
     RETURN_IF_ERROR_GRPC(db::CheckPrintableId("destination", request->destination(), 64));
@@ -67,8 +67,8 @@ grpc::Status OutboxAdminService::ListDeadLetters(
 grpc::Status OutboxAdminService::RetryDeadLetter(
     grpc::ServerContext* context, const cs::common::v1::RetryDeadLetterRequest* request,
     cs::common::v1::RetryDeadLetterResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(const Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(const Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(RequireRole(caller, {Role::kCsCenter, Role::kService}));
   ASSIGN_OR_RETURN_GRPC(const db::DeadLetter letter,
                         db::RetryDeadLetter(*pool_, request->message_id(), clock_->Now()));

@@ -70,6 +70,17 @@ ABSL_FLAG(std::string, mysql_ssl_cert, "",
           "PEM client certificate for the database (accounts created REQUIRE X509); needs "
           "--mysql_ssl_ca and --mysql_ssl_key.");
 ABSL_FLAG(std::string, mysql_ssl_key, "", "PEM private key of --mysql_ssl_cert.");
+ABSL_FLAG(std::string, migration_user, "",
+          "Database account that applies the schema migrations and then grants "
+          "'<--mysql_user>'@'%' the service's rights, per table: never UPDATE or DELETE on "
+          "audit_log (the archive: deploy/sql/archive_grants.sql). It needs every right on the "
+          "schema WITH GRANT OPTION (deploy/sql/create_service_accounts.sh makes "
+          "cs_<service>_migration so). Empty: --mysql_user runs the migrations itself "
+          "(development only: it then holds more than the grants allow).");
+ABSL_FLAG(std::string, migration_password, "", "Password of --migration_user.");
+ABSL_FLAG(std::string, migration_password_file, "",
+          "File holding the password of --migration_user (a Docker or Kubernetes secret), "
+          "instead of --migration_password; trailing line breaks are dropped.");
 
 namespace cs::common {
 namespace {
@@ -226,7 +237,8 @@ const std::vector<std::string>& ServerFlagNames() {
                                    "tls_client_cert_file", "tls_client_key_file",
                                    "mysql_ssl_ca",         "mysql_ssl_cert",
                                    "mysql_ssl_key",        "calendar_reload_interval",
-                                   "mysql_password_file"};
+                                   "mysql_password_file",  "migration_user",
+                                   "migration_password",   "migration_password_file"};
   return *kNames;
 }
 
@@ -266,6 +278,18 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const ServiceInfo& info) {
       options.mysql.password = *std::move(password);
     } else {
       violations.Add("mysql_password_file", std::string(password.status().message()));
+    }
+  }
+  options.migration_user = absl::GetFlag(FLAGS_migration_user);
+  options.migration_password = absl::GetFlag(FLAGS_migration_password);
+  if (const std::string file = absl::GetFlag(FLAGS_migration_password_file); !file.empty()) {
+    if (!options.migration_password.empty()) {
+      violations.Add("migration_password_file",
+                     "give --migration_password or --migration_password_file, not both");
+    } else if (absl::StatusOr<std::string> password = ReadSecretFile(file); password.ok()) {
+      options.migration_password = *std::move(password);
+    } else {
+      violations.Add("migration_password_file", std::string(password.status().message()));
     }
   }
   options.mysql.database = absl::GetFlag(FLAGS_mysql_database);

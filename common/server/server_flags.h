@@ -8,6 +8,8 @@
 //   --test_clock (false) --log_level (info) --shutdown_grace (10s)
 //   --calendar_reload_interval (1m: how often the calendar file is checked for changes; 0: never)
 //   --dev_mode (false: a token file with development-only entries is refused, run_service.h)
+//   --migration_user --migration_password --migration_password_file (the account that creates
+//     the tables and grants --mysql_user its rights: common/server/service_database.h)
 // Transport security (README "Transport security"); every file is read and checked at start:
 //   --tls_cert_file --tls_key_file     TLS on the gRPC port (both or neither; none: plaintext)
 //   --tls_client_ca_file               clients must present a certificate from this CA (mTLS)
@@ -54,6 +56,9 @@ ABSL_DECLARE_FLAG(std::string, tls_client_key_file);
 ABSL_DECLARE_FLAG(std::string, mysql_ssl_ca);
 ABSL_DECLARE_FLAG(std::string, mysql_ssl_cert);
 ABSL_DECLARE_FLAG(std::string, mysql_ssl_key);
+ABSL_DECLARE_FLAG(std::string, migration_user);
+ABSL_DECLARE_FLAG(std::string, migration_password);
+ABSL_DECLARE_FLAG(std::string, migration_password_file);
 
 namespace cs::common {
 
@@ -72,9 +77,9 @@ struct ServiceInfo {
 const std::vector<std::string>& ServerFlagNames();
 
 // ServerOptions from the current flag values (after env fallbacks), the TLS files read and checked
-// (tls, peer_channels, mysql.ssl_*). INVALID_ARGUMENT naming every bad flag: a port outside
-// [-1, 65535], a pool size < 1, a non-positive grace period, a negative calendar reload
-// interval, a TLS flag without its partner, a
+// (tls, peer_channels, mysql.ssl_*), the password files read. INVALID_ARGUMENT naming every bad
+// flag: a port outside [-1, 65535], a pool size < 1, a non-positive grace period, a negative
+// calendar reload interval, a password given both ways, a TLS flag without its partner, a
 // file that cannot be read or does not hold what the flag needs (with its path), a key that does
 // not belong to its certificate, an expired certificate.
 absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const ServiceInfo& info);
@@ -84,9 +89,10 @@ absl::StatusOr<ServerOptions> ServerOptionsFromFlags(const ServiceInfo& info);
 // peer_channels); on its own for tools that call the services. INVALID_ARGUMENT as above.
 absl::StatusOr<PeerChannelOptions> PeerChannelOptionsFromFlags();
 
-// The content of a file holding one secret (a password from --mysql_password_file or a service's
-// own such flag): the whole file less trailing line breaks, so `echo pw >file` works.
-// INVALID_ARGUMENT naming the path when it cannot be read or holds nothing.
+// The content of a file holding one secret (a password from --mysql_password_file,
+// --migration_password_file or a service's own such flag): the whole file less trailing line
+// breaks, so `echo pw >file` works. INVALID_ARGUMENT naming the path when it cannot be read or
+// holds nothing.
 absl::StatusOr<std::string> ReadSecretFile(const std::string& path);
 
 // The --tokens_file path, resolved against --config_dir when empty.

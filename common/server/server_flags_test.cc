@@ -225,6 +225,35 @@ TEST_F(ServerFlagsTest, ThePasswordCanComeFromAFile) {
   EXPECT_THAT(ServerFlagNames(), ::testing::Contains("mysql_password_file"));
 }
 
+TEST_F(ServerFlagsTest, Audit_EveryServiceTakesAMigrationAccount) {
+  ASSERT_OK_AND_ASSIGN(ServerOptions options, ServerOptionsFromFlags(kInfo));
+  EXPECT_EQ(options.migration_user, "");
+  const std::string path = absl::StrCat(certificates_->directory(), "/migration-password");
+  {
+    std::ofstream out(path);
+    out << "m1gr4t0r\n";
+  }
+  absl::SetFlag(&FLAGS_migration_user, "cs_fake_migration");
+  absl::SetFlag(&FLAGS_migration_password_file, path);
+  ASSERT_OK_AND_ASSIGN(options, ServerOptionsFromFlags(kInfo));
+  EXPECT_EQ(options.migration_user, "cs_fake_migration");
+  EXPECT_EQ(options.migration_password, "m1gr4t0r");
+
+  absl::SetFlag(&FLAGS_migration_password, "other");
+  EXPECT_THAT(ServerOptionsFromFlags(kInfo),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("migration_password_file: give --migration_password or")));
+  absl::SetFlag(&FLAGS_migration_password, "");
+  absl::SetFlag(&FLAGS_migration_password_file, path + ".missing");
+  EXPECT_THAT(ServerOptionsFromFlags(kInfo),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       AllOf(HasSubstr("migration_password_file: cannot read"),
+                             HasSubstr(path + ".missing"))));
+  for (const char* name : {"migration_user", "migration_password", "migration_password_file"}) {
+    EXPECT_THAT(ServerFlagNames(), ::testing::Contains(name));
+  }
+}
+
 TEST_F(ServerFlagsTest, EveryTransportSecurityFlagReadsTheEnvironmentToo) {
   for (const char* name : {"dev_mode", "tls_cert_file", "tls_key_file", "tls_client_ca_file",
                            "tls_ca_file", "tls_client_cert_file", "tls_client_key_file",

@@ -75,6 +75,10 @@ struct ServerOptions {
   PeerChannelOptions peer_channels;
   // Handed to the wiring; the bootstrap itself never connects to the database.
   db::MySqlOptions mysql;
+  // The account that creates the tables and then grants `mysql.user` its rights
+  // (common/server/service_database.h); empty: `mysql.user` migrates itself (development).
+  std::string migration_user;
+  std::string migration_password;
   // Directory of the data files (calendar.textproto, units.textproto, sla_targets.textproto, …).
   std::string config_dir;
   int max_message_bytes = 16 * 1024 * 1024;

@@ -5,7 +5,7 @@
 // has left.
 //
 //   grpc::Status Handler(grpc::ServerContext* context, ...) {
-//     const common::ServerCallDeadlineScope call_scope(*context);  // common/grpc
+//     const common::ServerCallScope call_scope(*context);  // common/grpc
 //     ...  // RunInTransaction checks CheckCallStillWanted() before each attempt and before COMMIT
 //   }
 //

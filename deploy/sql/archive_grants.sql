@@ -18,8 +18,9 @@
 -- Grants are per table on purpose: one on the whole schema would carry UPDATE and DELETE to the
 -- access log, and grants only add up. A table added by a later migration needs its line here.
 
--- The append-only audit trail.
+-- The append-only audit trails: who read what (V3), and who changed what (common migration 0006).
 GRANT SELECT, INSERT ON `@SCHEMA@`.`access_log` TO '@USER@'@'%';
+GRANT SELECT, INSERT ON `@SCHEMA@`.`audit_log` TO '@USER@'@'%';
 
 -- Records and their versions: never deleted.
 GRANT SELECT, INSERT, UPDATE ON `@SCHEMA@`.`records` TO '@USER@'@'%';

@@ -9,23 +9,26 @@
 #
 # For each SERVICE (e.g. intake, hotline-registry), with NAME = cs_<service, '-' as '_'>:
 #   - schema NAME, utf8mb4 with the NO PAD binary collation every column of the suite uses;
-#   - account 'NAME'@'%' with the password in SECRETS_DIR/<service>.db-password;
-#   - when deploy/sql/<service>_grants.sql exists (the archive: its access log is append-only), the
-#     account gets NO right here: the service applies that file itself at start, after creating its
-#     tables with its migration account 'NAME_migration'@'%' (password in
-#     SECRETS_DIR/<service>.migration-password), which may do anything in NAME and grant it, and
-#     nothing elsewhere. Every other service account gets every right on NAME and nothing elsewhere.
+#   - account 'NAME'@'%' with the password in SECRETS_DIR/<service>.db-password, given NO right
+#     here: the service grants it its rights itself at start (--migration_user), per table, so it
+#     can never UPDATE or DELETE a row of its audit trail (audit_log; the archive's access log too:
+#     deploy/sql/<service>_grants.sql when the service has one, else
+#     common/db/service_grants.h);
+#   - its migration account 'NAME_migration'@'%' with the password in
+#     SECRETS_DIR/<service>.migration-password, which creates the tables at start and grants
+#     them: every right on NAME WITH GRANT OPTION, and nothing elsewhere.
+# An account that got every right on NAME from an earlier version of this script keeps it until
+# the service's next start, which takes it back after granting the per-table rights.
 # Passwords are the whole file less trailing line breaks (what the services' --mysql_password_file
 # reads). A missing or empty file, or a bad service name, is an error (exit 1) and prints no SQL.
 set -euo pipefail
 
 if (($# < 2)); then
-  sed -n '2,20p' "$0" >&2
+  sed -n '2,23p' "$0" >&2
   exit 2
 fi
 secrets_dir=$1
 shift
-sql_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 fail() { echo "create_service_accounts.sh: $*" >&2; exit 1; }
 
@@ -51,15 +54,10 @@ CREATE DATABASE IF NOT EXISTS \`$name\` CHARACTER SET utf8mb4 COLLATE utf8mb4_no
 CREATE USER IF NOT EXISTS '$name'@'%' IDENTIFIED BY '$password';
 ALTER USER '$name'@'%' IDENTIFIED BY '$password';
 "
-  if [[ -f $sql_dir/${service}_grants.sql ]]; then
-    migration_password=$(password_literal "$secrets_dir/$service.migration-password")
-    sql+="CREATE USER IF NOT EXISTS '${name}_migration'@'%' IDENTIFIED BY '$migration_password';
+  migration_password=$(password_literal "$secrets_dir/$service.migration-password")
+  sql+="CREATE USER IF NOT EXISTS '${name}_migration'@'%' IDENTIFIED BY '$migration_password';
 ALTER USER '${name}_migration'@'%' IDENTIFIED BY '$migration_password';
 GRANT ALL PRIVILEGES ON \`$name\`.* TO '${name}_migration'@'%' WITH GRANT OPTION;
 "
-  else
-    sql+="GRANT ALL PRIVILEGES ON \`$name\`.* TO '$name'@'%';
-"
-  fi
 done
 printf '%s' "$sql"

@@ -7,8 +7,9 @@
 #include "common/config/units_file.h"
 #include "common/db/common_schema.h"
 #include "common/db/connection_pool.h"
-#include "common/db/migration_runner.h"
+#include "common/db/service_grants.h"
 #include "common/server/background_work.h"
+#include "common/server/service_database.h"
 #include "common/status/status_macros.h"
 #include "services/archive/api/archive_grpc_service.h"
 #include "services/archive/api/archive_metrics.h"
@@ -20,29 +21,6 @@
 #include "services/archive/store/mysql_archive_stores.h"
 
 namespace cs::archive {
-namespace {
-
-const std::vector<const std::vector<common::db::Migration>*>& AllMigrations() {
-  static const auto* const kSets = new std::vector<const std::vector<common::db::Migration>*>{
-      &common::db::common_schema::Migrations(), &schema::Migrations()};
-  return *kSets;
-}
-
-// Migrations (and grants) with the migration account; its one-connection pool is closed after.
-absl::Status MigrateWithSeparateAccount(const common::db::MySqlOptions& service,
-                                        const ArchiveWiringOptions& options) {
-  common::db::MySqlOptions migrator = service;
-  migrator.user = options.migration_user;
-  migrator.password = options.migration_password;
-  migrator.pool_size = 1;
-  ASSIGN_OR_RETURN(std::unique_ptr<common::db::ConnectionPool> pool,
-                   common::db::ConnectionPool::Create(migrator));
-  RETURN_IF_ERROR(common::db::ApplyMigrations(*pool, AllMigrations()));
-  if (options.migration_user == service.user) return absl::OkStatus();
-  return ApplyArchiveGrants(*pool, service.database, service.user);
-}
-
-}  // namespace
 
 common::WireFunction ArchiveWiring(ArchiveWiringOptions options) {
   return [options = std::move(options)](common::ServiceEnvironment& env) -> absl::Status {
@@ -65,22 +43,22 @@ common::WireFunction ArchiveWiring(ArchiveWiringOptions options) {
     settings.unit_policies = retention.unit_policies;
     settings.monthly_report_due_working_day = sla.monthly_report_due_working_day();
 
-    // The schema first (with the migration account when there is one), then the service's pool.
+    // The schema with the migration account when there is one, which then grants the service's
+    // account exactly deploy/sql/archive_grants.sql; then the service's pool.
     const common::db::MySqlOptions& mysql = env.options().mysql;
-    if (!options.migration_user.empty()) {
-      RETURN_IF_ERROR(MigrateWithSeparateAccount(mysql, options));
-    }
-    ASSIGN_OR_RETURN(std::unique_ptr<common::db::ConnectionPool> pool_value,
-                     common::db::ConnectionPool::Create(mysql));
-    auto* pool = env.Keep(std::move(pool_value));
-    if (options.migration_user.empty()) {
-      RETURN_IF_ERROR(common::db::ApplyMigrations(*pool, AllMigrations()));
-    }
+    common::ServiceDatabaseOptions database;
+    database.grant = &ApplyArchiveGrants;
+    database.migration_user = options.migration_user;
+    database.migration_password = options.migration_password;
+    ASSIGN_OR_RETURN(
+        common::db::ConnectionPool * pool,
+        common::OpenServiceDatabase(
+            env, {&common::db::common_schema::Migrations(), &schema::Migrations()}, database));
 
     ASSIGN_OR_RETURN(std::unique_ptr<ArchiveMetrics> metrics_value,
                      ArchiveMetrics::Create(env.metrics(), *units));
     auto* metrics = env.Keep(std::move(metrics_value));
-    ASSIGN_OR_RETURN(bool append_only, AccessLogIsAppendOnly(*pool));
+    ASSIGN_OR_RETURN(bool append_only, common::db::TableIsAppendOnly(*pool, "access_log"));
     metrics->SetAccessLogAppendOnly(append_only);
     if (!append_only) {
       env.logger().Warning("access_log_not_append_only",

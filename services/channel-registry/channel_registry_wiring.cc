@@ -8,8 +8,8 @@
 #include "common/config/units_file.h"
 #include "common/db/common_schema.h"
 #include "common/db/connection_pool.h"
-#include "common/db/migration_runner.h"
 #include "common/server/background_work.h"
+#include "common/server/service_database.h"
 #include "common/status/status_macros.h"
 #include "services/channel-registry/api/channel_grpc_service.h"
 #include "services/channel-registry/api/channel_metrics.h"
@@ -66,12 +66,11 @@ common::WireFunction ChannelRegistryWiring(ChannelWiringOptions options) {
     settings.monthly_report_due_working_day = sla.monthly_report_due_working_day();
     RETURN_IF_ERROR(ValidateChannelSettings(settings));
 
-    // The database: pool first (its connections are made now), then the schema.
-    ASSIGN_OR_RETURN(std::unique_ptr<common::db::ConnectionPool> pool_value,
-                     common::db::ConnectionPool::Create(env.options().mysql));
-    auto* pool = env.Keep(std::move(pool_value));
-    RETURN_IF_ERROR(common::db::ApplyMigrations(
-        *pool, {&common::db::common_schema::Migrations(), &schema::Migrations()}));
+    // The database: the schema (with --migration_user when given, which then grants the
+    // service's account its rights: audit_log append-only), then the service's pool.
+    ASSIGN_OR_RETURN(common::db::ConnectionPool * pool,
+                     common::OpenServiceDatabase(
+                         env, {&common::db::common_schema::Migrations(), &schema::Migrations()}));
 
     // Idempotency keys follow the real clock even on a test clock, as every service's do; business
     // times come from the core's clock.

@@ -7,9 +7,9 @@
 #include "common/config/units_file.h"
 #include "common/db/common_schema.h"
 #include "common/db/connection_pool.h"
-#include "common/db/migration_runner.h"
 #include "common/grpc/peer_channel.h"
 #include "common/server/background_work.h"
+#include "common/server/service_database.h"
 #include "common/status/status_macros.h"
 #include "common/time/period_config.h"
 #include "services/intake/api/intake_grpc_service.h"
@@ -38,12 +38,11 @@ common::WireFunction IntakeWiring(IntakeWiringOptions options) {
     ASSIGN_OR_RETURN(targets.special_request_confirmation,
                      common::PeriodFromProto(sla_file.special_request_confirmation()));
 
-    // The database: pool first (its connections are made now), then the schema.
-    ASSIGN_OR_RETURN(std::unique_ptr<common::db::ConnectionPool> pool_value,
-                     common::db::ConnectionPool::Create(env.options().mysql));
-    auto* pool = env.Keep(std::move(pool_value));
-    RETURN_IF_ERROR(common::db::ApplyMigrations(
-        *pool, {&common::db::common_schema::Migrations(), &schema::Migrations()}));
+    // The database: the schema (with --migration_user when given, which then grants the
+    // service's account its rights: audit_log append-only), then the service's pool.
+    ASSIGN_OR_RETURN(common::db::ConnectionPool * pool,
+                     common::OpenServiceDatabase(
+                         env, {&common::db::common_schema::Migrations(), &schema::Migrations()}));
 
     // Infrastructure timestamps (outbox scheduling, idempotency and inbox rows) follow the real
     // clock even when the process runs on a test clock: the relay's retry schedule must keep moving

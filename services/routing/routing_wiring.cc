@@ -7,9 +7,9 @@
 #include "common/config/units_file.h"
 #include "common/db/common_schema.h"
 #include "common/db/connection_pool.h"
-#include "common/db/migration_runner.h"
 #include "common/grpc/peer_channel.h"
 #include "common/server/background_work.h"
+#include "common/server/service_database.h"
 #include "common/status/status_macros.h"
 #include "common/time/period_config.h"
 #include "services/routing/api/outbox_senders.h"
@@ -61,12 +61,11 @@ common::WireFunction RoutingWiring(RoutingWiringOptions options) {
                      LoadBusinessCatalog(env.ConfigPath("business_catalog.textproto"), *units));
     auto* catalog = env.Keep(std::make_unique<BusinessCatalog>(std::move(catalog_value)));
 
-    // The database: pool first (its connections are made now), then the schema.
-    ASSIGN_OR_RETURN(std::unique_ptr<common::db::ConnectionPool> pool_value,
-                     common::db::ConnectionPool::Create(env.options().mysql));
-    auto* pool = env.Keep(std::move(pool_value));
-    RETURN_IF_ERROR(common::db::ApplyMigrations(
-        *pool, {&common::db::common_schema::Migrations(), &schema::Migrations()}));
+    // The database: the schema (with --migration_user when given, which then grants the
+    // service's account its rights: audit_log append-only), then the service's pool.
+    ASSIGN_OR_RETURN(common::db::ConnectionPool * pool,
+                     common::OpenServiceDatabase(
+                         env, {&common::db::common_schema::Migrations(), &schema::Migrations()}));
 
     // Infrastructure timestamps (outbox scheduling, idempotency keys) follow the real clock even on
     // a test clock, as intake's do: the relay's retries must keep moving while a test holds

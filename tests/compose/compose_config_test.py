@@ -128,10 +128,11 @@ class ComposeConfigTest(unittest.TestCase):
                 tokens = env.get("CS_TOKENS_FILE", "")
                 self.assertTrue(tokens.startswith("/run/secrets/"),
                                 "the token file is a secret, never deploy/config/tokens.textproto")
-                if os.path.exists(compose_lib.grants_file(self.source, name)):
-                    self.assertEqual(env.get("CS_MIGRATION_USER"), f"{schema}_migration")
-                    self.assertEqual(env.get("CS_MIGRATION_PASSWORD_FILE"),
-                                     f"/run/secrets/{name}.migration-password")
+                # Every service migrates with its own migration account and then grants its
+                # service account per-table rights (no UPDATE/DELETE on audit_log).
+                self.assertEqual(env.get("CS_MIGRATION_USER"), f"{schema}_migration")
+                self.assertEqual(env.get("CS_MIGRATION_PASSWORD_FILE"),
+                                 f"/run/secrets/{name}.migration-password")
 
     def test_every_path_is_mounted_from_an_existing_file(self):
         config_dir = os.path.realpath(os.path.join(self.source, "deploy", "config"))
@@ -213,9 +214,7 @@ class ComposeConfigTest(unittest.TestCase):
         secrets = compose_lib.secret_mounts(self.config, mariadb)
         for name, service in self.apps.items():
             app_secrets = compose_lib.secret_mounts(self.config, service)
-            files = [f"{name}.db-password"]
-            if os.path.exists(compose_lib.grants_file(self.source, name)):
-                files.append(f"{name}.migration-password")
+            files = [f"{name}.db-password", f"{name}.migration-password"]
             for file in files:
                 with self.subTest(service=name, file=file):
                     path = f"{env['CS_SECRETS_DIR']}/{file}"

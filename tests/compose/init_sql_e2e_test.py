@@ -15,7 +15,8 @@ deploy/compose-secrets.sh).
    (grpc_health_probe) must say SERVING.
 3. Each account sees only its own schema and cannot read another's; the archive's own account may
    not change its access log (its grants were applied by its migration account), which the running
-   archive confirms (cs_archive_access_log_append_only 1).
+   archive confirms (cs_archive_access_log_append_only 1); no service's own account may UPDATE or
+   DELETE its audit_log, which each running service confirms (cs_<service>_audit_log_append_only 1).
 4. SIGTERM stops each service with exit code 0.
 
 Uses the real schema and account names (cs_intake, …) on the test server, dropped before and after.
@@ -114,9 +115,7 @@ class InitSqlE2eTest(unittest.TestCase):
         result = []
         for name in sorted(cls.apps):
             schema = cls.table[name][2]
-            accounts = [schema]
-            if os.path.exists(compose_lib.grants_file(cls.source, name)):
-                accounts.append(f"{schema}_migration")
+            accounts = [schema, f"{schema}_migration"]
             result.append((name, schema, accounts))
         return result
 
@@ -272,6 +271,26 @@ done
                                         timeout=10) as response:
                 metrics = response.read().decode()
             self.assertRegex(metrics, r"(?m)^cs_archive_access_log_append_only 1(\.0)?$")
+
+        # Every service's own account may not rewrite its audit trail (issue 16): its migration
+        # account granted it SELECT and INSERT on audit_log only, which the service confirms.
+        for name in sorted(self.apps):
+            schema = self.table[name][2]
+            own_password = read_secret(compose_lib.host_path(
+                self.config, self.apps[name],
+                compose_lib.environment(self.apps[name])["CS_MYSQL_PASSWORD_FILE"]))
+            with self.subTest(service=name, check="audit_log append-only"):
+                update = self.server.sql(schema, own_password,
+                                         f"UPDATE `{schema}`.audit_log SET result = result")
+                self.assertRegex(update.stderr, r"UPDATE command denied")
+                delete = self.server.sql(schema, own_password,
+                                         f"DELETE FROM `{schema}`.audit_log")
+                self.assertRegex(delete.stderr, r"DELETE command denied")
+                with urllib.request.urlopen(f"http://127.0.0.1:{ports[name][1]}/metrics",
+                                            timeout=10) as response:
+                    metrics = response.read().decode()
+                metric = f"cs_{name.replace('-', '_')}_audit_log_append_only"
+                self.assertRegex(metrics, rf"(?m)^{metric} 1(\.0)?$")
 
         for name in sorted(self.apps):
             process = self.processes[name]

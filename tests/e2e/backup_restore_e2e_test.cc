@@ -4,9 +4,9 @@
 //   service accounts as deployed; the suite starts there on those accounts, and every ticket
 //   acknowledged before the backup began is there, with its serial numbers and content, and the
 //   serials are gap-free;
-// - least privilege: each service's database account, made by
-//   deploy/sql/create_service_accounts.sh (and the archive's grants file), reaches its own schema
-//   and no other.
+// - least privilege: each service's database account and its migration account, made by
+//   deploy/sql/create_service_accounts.sh (and granted by the service's start), reach their own
+//   schema and no other, and the service's account cannot UPDATE or DELETE its own audit rows.
 #include <cppconn/exception.h>
 #include <cppconn/resultset.h>
 #include <cppconn/statement.h>
@@ -111,21 +111,21 @@ class TempDir final {
 };
 
 // The deployment's secrets (what deploy/compose-secrets.sh or deploy/run-local.sh make): a random
-// database password per service, and the archive's migration password.
+// database password and migration password per service.
 struct Secrets {
   explicit Secrets(const std::string& dir) : dir(dir) {
     for (const std::string& service : RunningSuite::ServiceNames()) {
       db_password[service] = absl::StrCat("pw-", common::db::NewUuidV4());
       std::ofstream(absl::StrCat(dir, "/", service, ".db-password"))
           << db_password[service] << "\n";
+      migration_password[service] = absl::StrCat("mig-", common::db::NewUuidV4());
+      std::ofstream(absl::StrCat(dir, "/", service, ".migration-password"))
+          << migration_password[service] << "\n";
     }
-    archive_migration_password = absl::StrCat("mig-", common::db::NewUuidV4());
-    std::ofstream(absl::StrCat(dir, "/archive.migration-password"))
-        << archive_migration_password << "\n";
   }
   std::string dir;
   std::map<std::string, std::string> db_password;
-  std::string archive_migration_password;
+  std::map<std::string, std::string> migration_password;
 };
 
 // Every service's schema and account on `server`, as deployed:
@@ -140,8 +140,8 @@ absl::Status CreateServiceAccounts(const PrivateMariaDb& server, const Secrets& 
 }
 
 // The suite on `server`'s service schemas, each service logged in with its own account as deployed:
-// the archive with cs_archive, migrating with cs_archive_migration and granting itself
-// deploy/sql/archive_grants.sql.
+// cs_<service>, migrating with cs_<service>_migration, which grants it its rights (the archive:
+// deploy/sql/archive_grants.sql).
 SuiteOptions DeployedSuite(const PrivateMariaDb& server, const Secrets& secrets) {
   SuiteOptions options;
   options.mysql_server = server.AdminOptions();
@@ -150,10 +150,9 @@ SuiteOptions DeployedSuite(const PrivateMariaDb& server, const Secrets& secrets)
     std::vector<std::string>& flags = options.extra_flags[service];
     flags.push_back(absl::StrCat("--mysql_user=", SchemaOf(service)));
     flags.push_back(absl::StrCat("--mysql_password=", secrets.db_password.at(service)));
+    flags.push_back(absl::StrCat("--migration_user=", SchemaOf(service), "_migration"));
+    flags.push_back(absl::StrCat("--migration_password=", secrets.migration_password.at(service)));
   }
-  options.extra_flags["archive"].push_back("--migration_user=cs_archive_migration");
-  options.extra_flags["archive"].push_back(
-      absl::StrCat("--migration_password=", secrets.archive_migration_password));
   return options;
 }
 
@@ -404,7 +403,8 @@ TEST(LeastPrivilegeE2eTest, EachServiceAccountReachesOnlyItsOwnSchema) {
   const Secrets secrets(dir.path());
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<PrivateMariaDb> server, PrivateMariaDb::Create());
   ASSERT_OK(CreateServiceAccounts(*server, secrets));
-  // Every schema gets its tables, and the archive its grants, from the services' own start.
+  // Every schema gets its tables, and every service account its grants, from the services' own
+  // start.
   {
     ASSERT_OK_AND_ASSIGN(std::unique_ptr<RunningSuite> suite,
                          RunningSuite::Start(DeployedSuite(*server, secrets)));
@@ -414,16 +414,16 @@ TEST(LeastPrivilegeE2eTest, EachServiceAccountReachesOnlyItsOwnSchema) {
     std::string user;
     std::string password;
     std::string own;
-    // The archive's service account never creates tables (its migration account does).
-    bool creates_in_own = true;
+    // A service's own account never creates tables (its migration account does), and never
+    // rewrites its audit trail.
+    bool is_migration_account = false;
   };
   std::vector<Account> accounts;
   for (const std::string& service : RunningSuite::ServiceNames()) {
-    accounts.push_back({SchemaOf(service), secrets.db_password.at(service), SchemaOf(service),
-                        service != "archive"});
+    accounts.push_back({SchemaOf(service), secrets.db_password.at(service), SchemaOf(service)});
+    accounts.push_back({absl::StrCat(SchemaOf(service), "_migration"),
+                        secrets.migration_password.at(service), SchemaOf(service), true});
   }
-  accounts.push_back(
-      {"cs_archive_migration", secrets.archive_migration_password, "cs_archive", true});
 
   for (const Account& account : accounts) {
     SCOPED_TRACE(account.user);
@@ -433,13 +433,23 @@ TEST(LeastPrivilegeE2eTest, EachServiceAccountReachesOnlyItsOwnSchema) {
               0);
     const std::string create_own =
         absl::StrCat("CREATE TABLE `", account.own, "`.least_privilege_probe (x INT)");
-    if (account.creates_in_own) {
+    if (account.is_migration_account) {
       EXPECT_EQ(ErrorOf(*server, account.user, account.password, create_own), 0);
       EXPECT_EQ(ErrorOf(*server, account.user, account.password,
                         absl::StrCat("DROP TABLE `", account.own, "`.least_privilege_probe")),
                 0);
     } else {
       EXPECT_EQ(ErrorOf(*server, account.user, account.password, create_own), kErTableAccessDenied);
+      // Its audit trail: read and appended by the service, never rewritten (issue 16, "Audit").
+      EXPECT_EQ(ErrorOf(*server, account.user, account.password,
+                        absl::StrCat("SELECT COUNT(*) FROM `", account.own, "`.audit_log")),
+                0);
+      EXPECT_EQ(ErrorOf(*server, account.user, account.password,
+                        absl::StrCat("UPDATE `", account.own, "`.audit_log SET result = 'X'")),
+                kErTableAccessDenied);
+      EXPECT_EQ(ErrorOf(*server, account.user, account.password,
+                        absl::StrCat("DELETE FROM `", account.own, "`.audit_log")),
+                kErTableAccessDenied);
     }
     // Every other service's schema: refused, whatever the statement.
     for (const std::string& other_service : RunningSuite::ServiceNames()) {

@@ -4,8 +4,10 @@
 #include <cppconn/statement.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <utility>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -127,14 +129,32 @@ absl::StatusOr<std::unique_ptr<RunningSuite>> RunningSuite::Start(const SuiteOpt
       member.database = *std::move(database);
       member.mysql = member.database->options();
     }
+    member.admin = member.mysql;
     suite->members_.emplace(name, std::move(member));
   }
-  common::db::MySqlOptions admin_options = suite->service("archive").mysql;
+  common::db::MySqlOptions admin_options = suite->service("archive").admin;
   admin_options.pool_size = 1;
   absl::StatusOr<std::unique_ptr<common::db::ConnectionPool>> admin =
       common::db::ConnectionPool::Create(admin_options);
   if (!admin.ok()) return admin.status();
   suite->admin_ = *std::move(admin);
+  // Each service's own account, without any right: its start creates the tables with the admin
+  // account and grants it what it needs (common/db/service_grants.h; the archive
+  // deploy/sql/archive_grants.sql). Unique per suite, since suites share the server.
+  for (const std::string& name : ServiceNames()) {
+    const std::string user =
+        absl::StrCat("e2e_", absl::StrReplaceAll(common::db::NewUuidV4(), {{"-", ""}}))
+            .substr(0, 20);
+    if (absl::Status created = Execute(
+            *suite->admin_, absl::StrCat("CREATE USER '", user, "'@'%' IDENTIFIED BY 'e2e-pw'"));
+        !created.ok()) {
+      return created;
+    }
+    suite->service_users_[name] = user;
+    Member& member = suite->service(name);
+    member.mysql.user = user;
+    member.mysql.password = "e2e-pw";
+  }
   // Archive first (intake sends to it), routing, then intake; the two registries call nobody;
   // assessment last: it reads from all five (though it starts without them, its scorecards would
   // be incomplete).
@@ -172,7 +192,7 @@ absl::Status RunningSuite::StartWithFreshPortsIfTaken(const std::string& name,
 
 absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptions& options) {
   Member& member = service(name);
-  const common::db::MySqlOptions& db = member.mysql;
+  const common::db::MySqlOptions& db = member.admin;
   std::vector<std::string> args = {
       "--grpc_address=127.0.0.1",
       absl::StrCat("--grpc_port=", member.grpc_port),
@@ -204,24 +224,11 @@ absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptio
     std::ofstream(path) << token << "\n";
     return absl::StrCat("--service_token_file=", path);
   };
-  if (name == "archive") {
-    // Its own account, created here; its start creates the tables with the admin account and
-    // grants itself only what it needs (deploy/sql/archive_grants.sql).
-    archive_user_ = absl::StrCat("e2e_", absl::StrReplaceAll(common::db::NewUuidV4(), {{"-", ""}}))
-                        .substr(0, 20);
-    if (absl::Status created = Execute(
-            *admin_, absl::StrCat("CREATE USER '", archive_user_, "'@'%' IDENTIFIED BY 'e2e-pw'"));
-        !created.ok()) {
-      return created;
-    }
-    args.push_back(absl::StrCat("--mysql_user=", archive_user_));
-    args.push_back("--mysql_password=e2e-pw");
-    args.push_back(absl::StrCat("--migration_user=", db.user));
-    args.push_back(absl::StrCat("--migration_password=", db.password));
-  } else {
-    args.push_back(absl::StrCat("--mysql_user=", db.user));
-    args.push_back(absl::StrCat("--mysql_password=", db.password));
-  }
+  // Its own account, and the admin one to create the tables and grant it its rights.
+  args.push_back(absl::StrCat("--mysql_user=", service_users_.at(name)));
+  args.push_back("--mysql_password=e2e-pw");
+  args.push_back(absl::StrCat("--migration_user=", db.user));
+  args.push_back(absl::StrCat("--migration_password=", db.password));
   if (name == "intake" || name == "routing") {
     // The services with an outbox.
     args.push_back("--relay_poll_interval=50ms");
@@ -247,6 +254,15 @@ absl::Status RunningSuite::StartMember(const std::string& name, const SuiteOptio
   if (auto extra = options.extra_flags.find(name); extra != options.extra_flags.end()) {
     args.insert(args.end(), extra->second.begin(), extra->second.end());
   }
+  // The accounts the service really uses: the last of each flag wins.
+  for (const std::string& arg : args) {
+    for (auto [flag, value] : {std::pair{"--mysql_user=", &member.mysql.user},
+                               std::pair{"--mysql_password=", &member.mysql.password},
+                               std::pair{"--migration_user=", &member.admin.user},
+                               std::pair{"--migration_password=", &member.admin.password}}) {
+      if (absl::StartsWith(arg, flag)) *value = arg.substr(std::strlen(flag));
+    }
+  }
   absl::StatusOr<std::unique_ptr<ServiceProcess>> process =
       ServiceProcess::Start(BinaryOf(name), args, absl::StrCat(token_dir_, "/", name, ".log"));
   if (!process.ok()) return process.status();
@@ -269,8 +285,10 @@ RunningSuite::~RunningSuite() {
       it->second.process->Stop();
     }
   }
-  if (admin_ != nullptr && !archive_user_.empty()) {
-    (void)Execute(*admin_, absl::StrCat("DROP USER IF EXISTS '", archive_user_, "'@'%'"));
+  if (admin_ != nullptr) {
+    for (const auto& [name, user] : service_users_) {
+      (void)Execute(*admin_, absl::StrCat("DROP USER IF EXISTS '", user, "'@'%'"));
+    }
   }
   admin_.reset();
   members_.clear();

@@ -4,10 +4,11 @@
 // (CS_TEST_MYSQL_*, or another server; or on a schema already there, e.g. a restored one), with
 // the public development token file (and so --dev_mode)
 // — the arrangement deploy/run-local.sh makes, for end-to-end tests that look at the suite from
-// outside. Optionally over TLS or mutual TLS between every process, and to the database. The
-// archive runs as its own restricted account and migrates with the admin one, as deployed. Not
-// thread-safe: one test thread drives it; stopped and its schemas and accounts dropped when
-// destroyed.
+// outside. Optionally over TLS or mutual TLS between every process, and to the database. Every
+// service runs as its own account, made here without any right, and migrates with the admin one,
+// which then grants it its rights (never UPDATE or DELETE on its audit trail), as deployed
+// (--migration_user). Not thread-safe: one test thread drives it; stopped and its schemas and
+// accounts dropped when destroyed.
 #ifndef CS_TESTS_E2E_RUNNING_SUITE_H_
 #define CS_TESTS_E2E_RUNNING_SUITE_H_
 
@@ -89,9 +90,12 @@ class RunningSuite final {
     std::string name;
     int grpc_port = 0;
     int metrics_port = 0;
-    // How the service reaches its schema (the server's administrative account; the archive logs in
-    // with an account of its own and migrates with this one).
+    // How the service reaches its schema: its own account (--mysql_user, the last one given when
+    // SuiteOptions::extra_flags name another), with only the rights its start granted it.
     common::db::MySqlOptions mysql;
+    // The account it migrates with (--migration_user, the last one given): unless extra_flags
+    // name another, the server's administrative account, which may read and change anything.
+    common::db::MySqlOptions admin;
     // The fresh schema; null on an existing one (SuiteOptions::existing_schemas).
     std::unique_ptr<common::testing::TestDatabase> database;
     std::unique_ptr<common::testing::ServiceProcess> process;
@@ -125,7 +129,8 @@ class RunningSuite final {
   std::shared_ptr<grpc::ChannelCredentials> client_credentials_;
 
   std::unique_ptr<common::db::ConnectionPool> admin_;
-  std::string archive_user_;
+  // Service name -> the account made for it (dropped when the suite is destroyed).
+  std::map<std::string, std::string, std::less<>> service_users_;
   std::string token_dir_;
   std::map<std::string, Member, std::less<>> members_;
 };

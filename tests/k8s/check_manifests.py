@@ -22,7 +22,7 @@ rules of README "Kubernetes" and the facts of the repository they must agree wit
   contains a development token, its hash or a development_only entry;
 - in every overlay: every namespaced object is in the overlay's namespace, which exists and
   enforces Pod Security "restricted"; the image is tagged; every ConfigMap and Secret a pod
-  refers to is part of the rendering; the archive's migration account is a Secret of its own.
+  refers to is part of the rendering; each service's migration account is a Secret of its own.
 
 Run: tests/k8s/check_manifests.py (ctest k8s_manifests_test, label unit).
 """
@@ -309,15 +309,15 @@ class ManifestTest(unittest.TestCase):
         self.assertEqual(len(budgets), 1, "one PodDisruptionBudget selecting the pods")
         self.assertEqual(budgets[0]["spec"].get("minAvailable"), 1, "minAvailable")
 
-        if name == "archive":
-            secret_of = {k: env[k]["valueFrom"]["secretKeyRef"]["name"]
-                         for k in ("CS_MIGRATION_USER", "CS_MIGRATION_PASSWORD",
-                                   "CS_MYSQL_PASSWORD")}
-            self.assertEqual(original_name({"metadata": {"name": secret_of["CS_MIGRATION_USER"]}}),
-                             "cs-archive-migration")
-            self.assertEqual(secret_of["CS_MIGRATION_USER"], secret_of["CS_MIGRATION_PASSWORD"])
-            self.assertNotEqual(secret_of["CS_MIGRATION_PASSWORD"], secret_of["CS_MYSQL_PASSWORD"],
-                                "the migration account is a Secret of its own")
+        # Every service migrates with an account of its own and grants its service account only
+        # per-table rights (no UPDATE/DELETE on audit_log, issue 16).
+        secret_of = {k: env[k]["valueFrom"]["secretKeyRef"]["name"]
+                     for k in ("CS_MIGRATION_USER", "CS_MIGRATION_PASSWORD", "CS_MYSQL_PASSWORD")}
+        self.assertEqual(original_name({"metadata": {"name": secret_of["CS_MIGRATION_USER"]}}),
+                         f"cs-{name}-migration")
+        self.assertEqual(secret_of["CS_MIGRATION_USER"], secret_of["CS_MIGRATION_PASSWORD"])
+        self.assertNotEqual(secret_of["CS_MIGRATION_PASSWORD"], secret_of["CS_MYSQL_PASSWORD"],
+                            "the migration account is a Secret of its own")
 
     def test_config_map_holds_the_data_files_and_never_the_dev_tokens(self):
         directory = os.path.join(ROOT, "deploy", "config")

@@ -12,7 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "common/api/paging.h"
 #include "common/api/request_fingerprint.h"
-#include "common/grpc/server_call_deadline.h"
+#include "common/grpc/server_call_scope.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 #include "common/time/period_config.h"
@@ -37,8 +37,8 @@ void SetNextPage(int64_t next_cursor, const std::string& fingerprint,
 grpc::Status ArchiveGrpcService::ArchiveRecord(grpc::ServerContext* context,
                                                const v1::ArchiveRecordRequest* request,
                                                v1::ArchiveRecordResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(IncomingRecord record,
                         IncomingFromTicket(request->has_ticket(), request->ticket(),
                                            request->unit_name(), request->time_zone()));
@@ -52,8 +52,8 @@ grpc::Status ArchiveGrpcService::ArchiveRecord(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::CorrectRecord(grpc::ServerContext* context,
                                                const v1::CorrectRecordRequest* request,
                                                v1::ArchivedRecord* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
   ASSIGN_OR_RETURN_GRPC(IncomingRecord record,
                         IncomingFromTicket(request->has_ticket(), request->ticket(), "", ""));
@@ -72,7 +72,7 @@ grpc::Status ArchiveGrpcService::CorrectRecord(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::GetRecord(grpc::ServerContext* context,
                                            const v1::GetRecordRequest* request,
                                            v1::ArchivedRecord* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
+  const common::ServerCallScope call_scope(*context);
   ASSIGN_OR_RETURN_GRPC(common::Principal caller,
                         AdmitRead(*context, __func__, request->record_id(), request->reason()));
   absl::StatusOr<int64_t> record_id = ParseRecordId(request->record_id(), "record_id");
@@ -90,7 +90,7 @@ grpc::Status ArchiveGrpcService::GetRecord(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::SearchRecords(grpc::ServerContext* context,
                                                const v1::SearchRecordsRequest* request,
                                                v1::SearchRecordsResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
+  const common::ServerCallScope call_scope(*context);
   absl::StatusOr<RecordFilter> filter = FromProto(*request);
   ASSIGN_OR_RETURN_GRPC(common::Principal caller,
                         AdmitRead(*context, __func__,
@@ -119,7 +119,7 @@ grpc::Status ArchiveGrpcService::SearchRecords(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::ExportRecordForm(grpc::ServerContext* context,
                                                   const v1::ExportRecordFormRequest* request,
                                                   v1::ExportRecordFormResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
+  const common::ServerCallScope call_scope(*context);
   ASSIGN_OR_RETURN_GRPC(common::Principal caller,
                         AdmitRead(*context, __func__, request->record_id(), request->reason()));
   absl::StatusOr<int64_t> record_id = ParseRecordId(request->record_id(), "record_id");
@@ -140,7 +140,7 @@ grpc::Status ArchiveGrpcService::ExportRecordForm(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::ExportMonthCsv(grpc::ServerContext* context,
                                                 const v1::ExportMonthCsvRequest* request,
                                                 v1::ExportMonthCsvResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
+  const common::ServerCallScope call_scope(*context);
   ASSIGN_OR_RETURN_GRPC(
       common::Principal caller,
       AdmitRead(*context, __func__, absl::StrCat("month=", request->month()), request->reason()));
@@ -168,7 +168,7 @@ grpc::Status ArchiveGrpcService::ExportMonthCsv(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::ListAccessLog(grpc::ServerContext* context,
                                                const v1::ListAccessLogRequest* request,
                                                v1::ListAccessLogResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
+  const common::ServerCallScope call_scope(*context);
   absl::StatusOr<AccessLogFilter> filter = FromProto(*request);
   ASSIGN_OR_RETURN_GRPC(
       common::Principal caller,
@@ -195,8 +195,8 @@ grpc::Status ArchiveGrpcService::ListAccessLog(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::SetLegalHold(grpc::ServerContext* context,
                                               const v1::SetLegalHoldRequest* request,
                                               v1::ArchivedRecord* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
   ASSIGN_OR_RETURN_GRPC(ArchivedRecord record,
                         core_.SetLegalHold(caller, record_id, request->hold(), request->reason()));
@@ -208,7 +208,7 @@ grpc::Status ArchiveGrpcService::SetLegalHold(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::ListDueForDestruction(
     grpc::ServerContext* context, const v1::ListDueForDestructionRequest* request,
     v1::ListDueForDestructionResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
+  const common::ServerCallScope call_scope(*context);
   ASSIGN_OR_RETURN_GRPC(
       common::Principal caller,
       AdmitRead(*context, __func__,
@@ -238,8 +238,8 @@ grpc::Status ArchiveGrpcService::ListDueForDestruction(
 grpc::Status ArchiveGrpcService::DestroyRecord(grpc::ServerContext* context,
                                                const v1::DestroyRecordRequest* request,
                                                v1::DestructionCertificate* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t record_id, ParseRecordId(request->record_id(), "record_id"));
   ASSIGN_OR_RETURN_GRPC(
       DestructionCertificate certificate,
@@ -252,8 +252,8 @@ grpc::Status ArchiveGrpcService::DestroyRecord(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::GetRetentionPolicy(grpc::ServerContext* context,
                                                     const v1::GetRetentionPolicyRequest* request,
                                                     v1::GetRetentionPolicyResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(std::vector<RetentionPolicy> policies,
                         core_.GetRetentionPolicy(caller, request->unit_id()));
   for (const RetentionPolicy& policy : policies) *response->add_units() = ToProto(policy);
@@ -264,8 +264,8 @@ grpc::Status ArchiveGrpcService::GetRetentionPolicy(grpc::ServerContext* context
 grpc::Status ArchiveGrpcService::SetUnitRetention(grpc::ServerContext* context,
                                                   const v1::SetUnitRetentionRequest* request,
                                                   v1::UnitRetentionPolicy* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   absl::StatusOr<common::Period> period = common::PeriodFromProto(request->retention());
   if (!period.ok()) {
     return common::ToGrpcStatus(common::InvalidField(
@@ -280,8 +280,8 @@ grpc::Status ArchiveGrpcService::SetUnitRetention(grpc::ServerContext* context,
 grpc::Status ArchiveGrpcService::GetMonthlyStatistics(
     grpc::ServerContext* context, const v1::GetMonthlyStatisticsRequest* request,
     v1::MonthlyStatistics* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(MonthlyStatistics stats,
                         core_.GetMonthlyStatistics(caller, request->month(), request->unit_id()));
   *response = ToProto(stats);
@@ -291,8 +291,8 @@ grpc::Status ArchiveGrpcService::GetMonthlyStatistics(
 grpc::Status ArchiveGrpcService::SubmitMonthlyReport(grpc::ServerContext* context,
                                                      const v1::SubmitMonthlyReportRequest* request,
                                                      v1::MonthlyReportStatus* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(
       MonthlyReportStatus status,
       core_.SubmitMonthlyReport(caller, request->unit_id(), request->month(), request->analysis(),
@@ -304,8 +304,8 @@ grpc::Status ArchiveGrpcService::SubmitMonthlyReport(grpc::ServerContext* contex
 grpc::Status ArchiveGrpcService::ListMonthlyReports(grpc::ServerContext* context,
                                                     const v1::ListMonthlyReportsRequest* request,
                                                     v1::ListMonthlyReportsResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(std::vector<MonthlyReportStatus> statuses,
                         core_.ListMonthlyReports(caller, request->month(), request->unit_id()));
   for (const MonthlyReportStatus& status : statuses) *response->add_reports() = ToProto(status);
@@ -315,8 +315,8 @@ grpc::Status ArchiveGrpcService::ListMonthlyReports(grpc::ServerContext* context
 grpc::Status ArchiveGrpcService::GetArchiveCompleteness(
     grpc::ServerContext* context, const v1::GetArchiveCompletenessRequest* request,
     v1::ArchiveCompleteness* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(ArchiveCompleteness completeness,
                         core_.GetArchiveCompleteness(caller, request->unit_id(), request->month()));
   *response = ToProto(completeness);

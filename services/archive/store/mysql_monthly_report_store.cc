@@ -234,6 +234,7 @@ absl::StatusOr<SubmitOutcome> MySqlMonthlyReportStore::SubmitMonthlyReport(
     b.String(report.analysis);
     b.Int(report.records);
     upsert->executeUpdate();
+    tx.NoteChange(absl::StrCat("monthly report ", report.unit_id, " ", report.month));
     RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
     // Read miss_counted back from the row the upsert now holds locked, not from the read before
     // it: a sweep that claimed the month missed between the two (no row yet, so nothing for the

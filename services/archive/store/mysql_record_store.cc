@@ -271,6 +271,7 @@ absl::StatusOr<ArchiveOutcome> MySqlRecordStore::Archive(const std::string& mess
                 reason::kRecordDestroyed);
           }
           AppendVersionLocked(tx, record, draft, now);
+          tx.NoteChange(absl::StrCat("record ", RecordIdText(record.record_id)));
           return ArchiveOutcome{record.record_id, record.current_version + 1, false, false};
         }
         if (!first) return ArchiveOutcome{0, 0, true, false};
@@ -295,6 +296,7 @@ absl::StatusOr<ArchiveOutcome> MySqlRecordStore::Archive(const std::string& mess
         const int64_t record_id = id_rs->getInt64("id");
         InsertVersion(tx, record_id, 1, draft, now);
         CountInMonthlyStatistics(tx, draft.summary, +1);
+        tx.NoteChange(absl::StrCat("record ", RecordIdText(record_id)));
         return ArchiveOutcome{record_id, 1, false, true};
       });
 }
@@ -323,6 +325,7 @@ absl::StatusOr<ArchiveOutcome> MySqlRecordStore::AppendVersion(int64_t record_id
         ASSIGN_OR_RETURN(ArchivedRecord record, LoadRecord(tx, record_id, /*for_update=*/true));
         RETURN_IF_ERROR(check(record));
         AppendVersionLocked(tx, record, draft, now);
+        tx.NoteChange(absl::StrCat("record ", RecordIdText(record_id)));
         RETURN_IF_ERROR(common::db::RecordResponse(
             tx, scope, key.request_id, absl::StrCat(record_id, ":", record.current_version + 1)));
         return ArchiveOutcome{record_id, record.current_version + 1, false, false};
@@ -479,6 +482,7 @@ absl::StatusOr<ArchivedRecord> MySqlRecordStore::SetLegalHold(int64_t record_id,
         e.Bool(hold);
         e.String(Fit(reason, 500));
         event->executeUpdate();
+        tx.NoteChange(absl::StrCat("record ", RecordIdText(record_id)));
         record.hold = {hold, reason, actor, now};
         return record;
       });
@@ -531,6 +535,7 @@ absl::StatusOr<DestructionCertificate> MySqlRecordStore::Destroy(
         mark->setString(1, FormatSqlTime(c.destroyed_at));
         mark->setInt64(2, record_id);
         mark->executeUpdate();
+        tx.NoteChange(absl::StrCat("record ", RecordIdText(record_id)));
         RETURN_IF_ERROR(
             common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(record_id)));
         return LoadCertificate(tx, record_id);

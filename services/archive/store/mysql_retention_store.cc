@@ -6,6 +6,7 @@
 #include <memory>
 #include <utility>
 
+#include "absl/strings/str_cat.h"
 #include "common/db/statement_helpers.h"
 #include "common/db/transaction.h"
 #include "services/archive/store/mysql_store_support.h"
@@ -60,6 +61,7 @@ absl::Status MySqlRetentionStore::SetRetentionOverride(const RetentionPolicy& po
       b.String(Fit(policy.note, 500));
       statement->executeUpdate();
     }
+    tx.NoteChange(absl::StrCat("retention override ", policy.unit_id));
     return absl::OkStatus();
   });
 }

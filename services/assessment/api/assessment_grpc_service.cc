@@ -6,7 +6,7 @@
 #include "common/api/paging.h"
 #include "common/api/proto_time.h"
 #include "common/api/request_fingerprint.h"
-#include "common/grpc/server_call_deadline.h"
+#include "common/grpc/server_call_scope.h"
 #include "common/grpc/status_mapping.h"
 #include "services/assessment/api/notice_mapping.h"
 #include "services/assessment/api/record_mapping.h"
@@ -65,8 +65,8 @@ AssessmentGrpcService::AssessmentGrpcService(NoticeCore& notices, RecordCore& re
 grpc::Status AssessmentGrpcService::IssueRectificationNotice(
     grpc::ServerContext* context, const v1::IssueRectificationNoticeRequest* request,
     v1::RectificationNotice* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(NoticeDraft draft, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(
       RectificationNotice notice,
@@ -79,8 +79,8 @@ grpc::Status AssessmentGrpcService::IssueRectificationNotice(
 grpc::Status AssessmentGrpcService::AcknowledgeNotice(grpc::ServerContext* context,
                                                       const v1::AcknowledgeNoticeRequest* request,
                                                       v1::RectificationNotice* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseNoticeId(request->notice_id(), "notice_id"));
   ASSIGN_OR_RETURN_GRPC(RectificationNotice notice,
                         notices_.AcknowledgeNotice(
@@ -92,8 +92,8 @@ grpc::Status AssessmentGrpcService::AcknowledgeNotice(grpc::ServerContext* conte
 grpc::Status AssessmentGrpcService::ReplyToNotice(grpc::ServerContext* context,
                                                   const v1::ReplyToNoticeRequest* request,
                                                   v1::RectificationNotice* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseNoticeId(request->notice_id(), "notice_id"));
   ASSIGN_OR_RETURN_GRPC(
       RectificationNotice notice,
@@ -106,8 +106,8 @@ grpc::Status AssessmentGrpcService::ReplyToNotice(grpc::ServerContext* context,
 grpc::Status AssessmentGrpcService::VerifyRectification(
     grpc::ServerContext* context, const v1::VerifyRectificationRequest* request,
     v1::RectificationNotice* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseNoticeId(request->notice_id(), "notice_id"));
   ASSIGN_OR_RETURN_GRPC(
       RectificationNotice notice,
@@ -120,8 +120,8 @@ grpc::Status AssessmentGrpcService::VerifyRectification(
 grpc::Status AssessmentGrpcService::GetRectificationNotice(
     grpc::ServerContext* context, const v1::GetRectificationNoticeRequest* request,
     v1::RectificationNotice* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseNoticeId(request->notice_id(), "notice_id"));
   ASSIGN_OR_RETURN_GRPC(RectificationNotice notice, notices_.GetRectificationNotice(caller, id));
   *response = ToProto(notice);
@@ -131,8 +131,8 @@ grpc::Status AssessmentGrpcService::GetRectificationNotice(
 grpc::Status AssessmentGrpcService::ListRectificationNotices(
     grpc::ServerContext* context, const v1::ListRectificationNoticesRequest* request,
     v1::ListRectificationNoticesResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(NoticeQuery query, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(PageRequest page, PageOf(*request, request->page()));
   ASSIGN_OR_RETURN_GRPC(
@@ -148,8 +148,8 @@ grpc::Status AssessmentGrpcService::ListRectificationNotices(
 grpc::Status AssessmentGrpcService::RenderRectificationNotice(
     grpc::ServerContext* context, const v1::RenderRectificationNoticeRequest* request,
     v1::RenderedForm* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseNoticeId(request->notice_id(), "notice_id"));
   ASSIGN_OR_RETURN_GRPC(std::string text, notices_.RenderRectificationNotice(caller, id));
   response->set_text(std::move(text));
@@ -162,8 +162,8 @@ grpc::Status AssessmentGrpcService::RenderRectificationNotice(
 grpc::Status AssessmentGrpcService::FileMaintenanceNotice(
     grpc::ServerContext* context, const v1::FileMaintenanceNoticeRequest* request,
     v1::MaintenanceNotice* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(MaintenanceForm form, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(
       MaintenanceRecord record,
@@ -176,8 +176,8 @@ grpc::Status AssessmentGrpcService::FileMaintenanceNotice(
 grpc::Status AssessmentGrpcService::RecordSuperiorApproval(
     grpc::ServerContext* context, const v1::RecordSuperiorApprovalRequest* request,
     v1::MaintenanceNotice* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseMaintenanceId(request->notice_id(), "notice_id"));
   ASSIGN_OR_RETURN_GRPC(SuperiorApprovalInput approval, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(
@@ -191,8 +191,8 @@ grpc::Status AssessmentGrpcService::RecordSuperiorApproval(
 grpc::Status AssessmentGrpcService::RaiseNoticeFromFinding(
     grpc::ServerContext* context, const v1::RaiseNoticeFromFindingRequest* request,
     v1::RectificationNotice* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(
       RectificationNotice notice,
       notices_.RaiseNoticeFromFinding(caller, request->source_id(),
@@ -204,8 +204,8 @@ grpc::Status AssessmentGrpcService::RaiseNoticeFromFinding(
 grpc::Status AssessmentGrpcService::ListMaintenanceNotices(
     grpc::ServerContext* context, const v1::ListMaintenanceNoticesRequest* request,
     v1::ListMaintenanceNoticesResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(PageRequest page, PageOf(*request, request->page()));
   ASSIGN_OR_RETURN_GRPC(
       MaintenancePage records,
@@ -223,8 +223,8 @@ grpc::Status AssessmentGrpcService::ListMaintenanceNotices(
 grpc::Status AssessmentGrpcService::SubmitLaunchReview(grpc::ServerContext* context,
                                                        const v1::SubmitLaunchReviewRequest* request,
                                                        v1::LaunchReview* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(LaunchReviewForm form, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(
       LaunchReview review,
@@ -237,8 +237,8 @@ grpc::Status AssessmentGrpcService::SubmitLaunchReview(grpc::ServerContext* cont
 grpc::Status AssessmentGrpcService::AcceptLaunchReview(grpc::ServerContext* context,
                                                        const v1::AcceptLaunchReviewRequest* request,
                                                        v1::LaunchReview* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseLaunchReviewId(request->review_id(), "review_id"));
   ASSIGN_OR_RETURN_GRPC(
       LaunchReview review,
@@ -251,8 +251,8 @@ grpc::Status AssessmentGrpcService::AcceptLaunchReview(grpc::ServerContext* cont
 grpc::Status AssessmentGrpcService::RecordWindowTraining(
     grpc::ServerContext* context, const v1::RecordWindowTrainingRequest* request,
     v1::LaunchReview* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseLaunchReviewId(request->review_id(), "review_id"));
   ASSIGN_OR_RETURN_GRPC(absl::optional<absl::Time> done_at,
                         OptionalTime(request->has_done_at(), request->done_at(), "done_at"));
@@ -267,8 +267,8 @@ grpc::Status AssessmentGrpcService::RecordWindowTraining(
 grpc::Status AssessmentGrpcService::RecordLaunch(grpc::ServerContext* context,
                                                  const v1::RecordLaunchRequest* request,
                                                  v1::LaunchReview* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseLaunchReviewId(request->review_id(), "review_id"));
   ASSIGN_OR_RETURN_GRPC(absl::optional<absl::Time> launched_at, LaunchedAtFromProto(*request));
   ASSIGN_OR_RETURN_GRPC(
@@ -285,8 +285,8 @@ grpc::Status AssessmentGrpcService::RecordLaunch(grpc::ServerContext* context,
 grpc::Status AssessmentGrpcService::RecordSurvey(grpc::ServerContext* context,
                                                  const v1::RecordSurveyRequest* request,
                                                  v1::Survey* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(SurveySummary survey, SurveyFromProto(request->survey(), records_.zone()));
   ASSIGN_OR_RETURN_GRPC(
       SurveySummary recorded,
@@ -299,8 +299,8 @@ grpc::Status AssessmentGrpcService::RecordSurvey(grpc::ServerContext* context,
 grpc::Status AssessmentGrpcService::ListSurveys(grpc::ServerContext* context,
                                                 const v1::ListSurveysRequest* request,
                                                 v1::ListSurveysResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(RecordListRequest list, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(SurveyPage page,
                         records_.ListSurveys(caller, list.unit_id, list.after_id, list.page_size));
@@ -311,8 +311,8 @@ grpc::Status AssessmentGrpcService::ListSurveys(grpc::ServerContext* context,
 grpc::Status AssessmentGrpcService::RegisterPartner(grpc::ServerContext* context,
                                                     const v1::RegisterPartnerRequest* request,
                                                     v1::Partner* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(
       Partner partner,
       records_.RegisterPartner(caller, PartnerFormFromProto(request->partner()),
@@ -324,8 +324,8 @@ grpc::Status AssessmentGrpcService::RegisterPartner(grpc::ServerContext* context
 grpc::Status AssessmentGrpcService::ListPartners(grpc::ServerContext* context,
                                                  const v1::ListPartnersRequest* request,
                                                  v1::ListPartnersResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(RecordListRequest list, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(PartnerPage page,
                         records_.ListPartners(caller, list.unit_id, list.after_id, list.page_size));
@@ -336,8 +336,8 @@ grpc::Status AssessmentGrpcService::ListPartners(grpc::ServerContext* context,
 grpc::Status AssessmentGrpcService::AssignTask(grpc::ServerContext* context,
                                                const v1::AssignTaskRequest* request,
                                                v1::SpecialTask* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(SpecialTask task, TaskFromProto(request->task()));
   ASSIGN_OR_RETURN_GRPC(SpecialTask assigned,
                         records_.AssignTask(caller, std::move(task),
@@ -349,8 +349,8 @@ grpc::Status AssessmentGrpcService::AssignTask(grpc::ServerContext* context,
 grpc::Status AssessmentGrpcService::CompleteTask(grpc::ServerContext* context,
                                                  const v1::CompleteTaskRequest* request,
                                                  v1::SpecialTask* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(TaskCompletionRequest completion, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(
       SpecialTask task,
@@ -363,8 +363,8 @@ grpc::Status AssessmentGrpcService::CompleteTask(grpc::ServerContext* context,
 grpc::Status AssessmentGrpcService::RecordAttendance(grpc::ServerContext* context,
                                                      const v1::RecordAttendanceRequest* request,
                                                      v1::Attendance* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(AttendanceInput input, AttendanceFromProto(request->attendance()));
   ASSIGN_OR_RETURN_GRPC(
       UnitAttendance recorded,
@@ -380,8 +380,8 @@ grpc::Status AssessmentGrpcService::RecordAttendance(grpc::ServerContext* contex
 grpc::Status AssessmentGrpcService::ComputeScorecard(grpc::ServerContext* context,
                                                      const v1::ComputeScorecardRequest* request,
                                                      v1::Scorecard* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(ScorecardRequest which, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(StoredScorecard stored,
                         scorecards_.ComputeScorecard(
@@ -394,8 +394,8 @@ grpc::Status AssessmentGrpcService::ComputeScorecard(grpc::ServerContext* contex
 grpc::Status AssessmentGrpcService::GetScorecard(grpc::ServerContext* context,
                                                  const v1::GetScorecardRequest* request,
                                                  v1::Scorecard* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(ScorecardRequest which, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(StoredScorecard stored,
                         scorecards_.GetScorecard(caller, std::move(which.unit_id), which.month,
@@ -407,8 +407,8 @@ grpc::Status AssessmentGrpcService::GetScorecard(grpc::ServerContext* context,
 grpc::Status AssessmentGrpcService::GetScorecardSummary(
     grpc::ServerContext* context, const v1::GetScorecardSummaryRequest* request,
     v1::ScorecardSummary* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(ScorecardRequest which, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(ScorecardSummaryResult summary,
                         scorecards_.GetScorecardSummary(caller, which.month, std::move(which.set)));
@@ -419,8 +419,8 @@ grpc::Status AssessmentGrpcService::GetScorecardSummary(
 grpc::Status AssessmentGrpcService::RecordFeedback(grpc::ServerContext* context,
                                                    const v1::RecordFeedbackRequest* request,
                                                    v1::Scorecard* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(FeedbackRequest feedback, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(StoredScorecard stored,
                         scorecards_.RecordFeedback(

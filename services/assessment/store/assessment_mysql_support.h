@@ -251,6 +251,7 @@ absl::StatusOr<std::pair<T, bool>> KeyedCreate(common::db::ConnectionPool& pool,
             T stored = draft;  // a retried transaction starts from the draft again
             if (steps.rules.prepare != nullptr) steps.rules.prepare(stored);
             const int64_t id = steps.insert(tx, stored);
+            tx.NoteChange(absl::StrCat(steps.rules.kind.another, " ", id));
             return std::make_pair(id, std::move(stored));
           }));
   return std::pair<T, bool>(std::move(created.value), created.replayed);
@@ -294,6 +295,7 @@ absl::StatusOr<std::pair<T, bool>> KeyedMutate(common::db::ConnectionPool& pool,
         RETURN_IF_ERROR(mutation(changed));
         T saved = steps.rules.to_save(loaded, std::move(changed));
         steps.update(tx, loaded, saved);
+        tx.NoteChange(absl::StrCat(steps.rules.kind.another, " ", id));
         if (keyed) {
           RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, options.request_key->request_id,
                                                      absl::StrCat(id)));

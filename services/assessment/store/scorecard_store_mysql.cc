@@ -273,6 +273,8 @@ absl::StatusOr<ScorecardResult> KeyedWrite(
         }
         ASSIGN_OR_RETURN(StoredScorecard stored,
                          write(tx, card, LoadCard(tx, card, /*for_update=*/true)));
+        tx.NoteChange(absl::StrCat("scorecard ", card.unit_id, " ", card.month, " ", card.set_name,
+                                   " r", stored.revision));
         RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
         return ScorecardResult{std::move(stored), false};
       });

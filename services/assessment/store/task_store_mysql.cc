@@ -232,6 +232,7 @@ absl::StatusOr<TrainingSession> MySqlTaskStore::RecordAttendance(int64_t session
         b.Bool(attended);
         b.String(note);
         upsert.executeUpdate();
+        tx.NoteChange(absl::StrCat("session ", session_id, " attendance ", unit_id));
         return LoadSession(tx, session_id, /*for_update=*/false);
       });
 }

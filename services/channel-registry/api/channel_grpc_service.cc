@@ -6,7 +6,7 @@
 
 #include "common/api/paging.h"
 #include "common/api/request_fingerprint.h"
-#include "common/grpc/server_call_deadline.h"
+#include "common/grpc/server_call_scope.h"
 #include "common/grpc/status_mapping.h"
 #include "services/channel-registry/api/proto_mapping.h"
 
@@ -20,8 +20,8 @@ ChannelGrpcService::ChannelGrpcService(ChannelCore& core,
 grpc::Status ChannelGrpcService::FileChannel(grpc::ServerContext* context,
                                              const v1::FileChannelRequest* request,
                                              v1::OnlineChannel* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(OnlineChannel channel,
                         core_.FileChannel(caller, FromProto(request->form()),
                                           common::RequestKeyOf(request->request_id(), *request)));
@@ -32,8 +32,8 @@ grpc::Status ChannelGrpcService::FileChannel(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::AcknowledgeFiling(grpc::ServerContext* context,
                                                    const v1::AcknowledgeFilingRequest* request,
                                                    v1::OnlineChannel* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(
       OnlineChannel channel,
@@ -45,8 +45,8 @@ grpc::Status ChannelGrpcService::AcknowledgeFiling(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::MarkFilingInaccurate(
     grpc::ServerContext* context, const v1::MarkFilingInaccurateRequest* request,
     v1::OnlineChannel* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(
       OnlineChannel channel,
@@ -59,8 +59,8 @@ grpc::Status ChannelGrpcService::MarkFilingInaccurate(
 grpc::Status ChannelGrpcService::CorrectFiling(grpc::ServerContext* context,
                                                const v1::CorrectFilingRequest* request,
                                                v1::OnlineChannel* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(OnlineChannel channel,
                         core_.CorrectFiling(caller, id, FromProto(request->form()),
@@ -72,8 +72,8 @@ grpc::Status ChannelGrpcService::CorrectFiling(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::RetireChannel(grpc::ServerContext* context,
                                                const v1::RetireChannelRequest* request,
                                                v1::OnlineChannel* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(OnlineChannel channel,
                         core_.RetireChannel(caller, id, request->reason(),
@@ -85,8 +85,8 @@ grpc::Status ChannelGrpcService::RetireChannel(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::ReportUnfiledChannel(
     grpc::ServerContext* context, const v1::ReportUnfiledChannelRequest* request,
     v1::UnfiledChannel* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(
       UnfiledChannel report,
       core_.ReportUnfiledChannel(caller, FromProto(*request),
@@ -98,8 +98,8 @@ grpc::Status ChannelGrpcService::ReportUnfiledChannel(
 grpc::Status ChannelGrpcService::ListUnfiledChannels(grpc::ServerContext* context,
                                                      const v1::ListUnfiledChannelsRequest* request,
                                                      v1::ListUnfiledChannelsResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int page_size,
                         common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize));
   const std::string fingerprint = common::FilterFingerprint(*request);
@@ -119,8 +119,8 @@ grpc::Status ChannelGrpcService::ListUnfiledChannels(grpc::ServerContext* contex
 grpc::Status ChannelGrpcService::GetChannel(grpc::ServerContext* context,
                                             const v1::GetChannelRequest* request,
                                             v1::OnlineChannel* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(OnlineChannel channel, core_.GetChannel(caller, id));
   *response = ToProto(channel, core_.Now());
@@ -130,8 +130,8 @@ grpc::Status ChannelGrpcService::GetChannel(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::ListChannels(grpc::ServerContext* context,
                                               const v1::ListChannelsRequest* request,
                                               v1::ListChannelsResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(ChannelFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(int page_size,
                         common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize));
@@ -156,8 +156,8 @@ grpc::Status ChannelGrpcService::ListChannels(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::OpenFault(grpc::ServerContext* context,
                                            const v1::OpenFaultRequest* request,
                                            v1::Fault* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(FaultInput input, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(Fault fault,
@@ -170,8 +170,8 @@ grpc::Status ChannelGrpcService::OpenFault(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::CloseFault(grpc::ServerContext* context,
                                             const v1::CloseFaultRequest* request,
                                             v1::Fault* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseFaultId(request->fault_id(), "fault_id"));
   ASSIGN_OR_RETURN_GRPC(
       absl::optional<absl::Time> repaired_at,
@@ -186,8 +186,8 @@ grpc::Status ChannelGrpcService::CloseFault(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::ListFaults(grpc::ServerContext* context,
                                             const v1::ListFaultsRequest* request,
                                             v1::ListFaultsResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(FaultFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(int page_size,
                         common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize));
@@ -210,8 +210,8 @@ grpc::Status ChannelGrpcService::ListFaults(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::RecordPublication(grpc::ServerContext* context,
                                                    const v1::RecordPublicationRequest* request,
                                                    v1::OnlineChannel* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   const std::vector<std::string> languages(request->languages().begin(),
                                            request->languages().end());
@@ -227,8 +227,8 @@ grpc::Status ChannelGrpcService::RecordPublication(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::GetPublicationChecklist(
     grpc::ServerContext* context, const v1::GetPublicationChecklistRequest* request,
     v1::PublicationChecklist* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(PublicationChecklist checklist, core_.GetPublicationChecklist(caller, id));
   *response = ToProto(checklist, id);
@@ -240,8 +240,8 @@ grpc::Status ChannelGrpcService::GetPublicationChecklist(
 grpc::Status ChannelGrpcService::RecordCheck(grpc::ServerContext* context,
                                              const v1::RecordCheckRequest* request,
                                              v1::Check* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(CheckInput input, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(Check check,
@@ -254,8 +254,8 @@ grpc::Status ChannelGrpcService::RecordCheck(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::GetCheckSchedule(grpc::ServerContext* context,
                                                   const v1::GetCheckScheduleRequest* request,
                                                   v1::CheckSchedule* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(absl::optional<absl::Time> from,
                         OptionalTimeFromProto(request->has_from(), request->from(), "from"));
@@ -270,8 +270,8 @@ grpc::Status ChannelGrpcService::GetCheckSchedule(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::RecordUsageSample(grpc::ServerContext* context,
                                                    const v1::RecordUsageSampleRequest* request,
                                                    v1::CapacityForecast* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(UsageSample sample, FromProto(request->sample(), id));
   ASSIGN_OR_RETURN_GRPC(
@@ -285,8 +285,8 @@ grpc::Status ChannelGrpcService::RecordUsageSample(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::GetCapacityForecast(grpc::ServerContext* context,
                                                      const v1::GetCapacityForecastRequest* request,
                                                      v1::CapacityForecast* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(ForecastResult result, core_.GetCapacityForecast(caller, id));
   *response = ToProto(result);
@@ -296,8 +296,8 @@ grpc::Status ChannelGrpcService::GetCapacityForecast(grpc::ServerContext* contex
 grpc::Status ChannelGrpcService::RequestCapacityAssistance(
     grpc::ServerContext* context, const v1::RequestCapacityAssistanceRequest* request,
     v1::AssistanceRequest* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(
       AssistanceRequest assistance,
@@ -312,8 +312,8 @@ grpc::Status ChannelGrpcService::RequestCapacityAssistance(
 grpc::Status ChannelGrpcService::GetMonthlyReport(grpc::ServerContext* context,
                                                   const v1::GetMonthlyReportRequest* request,
                                                   v1::ChannelMonthlyReport* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(ChannelMonthlyReport report,
                         core_.GetMonthlyReport(caller, id, request->month()));
@@ -324,8 +324,8 @@ grpc::Status ChannelGrpcService::GetMonthlyReport(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::SubmitMonthlyReport(grpc::ServerContext* context,
                                                      const v1::SubmitMonthlyReportRequest* request,
                                                      v1::ChannelMonthlyReport* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(
       ChannelMonthlyReport report,
@@ -340,8 +340,8 @@ grpc::Status ChannelGrpcService::SubmitMonthlyReport(grpc::ServerContext* contex
 grpc::Status ChannelGrpcService::RenderFilingForm(grpc::ServerContext* context,
                                                   const v1::RenderFilingFormRequest* request,
                                                   v1::RenderFilingFormResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseChannelId(request->channel_id(), "channel_id"));
   ASSIGN_OR_RETURN_GRPC(std::string text,
                         core_.RenderFilingForm(caller, id, request->form_version()));
@@ -352,8 +352,8 @@ grpc::Status ChannelGrpcService::RenderFilingForm(grpc::ServerContext* context,
 grpc::Status ChannelGrpcService::GetMonthlyStatistics(
     grpc::ServerContext* context, const v1::GetMonthlyStatisticsRequest* request,
     v1::MonthlyStatistics* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(MonthlyStatistics stats,
                         core_.GetMonthlyStatistics(caller, request->unit_id(), request->month()));
   *response = ToProto(stats);

@@ -58,8 +58,9 @@ absl::StatusOr<RecordSampleResult> MySqlCapacityStore::RecordSample(const UsageS
                          b.Time(sample.sampled_at);
                          b.Int(sample.used);
                          b.Int(sample.capacity);
-                         return std::make_pair(mysql_internal::InsertReturning(insert, "seq"),
-                                               sample);
+                         const int64_t seq = mysql_internal::InsertReturning(insert, "seq");
+                         tx.NoteChange(absl::StrCat("usage sample ", seq));
+                         return std::make_pair(seq, sample);
                        }));
   return RecordSampleResult{std::move(recorded.value), recorded.replayed};
 }
@@ -107,7 +108,9 @@ absl::StatusOr<bool> MySqlCapacityStore::RecordWarning(int64_t channel_id, absl:
         Binder b(insert);
         b.Int(channel_id);
         b.Time(at);
-        return insert.executeUpdate() == 1;
+        if (insert.executeUpdate() != 1) return false;  // warned at this time before
+        tx.NoteChange(absl::StrCat("capacity warning channel ", channel_id));
+        return true;
       },
       options);
 }
@@ -147,7 +150,9 @@ absl::StatusOr<RecordAssistanceResult> MySqlCapacityStore::RecordAssistance(
             b.String(request.text);
             b.String(request.requested_by);
             b.Time(request.requested_at);
-            return std::make_pair(mysql_internal::InsertReturning(insert, "seq"), request);
+            const int64_t seq = mysql_internal::InsertReturning(insert, "seq");
+            tx.NoteChange(absl::StrCat("assistance request ", seq));
+            return std::make_pair(seq, request);
           }));
   return RecordAssistanceResult{std::move(recorded.value), recorded.replayed};
 }

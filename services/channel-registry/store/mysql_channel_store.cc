@@ -436,6 +436,7 @@ std::vector<UnfiledChannel> FileReports(Transaction& tx, const OnlineChannel& ch
   ub.Time(form.filed_at);
   BindIds(ub, ids);
   update.executeUpdate();
+  for (int64_t id : ids) tx.NoteChange(absl::StrCat("unfiled channel ", id));
   return filed;
 }
 
@@ -462,6 +463,7 @@ absl::StatusOr<CreateChannelResult> MySqlChannelStore::Create(OnlineChannel draf
             Binder b(insert);
             BindChannel(b, channel);
             channel.id = mysql_internal::InsertReturning(insert, "id");
+            tx.NoteChange(absl::StrCat("channel ", channel.id));
             OnlineChannel none;
             none.id = channel.id;
             SaveChildren(tx, none, channel);
@@ -562,6 +564,7 @@ absl::StatusOr<MutationResult> MySqlChannelStore::Mutate(int64_t id, const Mutat
         BindChannel(b, saved);
         b.Int(saved.id);
         update.executeUpdate();
+        tx.NoteChange(absl::StrCat("channel ", saved.id));
         std::vector<UnfiledChannel> filed;
         if (FiledNewVersion(loaded, saved)) filed = FileReports(tx, saved);
         if (keyed) {
@@ -605,6 +608,7 @@ absl::StatusOr<CreateUnfiledResult> MySqlChannelStore::CreateUnfiled(UnfiledChan
                          Binder b(insert);
                          BindUnfiled(b, stored);
                          stored.id = mysql_internal::InsertReturning(insert, "id");
+                         tx.NoteChange(absl::StrCat("unfiled channel ", stored.id));
                          const int64_t id = stored.id;
                          return std::make_pair(id, std::move(stored));
                        }));

@@ -62,7 +62,9 @@ absl::StatusOr<RecordCheckResult> MySqlCheckStore::Record(const Check& check,
             b.String(check.recorded_by);
             b.Time(check.next_due);
             b.Bool(check.late);
-            return std::make_pair(mysql_internal::InsertReturning(insert, "seq"), check);
+            const int64_t seq = mysql_internal::InsertReturning(insert, "seq");
+            tx.NoteChange(absl::StrCat("check ", seq));
+            return std::make_pair(seq, check);
           }));
   return RecordCheckResult{std::move(recorded.value), recorded.replayed};
 }

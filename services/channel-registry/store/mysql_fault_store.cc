@@ -113,6 +113,7 @@ absl::StatusOr<OpenFaultResult> MySqlFaultStore::Open(Fault fault, const Request
         rs->next();
         stored.id = rs->getInt64("id");
         rs.reset();
+        tx.NoteChange(absl::StrCat("fault ", stored.id));
         RETURN_IF_ERROR(
             common::db::RecordResponse(tx, scope, key.request_id, absl::StrCat(stored.id)));
         return OpenFaultResult{std::move(stored), false};
@@ -160,6 +161,7 @@ absl::StatusOr<FaultMutationResult> MySqlFaultStore::Mutate(int64_t id,
         BindFault(b, changed);
         b.Int(id);
         update.executeUpdate();
+        tx.NoteChange(absl::StrCat("fault ", id));
         if (keyed) {
           RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, options.request_key->request_id,
                                                      absl::StrCat(id)));

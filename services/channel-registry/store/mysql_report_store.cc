@@ -105,6 +105,8 @@ absl::StatusOr<SubmitReportResult> MySqlReportStore::Submit(const std::string& u
               absl::StrCat("the report of ", FormatChannelId(submission.channel_id), " on ",
                            submission.month, " was submitted already"));
         }
+        tx.NoteChange(
+            absl::StrCat("monthly report channel ", submission.channel_id, " ", submission.month));
         RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
         return SubmitReportResult{submission, false};
       });
@@ -151,7 +153,9 @@ absl::StatusOr<bool> MySqlReportStore::RecordMissed(const MissedReport& missed) 
         b.String(missed.month);
         b.String(missed.unit_id);
         b.Time(missed.recorded_at);
-        return insert.executeUpdate() == 1;
+        if (insert.executeUpdate() != 1) return false;  // recorded before
+        tx.NoteChange(absl::StrCat("missed report channel ", missed.channel_id, " ", missed.month));
+        return true;
       },
       options);
 }

@@ -8,7 +8,7 @@
 #include "common/api/paging.h"
 #include "common/api/proto_time.h"
 #include "common/api/request_fingerprint.h"
-#include "common/grpc/server_call_deadline.h"
+#include "common/grpc/server_call_scope.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
@@ -42,8 +42,8 @@ HotlineGrpcService::HotlineGrpcService(HotlineCore& core,
 grpc::Status HotlineGrpcService::RegisterHotline(grpc::ServerContext* context,
                                                  const v1::RegisterHotlineRequest* request,
                                                  v1::Hotline* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(RegistrationForm form, FromProto(request->form(), "form"));
   ASSIGN_OR_RETURN_GRPC(
       Hotline hotline,
@@ -56,8 +56,8 @@ grpc::Status HotlineGrpcService::RegisterHotline(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::SignForm(grpc::ServerContext* context,
                                           const v1::SignFormRequest* request,
                                           v1::Hotline* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   FormKind form;
   switch (request->form()) {
@@ -79,8 +79,8 @@ grpc::Status HotlineGrpcService::SignForm(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::DecideRegistration(grpc::ServerContext* context,
                                                     const v1::DecideRegistrationRequest* request,
                                                     v1::Hotline* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(
       Hotline hotline, core_.DecideRegistration(caller, id, request->approve(), request->reason()));
@@ -91,8 +91,8 @@ grpc::Status HotlineGrpcService::DecideRegistration(grpc::ServerContext* context
 grpc::Status HotlineGrpcService::GetHotline(grpc::ServerContext* context,
                                             const v1::GetHotlineRequest* request,
                                             v1::Hotline* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(Hotline hotline, core_.GetHotline(caller, id));
   *response = ToProto(hotline);
@@ -102,8 +102,8 @@ grpc::Status HotlineGrpcService::GetHotline(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::ListHotlines(grpc::ServerContext* context,
                                               const v1::ListHotlinesRequest* request,
                                               v1::ListHotlinesResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(HotlineFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(int page_size,
                         common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize));
@@ -123,8 +123,8 @@ grpc::Status HotlineGrpcService::ListHotlines(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::FileChange(grpc::ServerContext* context,
                                             const v1::FileChangeRequest* request,
                                             v1::Hotline* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(ChangeForm form, FromProto(request->form()));
   ASSIGN_OR_RETURN_GRPC(Hotline hotline,
@@ -137,8 +137,8 @@ grpc::Status HotlineGrpcService::FileChange(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::DecideChange(grpc::ServerContext* context,
                                               const v1::DecideChangeRequest* request,
                                               v1::Hotline* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(Hotline hotline, core_.DecideChange(caller, id, request->change_id(),
                                                             request->approve(), request->reason()));
@@ -149,8 +149,8 @@ grpc::Status HotlineGrpcService::DecideChange(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::ListNumberTransitions(
     grpc::ServerContext* context, const v1::ListNumberTransitionsRequest* request,
     v1::ListNumberTransitionsResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   absl::optional<absl::Time> active_at;
   if (request->has_active_at()) {
     ASSIGN_OR_RETURN_GRPC(active_at, common::FromProtoTimestamp(request->active_at(), "active_at"));
@@ -166,8 +166,8 @@ grpc::Status HotlineGrpcService::ListNumberTransitions(
 grpc::Status HotlineGrpcService::IssueNotice(grpc::ServerContext* context,
                                              const v1::IssueNoticeRequest* request,
                                              v1::Notice* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(Notice notice, FromProto(request->notice()));
   ASSIGN_OR_RETURN_GRPC(NoticeResult issued,
                         core_.IssueNotice(caller, std::move(notice),
@@ -179,12 +179,12 @@ grpc::Status HotlineGrpcService::IssueNotice(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::IngestCallRecordsStream(
     grpc::ServerContext* context,
     grpc::ServerReaderWriter<v1::IngestCallRecordsResponse, grpc::ByteBuffer>* stream) {
-  const common::ServerCallDeadlineScope call_scope(*context);
+  const common::ServerCallScope call_scope(*context);
   ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Authenticate(*context));
   // Who may ingest is checked with the first message, so that a body that does not parse is
   // INVALID_ARGUMENT whoever sent it, as for every unary RPC (the interceptor answers those).
   const auto start = [&]() -> absl::StatusOr<std::unique_ptr<CallIngest>> {
-    RETURN_IF_ERROR(guard_.table().Admit(caller, "IngestCallRecords"));
+    RETURN_IF_ERROR(guard_.AdmitAuthenticated(caller, "IngestCallRecords"));
     return core_.StartIngest(caller);
   };
   std::unique_ptr<CallIngest> ingest;
@@ -218,8 +218,8 @@ grpc::Status HotlineGrpcService::IngestCallRecordsStream(
 grpc::Status HotlineGrpcService::GetOperatingReport(grpc::ServerContext* context,
                                                     const v1::GetOperatingReportRequest* request,
                                                     v1::OperatingReport* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(OperatingReport report,
                         core_.GetOperatingReport(caller, id, request->month()));
@@ -230,8 +230,8 @@ grpc::Status HotlineGrpcService::GetOperatingReport(grpc::ServerContext* context
 grpc::Status HotlineGrpcService::SubmitOperatingReport(
     grpc::ServerContext* context, const v1::SubmitOperatingReportRequest* request,
     v1::OperatingReport* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(
       OperatingReport report,
@@ -244,8 +244,8 @@ grpc::Status HotlineGrpcService::SubmitOperatingReport(
 grpc::Status HotlineGrpcService::RegisterStaff(grpc::ServerContext* context,
                                                const v1::RegisterStaffRequest* request,
                                                v1::StaffMember* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(StaffMember staff, FromProto(request->staff()));
   ASSIGN_OR_RETURN_GRPC(StaffMember registered,
                         core_.RegisterStaff(caller, std::move(staff),
@@ -257,8 +257,8 @@ grpc::Status HotlineGrpcService::RegisterStaff(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::RecordTraining(grpc::ServerContext* context,
                                                 const v1::RecordTrainingRequest* request,
                                                 v1::StaffMember* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(Training training, FromProto(request->training(), "training"));
   ASSIGN_OR_RETURN_GRPC(
       StaffMember staff,
@@ -271,8 +271,8 @@ grpc::Status HotlineGrpcService::RecordTraining(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::ListStaff(grpc::ServerContext* context,
                                            const v1::ListStaffRequest* request,
                                            v1::ListStaffResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int page_size,
                         common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize));
   const std::string fingerprint = common::FilterFingerprint(*request);
@@ -291,8 +291,8 @@ grpc::Status HotlineGrpcService::ListStaff(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::SetDutyRoster(grpc::ServerContext* context,
                                                const v1::SetDutyRosterRequest* request,
                                                v1::DutyRoster* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(DutyRoster roster, FromProto(request->roster()));
   ASSIGN_OR_RETURN_GRPC(DutyRoster set,
                         core_.SetDutyRoster(caller, std::move(roster), request->request_id()));
@@ -303,8 +303,8 @@ grpc::Status HotlineGrpcService::SetDutyRoster(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::ScoreCall(grpc::ServerContext* context,
                                            const v1::ScoreCallRequest* request,
                                            v1::PhraseScore* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(Transcript transcript, TranscriptFromProto(*request));
   ASSIGN_OR_RETURN_GRPC(PhraseScore score, core_.ScoreCall(caller, id, request->call_id(),
@@ -317,8 +317,8 @@ grpc::Status HotlineGrpcService::ScoreCall(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::RecordMandarinReview(
     grpc::ServerContext* context, const v1::RecordMandarinReviewRequest* request,
     v1::PhraseScore* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(PhraseScore score,
                         core_.RecordMandarinReview(caller, id, request->call_id(),
@@ -330,8 +330,8 @@ grpc::Status HotlineGrpcService::RecordMandarinReview(
 grpc::Status HotlineGrpcService::RenderRegistrationForm(grpc::ServerContext* context,
                                                         const v1::RenderFormRequest* request,
                                                         v1::RenderFormResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(std::string text, core_.RenderRegistrationForm(caller, id));
   response->set_text(std::move(text));
@@ -341,8 +341,8 @@ grpc::Status HotlineGrpcService::RenderRegistrationForm(grpc::ServerContext* con
 grpc::Status HotlineGrpcService::RenderChangeForm(grpc::ServerContext* context,
                                                   const v1::RenderChangeFormRequest* request,
                                                   v1::RenderFormResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(int64_t id, ParseHotlineId(request->hotline_id(), "hotline_id"));
   ASSIGN_OR_RETURN_GRPC(std::string text, core_.RenderChangeForm(caller, id, request->change_id()));
   response->set_text(std::move(text));
@@ -352,8 +352,8 @@ grpc::Status HotlineGrpcService::RenderChangeForm(grpc::ServerContext* context,
 grpc::Status HotlineGrpcService::GetMonthlyStatistics(
     grpc::ServerContext* context, const v1::GetMonthlyStatisticsRequest* request,
     v1::MonthlyStatistics* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(MonthlyStatistics stats,
                         core_.GetMonthlyStatistics(caller, request->unit_id(), request->month()));
   *response = ToProto(stats);

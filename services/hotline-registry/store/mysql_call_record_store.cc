@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <memory>
 #include <tuple>
 #include <utility>
@@ -78,6 +79,9 @@ absl::StatusOr<std::vector<InsertOutcome>> MySqlCallRecordStore::InsertBatch(
   RETURN_IF_ERROR(common::db::RunInTransaction(
       pool_,
       [&](Transaction& tx) -> absl::Status {
+        // Calls stored, per hotline: a stream may carry thousands, so the audit row names each
+        // hotline with its count rather than every call.
+        std::map<int64_t, int64_t> stored_per_hotline;
         for (size_t from = 0; from < fresh.size(); from += kMaxRowsPerStatement) {
           const size_t rows =
               std::min(fresh.size() - from, static_cast<size_t>(kMaxRowsPerStatement));
@@ -105,10 +109,13 @@ absl::StatusOr<std::vector<InsertOutcome>> MySqlCallRecordStore::InsertBatch(
           }
           for (size_t k = from; k < from + rows; ++k) {
             const CallRecord& r = calls[fresh[k]].record;
-            outcomes[fresh[k]] = stored.contains(CallKey{r.hotline_id, r.call_id})
-                                     ? InsertOutcome::kStored
-                                     : InsertOutcome::kDuplicate;
+            const bool new_row = stored.contains(CallKey{r.hotline_id, r.call_id});
+            outcomes[fresh[k]] = new_row ? InsertOutcome::kStored : InsertOutcome::kDuplicate;
+            if (new_row) ++stored_per_hotline[r.hotline_id];
           }
+        }
+        for (const auto& [hotline_id, count] : stored_per_hotline) {
+          tx.NoteChange(absl::StrCat("call records hotline ", hotline_id, " (", count, ")"));
         }
         return absl::OkStatus();
       },

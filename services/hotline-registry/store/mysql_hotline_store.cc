@@ -356,8 +356,10 @@ void SaveChildren(Transaction& tx, const Hotline& loaded, Hotline& changed) {
     auto it = before.find(change.change_id);
     if (it == before.end()) {
       InsertChange(tx, changed.id, change);
+      tx.NoteChange(absl::StrCat("hotline ", changed.id, " change ", change.change_id));
     } else if (!(change == *it->second)) {
       UpdateChange(tx, changed.id, change);
+      tx.NoteChange(absl::StrCat("hotline ", changed.id, " change ", change.change_id));
     }
     kept.insert(change.change_id);
   }
@@ -368,6 +370,7 @@ void SaveChildren(Transaction& tx, const Hotline& loaded, Hotline& changed) {
     remove.setInt64(1, changed.id);
     remove.setString(2, change.change_id);
     remove.executeUpdate();
+    tx.NoteChange(absl::StrCat("hotline ", changed.id, " change ", change.change_id));
   }
   if (changed.transitions != loaded.transitions) {
     ReplaceTransitions(tx, changed.id, changed.transitions);
@@ -387,6 +390,7 @@ Hotline MySqlHotlineStore::SaveHotline(Transaction& tx, const Hotline& loaded,
     history.push_back(changed.history[i]);
   }
   changed.history = std::move(history);
+  tx.NoteChange(absl::StrCat("hotline ", changed.id));
   SaveChildren(tx, loaded, changed);
   sql::PreparedStatement& update = tx.PrepareCached(
       absl::StrCat("UPDATE hotlines SET ", Assignments(kHotlineColumns), " WHERE id = ?"));
@@ -513,6 +517,7 @@ absl::StatusOr<CreateHotlineResult> MySqlHotlineStore::Create(Hotline draft,
         rs->next();
         hotline.id = rs->getInt64("id");
         rs.reset();
+        tx.NoteChange(absl::StrCat("hotline ", hotline.id));
         Hotline none;
         none.id = hotline.id;
         SaveChildren(tx, none, hotline);
@@ -737,6 +742,7 @@ absl::StatusOr<NoticeResult> MySqlHotlineStore::CreateNotice(Notice draft, const
     RETURN_IF_ERROR(violations.ToStatus("the notice cannot be issued"));
 
     const int64_t seq = InsertNotice(tx, notice);
+    tx.NoteChange(absl::StrCat("notice ", notice.notice_id));
     NoticeResult result;
     for (size_t i = 0; i < notice.targets.size(); ++i) {
       NoticeTarget& target = notice.targets[i];

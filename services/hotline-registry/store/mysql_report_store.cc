@@ -223,6 +223,8 @@ absl::StatusOr<SubmitReportResult> MySqlReportStore::Submit(const ReportSubmissi
         b.Int(submission.hotline_id);
         b.String(submission.month);
         update.executeUpdate();
+        tx.NoteChange(absl::StrCat("operating report hotline ", submission.hotline_id, " ",
+                                   submission.month));
         RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id, response));
         return SubmitReportResult{submission, false};
       });
@@ -347,6 +349,7 @@ absl::StatusOr<PhraseScore> MySqlReportStore::SaveScore(const PhraseScore& score
       }
       insert.executeUpdate();
     }
+    tx.NoteChange(absl::StrCat("call score hotline ", stored.hotline_id, " ", stored.call_id));
     return stored;
   });
 }
@@ -371,6 +374,7 @@ absl::StatusOr<PhraseScore> MySqlReportStore::SetMandarinReview(int64_t hotline_
     b.Int(hotline_id);
     b.String(call_id);
     update.executeUpdate();
+    tx.NoteChange(absl::StrCat("call score hotline ", hotline_id, " ", call_id));
     score.mandarin = review;
     return score;
   });

@@ -127,6 +127,7 @@ absl::StatusOr<StaffResult> MySqlStaffStore::Register(StaffMember staff, const R
                                                    staff.unit_id, " is registered already"));
     }
     InsertTrainings(tx, staff.unit_id, staff.staff_number, staff.trainings, 0);
+    tx.NoteChange(absl::StrCat("staff ", staff.unit_id, " ", staff.staff_number));
     RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id,
                                                StaffResponse(staff.unit_id, staff.staff_number)));
     return StaffResult{staff, false};
@@ -155,6 +156,7 @@ absl::StatusOr<StaffResult> MySqlStaffStore::AddTraining(const std::string& unit
     ASSIGN_OR_RETURN(StaffMember staff, LoadStaff(tx, unit_id, staff_number, /*for_update=*/true));
     staff.trainings.push_back(training);
     InsertTrainings(tx, unit_id, staff_number, staff.trainings, staff.trainings.size() - 1);
+    tx.NoteChange(absl::StrCat("staff ", unit_id, " ", staff_number));
     RETURN_IF_ERROR(common::db::RecordResponse(tx, scope, key.request_id,
                                                StaffResponse(unit_id, staff_number)));
     return StaffResult{std::move(staff), false};
@@ -246,6 +248,7 @@ absl::StatusOr<DutyRoster> MySqlStaffStore::SetRoster(const DutyRoster& roster) 
       }
       insert.executeUpdate();
     }
+    tx.NoteChange(absl::StrCat("duty roster ", roster.hotline_id, " ", roster.day));
     return roster;
   });
 }
@@ -307,6 +310,8 @@ absl::StatusOr<bool> MySqlStaffStore::RecordRefusedRoster(const std::string& uni
           if (!IsDuplicateKey(e)) throw;
           return false;  // this refusal was counted before
         }
+        // Counted for the month's report, so a committed change of the refused call.
+        tx.NoteChange(absl::StrCat("roster refusal ", unit_id, " ", month));
         return true;
       },
       options);

@@ -4,7 +4,7 @@
 #include "common/api/paging.h"
 #include "common/api/proto_time.h"
 #include "common/api/request_fingerprint.h"
-#include "common/grpc/server_call_deadline.h"
+#include "common/grpc/server_call_scope.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 #include "services/intake/api/proto_mapping.h"
@@ -25,8 +25,8 @@ grpc::ServerUnaryReactor* IntakeGrpcService::CreateTicket(grpc::CallbackServerCo
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   // The commit queue takes the caller's deadline from this scope and drops a create whose caller
   // has given up before its batch is written.
-  const common::ServerCallDeadlineScope call_scope(*context);
-  absl::StatusOr<common::Principal> caller = guard_.Admit(*context, __func__);
+  const common::ServerCallScope call_scope(*context);
+  absl::StatusOr<common::Principal> caller = guard_.Admit(*context, __func__, *request);
   if (!caller.ok()) {
     reactor->Finish(common::ToGrpcStatus(caller.status()));
     return reactor;
@@ -53,8 +53,8 @@ grpc::ServerUnaryReactor* IntakeGrpcService::CreateTicket(grpc::CallbackServerCo
 grpc::Status IntakeGrpcService::GetTicket(grpc::ServerContext* context,
                                           const v1::GetTicketRequest* request,
                                           v1::Ticket* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
   ASSIGN_OR_RETURN_GRPC(Ticket ticket, core_.GetTicket(caller, request->ticket_id()));
   *response = ToProto(ticket);
@@ -64,8 +64,8 @@ grpc::Status IntakeGrpcService::GetTicket(grpc::ServerContext* context,
 grpc::Status IntakeGrpcService::ListTickets(grpc::ServerContext* context,
                                             const v1::ListTicketsRequest* request,
                                             v1::ListTicketsResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(TicketFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(const int page_size,
                         common::PageSizeOf(request->page(), kDefaultPageSize, kMaxPageSize));
@@ -88,8 +88,8 @@ grpc::Status IntakeGrpcService::ListTickets(grpc::ServerContext* context,
 grpc::Status IntakeGrpcService::UpdateTicket(grpc::ServerContext* context,
                                              const v1::UpdateTicketRequest* request,
                                              v1::Ticket* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
   // The mask applies onto the stored input, so read it first; the core re-checks everything under
   // the row lock (status and expected_version).
@@ -109,8 +109,8 @@ grpc::Status IntakeGrpcService::UpdateTicket(grpc::ServerContext* context,
 grpc::Status IntakeGrpcService::ForwardTicket(grpc::ServerContext* context,
                                               const v1::ForwardTicketRequest* request,
                                               v1::Ticket* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
   ASSIGN_OR_RETURN_GRPC(Ticket ticket, core_.ForwardTicket(caller, request->ticket_id(),
                                                            {request->request_id(),
@@ -122,8 +122,8 @@ grpc::Status IntakeGrpcService::ForwardTicket(grpc::ServerContext* context,
 grpc::Status IntakeGrpcService::CloseTicket(grpc::ServerContext* context,
                                             const v1::CloseTicketRequest* request,
                                             v1::Ticket* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
   Closing closing;
   closing.reply_text = request->reply_text();
@@ -147,8 +147,8 @@ grpc::Status IntakeGrpcService::CloseTicket(grpc::ServerContext* context,
 grpc::Status IntakeGrpcService::RenderTicketForm(grpc::ServerContext* context,
                                                  const v1::RenderTicketFormRequest* request,
                                                  v1::RenderTicketFormResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
   ASSIGN_OR_RETURN_GRPC(std::string text, core_.RenderForm(caller, request->ticket_id()));
   response->set_text(std::move(text));
@@ -158,8 +158,8 @@ grpc::Status IntakeGrpcService::RenderTicketForm(grpc::ServerContext* context,
 grpc::Status IntakeGrpcService::ReportTicketOutcome(grpc::ServerContext* context,
                                                     const v1::ReportTicketOutcomeRequest* request,
                                                     v1::ReportTicketOutcomeResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckTicketId(request->ticket_id()));
   ASSIGN_OR_RETURN_GRPC(Outcome outcome, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(bool applied, core_.ReportOutcome(caller, request->ticket_id(), outcome));
@@ -170,8 +170,8 @@ grpc::Status IntakeGrpcService::ReportTicketOutcome(grpc::ServerContext* context
 grpc::Status IntakeGrpcService::GetMonthlyForwardingStatistics(
     grpc::ServerContext* context, const v1::GetMonthlyForwardingStatisticsRequest* request,
     v1::MonthlyForwardingStatistics* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(
       MonthlyForwardingStatistics stats,
       core_.GetMonthlyForwardingStatistics(caller, request->unit_id(), request->month()));

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
+#include <string>
 #include <tuple>
 #include <utility>
 
@@ -308,14 +310,21 @@ MySqlTicketStore::MySqlTicketStore(common::db::ConnectionPool& pool, common::Clo
              std::vector<absl::StatusOr<CreatedId>>& results) {
         return ApplyCreates(tx, batch, results);
       },
-      create_queue);
+      create_queue,
+      // A create's audit row commits with its ticket (the batch then runs as a transaction: two
+      // more round trips per batch, not per ticket); a replay changed nothing.
+      [](const CreatedId& created) -> std::optional<std::string> {
+        if (created.replayed) return std::nullopt;
+        return absl::StrCat("ticket ", created.id);
+      });
 }
 
 MySqlTicketStore::~MySqlTicketStore() { create_queue_->Stop(); }
 
 absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<PendingCreate>& batch,
                                             std::vector<absl::StatusOr<CreatedId>>& results) {
-  // One autocommitted INSERT for the whole batch (the queue runs it with single_statement),
+  // One INSERT for the whole batch (autocommitted: the queue runs it with single_statement, unless
+  // the batch carries audit rows, which commit with it),
   // numbered here from the serial book (serial_book.h). The request ids are not looked up first: a
   // repeat of an answered request is rare, and it makes the INSERT fail on tickets_create_request,
   // which costs this batch a second try split into single requests — and a single request looks its
@@ -570,6 +579,7 @@ absl::StatusOr<MutationResult> MySqlTicketStore::Mutate(int64_t id, const Mutati
           }
         }
         ASSIGN_OR_RETURN(Ticket ticket, LoadTicket(tx, id, /*for_update=*/true));
+        const absl::optional<Forward> forward_before = ticket.forward;
         const size_t history_before = ticket.history.size();
         const size_t replies_before = ticket.replies.size();
         ASSIGN_OR_RETURN(std::vector<OutboundMessage> messages, mutation(ticket));
@@ -602,6 +612,14 @@ absl::StatusOr<MutationResult> MySqlTicketStore::Mutate(int64_t id, const Mutati
           fb.OptionalString(f.confirmed_at.has_value(), f.receipt_id);
           BindOptionalMicros(fb, f.working_time_to_confirm);
           upsert.executeUpdate();
+        }
+        tx.NoteChange(absl::StrCat("ticket ", ticket.id));
+        // A forward made or confirmed by this change is named too: it is what the caller acted on.
+        if (ticket.forward.has_value() &&
+            (!forward_before.has_value() ||
+             forward_before->forward_id != ticket.forward->forward_id ||
+             forward_before->confirmed_at != ticket.forward->confirmed_at)) {
+          tx.NoteChange(absl::StrCat("forward ", ticket.forward->forward_id));
         }
         for (const OutboundMessage& message : messages) {
           common::db::OutboxMessage outbox;

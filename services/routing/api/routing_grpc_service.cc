@@ -6,7 +6,7 @@
 #include "common/api/paging.h"
 #include "common/api/proto_time.h"
 #include "common/api/request_fingerprint.h"
-#include "common/grpc/server_call_deadline.h"
+#include "common/grpc/server_call_scope.h"
 #include "common/grpc/status_mapping.h"
 #include "common/status/field_violations.h"
 #include "services/routing/api/proto_mapping.h"
@@ -29,8 +29,8 @@ absl::Status CheckId(absl::string_view field, int64_t id) {
 grpc::Status RoutingGrpcService::ReceiveForwardedTicket(
     grpc::ServerContext* context, const v1::ReceiveForwardedTicketRequest* request,
     v1::Receipt* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(ForwardedTicket ticket, FromProto(request->ticket()));
   ASSIGN_OR_RETURN_GRPC(
       ReceiveResult result,
@@ -42,8 +42,8 @@ grpc::Status RoutingGrpcService::ReceiveForwardedTicket(
 grpc::Status RoutingGrpcService::GetRoutedTicket(grpc::ServerContext* context,
                                                  const v1::GetRoutedTicketRequest* request,
                                                  v1::RoutedTicket* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckId("routed_ticket_id", request->routed_ticket_id()));
   ASSIGN_OR_RETURN_GRPC(RoutedTicket routed,
                         core_.GetRoutedTicket(caller, request->routed_ticket_id()));
@@ -54,8 +54,8 @@ grpc::Status RoutingGrpcService::GetRoutedTicket(grpc::ServerContext* context,
 grpc::Status RoutingGrpcService::ListRoutedTickets(grpc::ServerContext* context,
                                                    const v1::ListRoutedTicketsRequest* request,
                                                    v1::ListRoutedTicketsResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(RoutedTicketFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(int page_size, PageSize(request->page()));
   const std::string fingerprint = common::FilterFingerprint(*request);
@@ -77,8 +77,8 @@ grpc::Status RoutingGrpcService::ListRoutedTickets(grpc::ServerContext* context,
 grpc::Status RoutingGrpcService::DecideTicket(grpc::ServerContext* context,
                                               const v1::DecideTicketRequest* request,
                                               v1::RoutedTicket* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckId("routed_ticket_id", request->routed_ticket_id()));
   ASSIGN_OR_RETURN_GRPC(DecisionInput input, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(
@@ -92,8 +92,8 @@ grpc::Status RoutingGrpcService::DecideTicket(grpc::ServerContext* context,
 grpc::Status RoutingGrpcService::GetDispatchOrder(grpc::ServerContext* context,
                                                   const v1::GetDispatchOrderRequest* request,
                                                   v1::DispatchOrder* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckId("order_id", request->order_id()));
   ASSIGN_OR_RETURN_GRPC(OrderView view, core_.GetDispatchOrder(caller, request->order_id()));
   *response = ToProto(view, clock_.Now(), units_);
@@ -103,8 +103,8 @@ grpc::Status RoutingGrpcService::GetDispatchOrder(grpc::ServerContext* context,
 grpc::Status RoutingGrpcService::ListDispatchOrders(grpc::ServerContext* context,
                                                     const v1::ListDispatchOrdersRequest* request,
                                                     v1::ListDispatchOrdersResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(OrderFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(int page_size, PageSize(request->page()));
   const std::string fingerprint = common::FilterFingerprint(*request);
@@ -125,8 +125,8 @@ grpc::Status RoutingGrpcService::ListDispatchOrders(grpc::ServerContext* context
 grpc::Status RoutingGrpcService::AcceptDispatchOrder(grpc::ServerContext* context,
                                                      const v1::AcceptDispatchOrderRequest* request,
                                                      v1::DispatchOrder* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckId("order_id", request->order_id()));
   ASSIGN_OR_RETURN_GRPC(OrderView view, core_.AcceptDispatchOrder(caller, request->order_id()));
   *response = ToProto(view, clock_.Now(), units_);
@@ -136,8 +136,8 @@ grpc::Status RoutingGrpcService::AcceptDispatchOrder(grpc::ServerContext* contex
 grpc::Status RoutingGrpcService::ReplyToDispatchOrder(
     grpc::ServerContext* context, const v1::ReplyToDispatchOrderRequest* request,
     v1::DispatchOrder* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckId("order_id", request->order_id()));
   ASSIGN_OR_RETURN_GRPC(
       OrderView view,
@@ -150,8 +150,8 @@ grpc::Status RoutingGrpcService::ReplyToDispatchOrder(
 grpc::Status RoutingGrpcService::AcknowledgeEscalation(
     grpc::ServerContext* context, const v1::AcknowledgeEscalationRequest* request,
     v1::DispatchOrder* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckId("order_id", request->order_id()));
   absl::optional<absl::Time> acknowledged_at;
   if (request->has_acknowledged_at()) {
@@ -168,8 +168,8 @@ grpc::Status RoutingGrpcService::AcknowledgeEscalation(
 grpc::Status RoutingGrpcService::PullDeliveries(grpc::ServerContext* context,
                                                 const v1::PullDeliveriesRequest* request,
                                                 v1::PullDeliveriesResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(PullRequest pull, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(std::vector<DeliveryView> leased, core_.PullDeliveries(caller, pull));
   const absl::Time now = clock_.Now();
@@ -182,8 +182,8 @@ grpc::Status RoutingGrpcService::PullDeliveries(grpc::ServerContext* context,
 grpc::Status RoutingGrpcService::AckDelivery(grpc::ServerContext* context,
                                              const v1::AckDeliveryRequest* request,
                                              v1::Delivery* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(DeliveryAck ack, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(DeliveryView view, core_.AckDelivery(caller, ack));
   *response = ToProto(view, clock_.Now(), /*with_lease_token=*/false);
@@ -193,8 +193,8 @@ grpc::Status RoutingGrpcService::AckDelivery(grpc::ServerContext* context,
 grpc::Status RoutingGrpcService::GetDelivery(grpc::ServerContext* context,
                                              const v1::GetDeliveryRequest* request,
                                              v1::Delivery* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   RETURN_IF_ERROR_GRPC(CheckId("delivery_id", request->delivery_id()));
   ASSIGN_OR_RETURN_GRPC(DeliveryView view, core_.GetDelivery(caller, request->delivery_id()));
   *response = ToProto(view, clock_.Now(), /*with_lease_token=*/false);
@@ -204,8 +204,8 @@ grpc::Status RoutingGrpcService::GetDelivery(grpc::ServerContext* context,
 grpc::Status RoutingGrpcService::ListDeliveries(grpc::ServerContext* context,
                                                 const v1::ListDeliveriesRequest* request,
                                                 v1::ListDeliveriesResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(DeliveryFilter filter, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(int page_size, PageSize(request->page()));
   const std::string fingerprint = common::FilterFingerprint(*request);
@@ -227,8 +227,8 @@ grpc::Status RoutingGrpcService::ListDeliveries(grpc::ServerContext* context,
 grpc::Status RoutingGrpcService::GetMonthlyStatistics(
     grpc::ServerContext* context, const v1::GetMonthlyStatisticsRequest* request,
     v1::MonthlyStatistics* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(MonthlyStatistics statistics,
                         core_.GetMonthlyStatistics(caller, request->month(), request->unit_id()));
   *response = ToProto(statistics);
@@ -238,8 +238,8 @@ grpc::Status RoutingGrpcService::GetMonthlyStatistics(
 grpc::Status RoutingGrpcService::PreviewReply(grpc::ServerContext* context,
                                               const v1::PreviewReplyRequest* request,
                                               v1::PreviewReplyResponse* response) {
-  const common::ServerCallDeadlineScope call_scope(*context);
-  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__));
+  const common::ServerCallScope call_scope(*context);
+  ASSIGN_OR_RETURN_GRPC(common::Principal caller, guard_.Admit(*context, __func__, *request));
   ASSIGN_OR_RETURN_GRPC(PreviewRequest preview, FromProto(*request));
   ASSIGN_OR_RETURN_GRPC(Letter letter, core_.PreviewReply(caller, preview));
   response->set_subject(std::move(letter.subject));

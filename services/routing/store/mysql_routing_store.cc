@@ -405,7 +405,8 @@ int64_t InsertDelivery(Transaction& tx, int64_t routed_id, int64_t ticket_id,
 }
 
 // Writes the orders and deliveries of `routed` that are new (id 0) or differ from `before`,
-// assigning ids and resolving order_index.
+// assigning ids and resolving order_index. Each one written is noted for the audit row: orders and
+// deliveries have RPCs of their own, so the caller's change is named by them too.
 void SaveChildren(Transaction& tx, RoutedTicket& routed, const RoutedTicket* before) {
   absl::flat_hash_map<int64_t, const DispatchOrder*> old_orders;
   absl::flat_hash_map<int64_t, const Delivery*> old_deliveries;
@@ -416,6 +417,7 @@ void SaveChildren(Transaction& tx, RoutedTicket& routed, const RoutedTicket* bef
   for (DispatchOrder& order : routed.orders) {
     if (order.id == 0) {
       order.id = InsertOrder(tx, routed.id, order);
+      tx.NoteChange(absl::StrCat("dispatch order ", order.id));
       continue;
     }
     auto it = old_orders.find(order.id);
@@ -431,6 +433,7 @@ void SaveChildren(Transaction& tx, RoutedTicket& routed, const RoutedTicket* bef
     BindOrder(b, routed.id, order);
     b.Int(order.id);
     update->executeUpdate();
+    tx.NoteChange(absl::StrCat("dispatch order ", order.id));
   }
   for (Delivery& delivery : routed.deliveries) {
     if (delivery.order_index >= 0) {
@@ -441,6 +444,7 @@ void SaveChildren(Transaction& tx, RoutedTicket& routed, const RoutedTicket* bef
     }
     if (delivery.id == 0) {
       delivery.id = InsertDelivery(tx, routed.id, routed.ticket.ticket_id, delivery);
+      tx.NoteChange(absl::StrCat("delivery ", delivery.id));
       continue;
     }
     auto it = old_deliveries.find(delivery.id);
@@ -451,6 +455,7 @@ void SaveChildren(Transaction& tx, RoutedTicket& routed, const RoutedTicket* bef
     BindDelivery(b, routed.id, routed.ticket.ticket_id, delivery);
     b.Int(delivery.id);
     update->executeUpdate();
+    tx.NoteChange(absl::StrCat("delivery ", delivery.id));
   }
 }
 
@@ -508,6 +513,7 @@ absl::StatusOr<ReceiveResult> MySqlRoutingStore::Receive(RoutedTicket draft) {
         BindRouted(b, routed);
         insert->executeUpdate();
         routed.id = LastInsertId(tx);
+        tx.NoteChange(absl::StrCat("routed ticket ", routed.id));
         InsertHistory(tx, routed.id, routed.history, 0);
         SaveChildren(tx, routed, nullptr);
         return ReceiveResult{std::move(routed), false};
@@ -619,6 +625,7 @@ absl::StatusOr<MutationResult> MySqlRoutingStore::Mutate(int64_t id, const Mutat
         BindRouted(b, routed);
         b.Int(routed.id);
         update->executeUpdate();
+        tx.NoteChange(absl::StrCat("routed ticket ", routed.id));
         InsertHistory(tx, routed.id, routed.history, before.history.size());
         SaveChildren(tx, routed, &before);
         for (const OutboundMessage& message : messages) {
@@ -772,6 +779,7 @@ absl::StatusOr<std::vector<DeliveryView>> MySqlRoutingStore::LeaseDeliveries(Rep
           u.OptionalTime(view.delivery.lease_expires_at);
           u.Int(view.delivery.id);
           update->executeUpdate();
+          tx.NoteChange(absl::StrCat("delivery ", view.delivery.id));
         }
         return leased;
       });

@@ -1,4 +1,4 @@
-#include "common/grpc/server_call_deadline.h"
+#include "common/grpc/server_call_scope.h"
 
 #include <chrono>
 
@@ -11,7 +11,7 @@ absl::Time DeadlineOf(std::chrono::system_clock::time_point grpc_deadline) {
   return absl::FromChrono(grpc_deadline);
 }
 
-ServerCallDeadlineScope::ServerCallDeadlineScope(const grpc::ServerContextBase& context)
-    : scope_(DeadlineOf(context.deadline()), [&context] { return context.IsCancelled(); }) {}
+ServerCallScope::ServerCallScope(const grpc::ServerContextBase& context)
+    : deadline_(DeadlineOf(context.deadline()), [&context] { return context.IsCancelled(); }) {}
 
 }  // namespace cs::common
