@@ -5,7 +5,7 @@
 #   deploy/restore.sh HOST:PORT BACKUPDIR SECRETS_DIR
 #
 # SECRETS_DIR: the services' password files, as for deploy/sql/create_service_accounts.sh
-# (<service>.db-password, and <service>.migration-password for a service with a grants file).
+# (<service>.db-password and <service>.migration-password of every service).
 # The account is CS_MYSQL_ADMIN_USER / CS_MYSQL_ADMIN_PASSWORD (default root, no password; it must
 # create schemas and users and grant); CS_MYSQL_SSL_CA: the authority of a server that serves TLS.
 #
@@ -15,9 +15,11 @@
 #   2. refuses a server on which one of the backup's schemas already holds a table — restore into a
 #      fresh server (or drop the schemas first): nothing is overwritten;
 #   3. loads each <schema>.sql;
-#   4. gives each service (cs_<service>, '_' read as '-') its account with
-#      deploy/sql/create_service_accounts.sh, and a service with deploy/sql/<service>_grants.sql (the
-#      archive) the grants of that file, which need the tables that step 3 made.
+#   4. gives each service (cs_<service>, '_' read as '-') its accounts with
+#      deploy/sql/create_service_accounts.sh (the service account and its migration account), and a
+#      service with deploy/sql/<service>_grants.sql (the archive) the grants of that file, which need
+#      the tables that step 3 made. The other services grant their own account per-table rights when
+#      they start with --migration_user, as deployed (common/db/service_grants.h).
 # The services then start on the server as they are deployed; their migrations find the schema up to
 # date (schema_migrations is restored with it). Exit 1 at the first failure, saying which step.
 set -euo pipefail

@@ -62,6 +62,9 @@ struct CommitQueueOptions {
   int workers = 2;
   // How each batch runs (e.g. single_statement, when apply writes the batch with one statement).
   TransactionOptions transaction;
+  // Called on the worker after each batch's transaction has ended — OK: committed — before its
+  // answers go out: for state that may only move on once the batch is durable.
+  std::function<void(const absl::Status& outcome)> after_transaction;
 };
 
 template <typename Request, typename Response>
@@ -277,7 +280,7 @@ class CommitQueue final {
                          std::any_of(batch.begin(), batch.end(),
                                      [](const Pending* p) { return p->subject.has_value(); });
     if (audited) transaction.single_statement = false;
-    return RunInTransaction(
+    const absl::Status status = RunInTransaction(
         pool_,
         [&](Transaction& tx) -> absl::Status {
           std::vector<Request> requests;
@@ -295,6 +298,8 @@ class CommitQueue final {
           return absl::OkStatus();
         },
         transaction);
+    if (options_.after_transaction) options_.after_transaction(status);
+    return status;
   }
 
   ConnectionPool& pool_;

@@ -179,6 +179,8 @@ absl::StatusOr<DeadLetter> RetryDeadLetter(ConnectionPool& pool, absl::string_vi
     update->setDateTime(1, FormatSqlTime(now));
     update->setInt64(2, letter.id);
     update->executeUpdate();
+    // An operator's retry is a change of its own (issue 16): the call's audit row names it.
+    tx.NoteChange(absl::StrCat("outbox message ", letter.message_id));
     return letter;
   });
 }

@@ -21,7 +21,9 @@
 namespace cs::archive {
 
 struct ArchiveWiringOptions {
-  // The account that runs migrations and grants; empty: the service's own account.
+  // The account that runs migrations and grants; overrides the common --migration_user when set
+  // (the integration tests set it); empty: the common flags decide
+  // (common/server/service_database.h).
   std::string migration_user;
   std::string migration_password;
   // How often the due-for-destruction gauge is refreshed and missed monthly reports are counted.

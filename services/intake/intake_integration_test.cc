@@ -8,6 +8,8 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/auth/token_store.h"
+#include "common/db/statement_helpers.h"
+#include "common/db/transaction.h"
 #include "common/grpc/client_auth.h"
 #include "common/grpc/status_mapping.h"
 #include "common/hash/sha256.h"
@@ -573,6 +575,30 @@ TEST_F(IntakeIntegrationTest, I4_ForwardRoutingRefusesBecomesADeadLetterAnOperat
   ASSERT_TRUE(Eventually([&] {
     return Metric("cs_intake_outbox_dead_letters", {{"destination", "routing"}}) == 0;
   }));
+
+  // Issue 16: the operator's retry is a change with its one audit row (the refused retries above
+  // have none); audit_e2e_test exempts RetryDeadLetter for this proof.
+  auto pool = database_->CreatePool(1);
+  ASSERT_THAT(pool, IsOk());
+  auto rows = common::db::RunInTransaction(
+      **pool, [](common::db::Transaction& tx) -> absl::StatusOr<std::vector<std::string>> {
+        auto select = tx.Prepare(
+            "SELECT principal, role, request_id, target, result FROM audit_log "
+            "WHERE method = 'RetryDeadLetter' ORDER BY id");
+        std::unique_ptr<sql::ResultSet> rs(select->executeQuery());
+        std::vector<std::string> read;
+        while (rs->next()) {
+          read.push_back(absl::StrCat(common::db::StringColumn(*rs, "principal"), " ",
+                                      common::db::StringColumn(*rs, "role"), " [",
+                                      common::db::StringColumn(*rs, "request_id"), "] ",
+                                      common::db::StringColumn(*rs, "target"), " ",
+                                      common::db::StringColumn(*rs, "result")));
+        }
+        return read;
+      });
+  ASSERT_THAT(rows, IsOk());
+  EXPECT_THAT(*rows, ::testing::ElementsAre(absl::StrCat("center CS_CENTER [] outbox message ",
+                                                         letter.message_id(), " OK")));
 }
 
 TEST_F(IntakeIntegrationTest, I4_UnconfirmedForwardIsVisibleInListsAndGauge) {

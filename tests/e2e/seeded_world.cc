@@ -1,5 +1,8 @@
 #include "tests/e2e/seeded_world.h"
 
+#include <cppconn/prepared_statement.h>
+#include <cppconn/resultset.h>
+
 #include <memory>
 #include <string>
 #include <utility>
@@ -9,6 +12,8 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/api/proto_time.h"
+#include "common/db/connection_pool.h"
+#include "common/db/transaction.h"
 #include "common/grpc/client_auth.h"
 #include "common/testing/wait_for.h"
 #include "cs/archive/v1/archive.grpc.pb.h"
@@ -791,6 +796,7 @@ class Seeder {
         !done.ok()) {
       return done;
     }
+    world_.task_id = assigned.task_id();
 
     // A scorecard of two months back (the month before may not be due yet): wanted, not needed.
     cs::assessment::v1::ComputeScorecardRequest compute;
@@ -828,8 +834,45 @@ class Seeder {
 
 }  // namespace
 
+// Undelivered outbox messages of `member`'s schema; -1 when it cannot be read.
+int64_t PendingOutboxMessages(RunningSuite::Member& member) {
+  common::db::MySqlOptions db = member.mysql;
+  db.pool_size = 1;
+  absl::StatusOr<std::unique_ptr<common::db::ConnectionPool>> pool =
+      common::db::ConnectionPool::Create(db);
+  if (!pool.ok()) return -1;
+  absl::StatusOr<int64_t> pending = common::db::RunInTransaction(
+      **pool, [](common::db::Transaction& tx) -> absl::StatusOr<int64_t> {
+        std::unique_ptr<sql::PreparedStatement> count =
+            tx.Prepare("SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL");
+        std::unique_ptr<sql::ResultSet> rows(count->executeQuery());
+        rows->next();
+        return rows->getInt64(1);
+      });
+  return pending.ok() ? *pending : -1;
+}
+
+absl::Status WaitUntilSettled(RunningSuite& suite) {
+  // A message in flight is an undelivered row of its sender until the receiver has committed (and
+  // written its own answer to its outbox in that transaction), so every outbox empty at several
+  // polls in a row means no delivery is under way.
+  int quiet_rounds = 0;
+  return common::testing::WaitFor("every service's outbox drained", [&] {
+    for (const std::string& name : RunningSuite::ServiceNames()) {
+      if (PendingOutboxMessages(suite.service(name)) != 0) {
+        quiet_rounds = 0;
+        return false;
+      }
+    }
+    return ++quiet_rounds >= 5;
+  });
+}
+
 absl::StatusOr<SeededWorld> SeedWorld(RunningSuite& suite, const SeedOptions& options) {
-  return Seeder(suite, options).Seed();
+  absl::StatusOr<SeededWorld> world = Seeder(suite, options).Seed();
+  if (!world.ok()) return world;
+  if (absl::Status settled = WaitUntilSettled(suite); !settled.ok()) return settled;
+  return world;
 }
 
 }  // namespace cs::e2e

@@ -87,7 +87,7 @@ struct SeededWorld {
   std::vector<std::string> faults_to_close;     // spares, open
 
   // assessment: a rectification notice issued to broadband and acknowledged; a maintenance notice,
-  // a launch review, a survey and a partner of broadband's.
+  // a launch review, a survey, a partner and a special task of broadband's.
   std::string notice_id;
   std::vector<std::string> notices_to_acknowledge;  // spares, issued
   std::string maintenance_id;
@@ -95,6 +95,8 @@ struct SeededWorld {
   std::vector<std::string> reviews_to_launch;  // spares, submitted
   std::string survey_id;
   std::string partner_id;
+  // A special task assigned to broadband, not yet completed.
+  std::string task_id;
 
   // Steps left out because the suite refused them though they are not needed for the world to
   // exist (e.g. a scorecard of a month not yet due): "step: answer".
@@ -102,8 +104,13 @@ struct SeededWorld {
 };
 
 // Creates the world on `suite` (a suite started with the development token file, or one whose
-// token file keeps its entries). The error names the step that failed and what it was answered.
+// token file keeps its entries), and returns once it has settled: every service's outbox drained,
+// so nothing the seeding set off changes a table afterwards. The error names the step that failed
+// and what it was answered.
 absl::StatusOr<SeededWorld> SeedWorld(RunningSuite& suite, const SeedOptions& options = {});
+
+// Waits until no outbox message of any service is undelivered, at five polls in a row.
+absl::Status WaitUntilSettled(RunningSuite& suite);
 
 }  // namespace cs::e2e
 

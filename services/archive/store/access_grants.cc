@@ -11,6 +11,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
+#include "common/db/service_grants.h"
 #include "common/db/sql_error.h"
 #include "common/db/sql_script.h"
 #include "common/status/field_violations.h"
@@ -18,9 +19,6 @@
 
 namespace cs::archive {
 namespace {
-
-// MySQL: "command denied to user for table".
-constexpr int kTableAccessDenied = 1142;
 
 bool IsSchemaName(absl::string_view name) {
   if (name.empty() || name.size() > 64) return false;
@@ -49,16 +47,6 @@ bool IsQuotableName(absl::string_view name) {
 }
 
 // True when `statement` is refused with 1142; false when it runs; the error otherwise.
-absl::StatusOr<bool> Refused(common::db::PooledConnection& lease, const std::string& statement) {
-  try {
-    std::unique_ptr<sql::Statement> run(lease->createStatement());
-    run->execute(statement);
-    return false;
-  } catch (const sql::SQLException& e) {
-    if (e.getErrorCode() == kTableAccessDenied) return true;
-    return common::db::FromSqlException(e, "probing the access log's privileges");
-  }
-}
 
 }  // namespace
 
@@ -108,12 +96,7 @@ absl::Status ApplyArchiveGrants(common::db::ConnectionPool& admin_pool, absl::st
 }
 
 absl::StatusOr<bool> AccessLogIsAppendOnly(common::db::ConnectionPool& pool) {
-  ASSIGN_OR_RETURN(common::db::PooledConnection lease, pool.Acquire());
-  // Neither statement can match a row; only the privilege check decides the outcome.
-  ASSIGN_OR_RETURN(bool update_refused,
-                   Refused(lease, "UPDATE access_log SET detail = detail WHERE id < 0"));
-  ASSIGN_OR_RETURN(bool delete_refused, Refused(lease, "DELETE FROM access_log WHERE id < 0"));
-  return update_refused && delete_refused;
+  return common::db::TableIsAppendOnly(pool, "access_log");
 }
 
 }  // namespace cs::archive

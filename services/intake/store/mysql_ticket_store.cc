@@ -304,6 +304,9 @@ MySqlTicketStore::MySqlTicketStore(common::db::ConnectionPool& pool, common::Clo
   // caller should not see a refusal that the next round would have avoided (measured: 3 rounds
   // were not always enough for two processes × 4 callers on one unit on a loaded 2-core machine).
   create_queue.transaction.max_attempts = std::max(create_queue.transaction.max_attempts, 12);
+  create_queue.after_transaction = [this](const absl::Status& outcome) {
+    AfterCreateTransaction(outcome);
+  };
   create_queue_ = std::make_unique<common::db::CommitQueue<PendingCreate, CreatedId>>(
       pool_,
       [this](Transaction& tx, std::vector<PendingCreate>& batch,
@@ -320,6 +323,22 @@ MySqlTicketStore::MySqlTicketStore(common::db::ConnectionPool& pool, common::Clo
 }
 
 MySqlTicketStore::~MySqlTicketStore() { create_queue_->Stop(); }
+
+void MySqlTicketStore::AfterCreateTransaction(const absl::Status& outcome) {
+  std::map<SerialBook::Key, int64_t> written;
+  {
+    absl::MutexLock lock(&pending_serials_mutex_);
+    written.swap(pending_serials_);
+  }
+  for (const auto& [key, value] : written) {
+    if (outcome.ok()) {
+      serials_.Committed(key, value);
+    } else {
+      // Maybe committed, maybe not (a lost COMMIT): read the counter again before numbering.
+      serials_.Forget(key);
+    }
+  }
+}
 
 absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<PendingCreate>& batch,
                                             std::vector<absl::StatusOr<CreatedId>>& results) {
@@ -351,6 +370,10 @@ absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<Pending
   }
 
   // Serials: the batch's tickets continue each counter in batch order.
+  {
+    absl::MutexLock lock(&pending_serials_mutex_);
+    pending_serials_.clear();  // a retry starts over
+  }
   std::map<SerialBook::Key, int64_t> last;  // the last serial handed out so far, per counter
   for (size_t i : fresh) {
     const Ticket& draft = batch[i].draft;
@@ -402,8 +425,11 @@ absl::Status MySqlTicketStore::ApplyCreates(Transaction& tx, std::vector<Pending
     }
   }
   if (rs != nullptr) {
-    // Committed (one autocommitted statement): the book moves on.
-    for (const auto& [key, value] : last) serials_.Committed(key, value);
+    // Written; the book moves on once the transaction has committed (AfterCreateTransaction).
+    {
+      absl::MutexLock lock(&pending_serials_mutex_);
+      pending_serials_ = last;
+    }
     absl::flat_hash_map<std::string, int64_t> id_of;
     while (rs->next()) id_of[StringColumn(*rs, "create_request_id")] = rs->getInt64("id");
     for (size_t i : fresh) {

@@ -5,6 +5,7 @@
 #ifndef CS_SERVICES_INTAKE_STORE_MYSQL_TICKET_STORE_H_
 #define CS_SERVICES_INTAKE_STORE_MYSQL_TICKET_STORE_H_
 
+#include <map>
 #include <memory>
 
 #include "common/db/commit_queue.h"
@@ -64,9 +65,17 @@ class MySqlTicketStore final : public TicketStore {
   absl::Status ApplyCreates(common::db::Transaction& tx, std::vector<PendingCreate>& batch,
                             std::vector<absl::StatusOr<CreatedId>>& results);
 
+  // The end of a batch's transaction: the serials it handed out become the book's only once it
+  // committed (a batch that carries audit rows commits after the INSERT, and may fail there);
+  // otherwise the book forgets those counters and reads them again.
+  void AfterCreateTransaction(const absl::Status& outcome);
+
   common::db::ConnectionPool& pool_;
   common::Clock& clock_;
   SerialBook serials_;
+  // The last serial per counter of the batch now in its transaction (its latest attempt).
+  absl::Mutex pending_serials_mutex_;
+  std::map<SerialBook::Key, int64_t> pending_serials_ ABSL_GUARDED_BY(pending_serials_mutex_);
   std::unique_ptr<common::db::CommitQueue<PendingCreate, CreatedId>> create_queue_;
 };
 
