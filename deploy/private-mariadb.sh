@@ -71,10 +71,14 @@ start() {
   for attempt in 1 2 3 4 5; do
     echo "$port" >"$datadir/port"
     : >"$datadir/error.log"
+    # Temp files of its own: several private servers run at once (CI, the tests' own servers), and
+    # with a shared /tmp one was seen failing an information_schema query with "Error on delete of
+    # '?' (Errcode: 2)" on a temporary table.
+    mkdir -p "$datadir/tmp"
     # setsid: the server outlives a Ctrl-C sent to the caller's process group; callers stop it explicitly.
     setsid "$(find_bin mariadbd mysqld)" --no-defaults --datadir="$datadir" "${user_args[@]}" \
       --port="$port" --bind-address=127.0.0.1 --socket="$datadir/mysqld.sock" \
-      --pid-file="$datadir/mysqld.pid" --log-error="$datadir/error.log" \
+      --pid-file="$datadir/mysqld.pid" --log-error="$datadir/error.log" --tmpdir="$datadir/tmp" \
       --innodb-flush-log-at-trx-commit=1 --innodb-buffer-pool-size=256M --innodb-log-file-size=256M \
       --max-connections=1000 --skip-name-resolve --character-set-server=utf8mb4 \
       --collation-server=utf8mb4_nopad_bin --default-time-zone=+00:00 ${tls_args[@]+"${tls_args[@]}"} \
