@@ -43,6 +43,7 @@
 #include "tests/e2e/bad_input_requests.h"
 #include "tests/e2e/running_suite.h"
 #include "tests/e2e/seeded_world.h"
+#include "tests/e2e/suite_access.h"
 
 namespace cs::e2e {
 namespace {
@@ -78,46 +79,6 @@ const std::map<std::pair<std::string, std::string>, std::string>& ChangedByDesig
       {{"archive", "access_log"}, "every read, refused ones too, is logged (SPEC V3)"},
   };
   return *kTables;
-}
-
-// The services the binary `name` must serve, through a message of each file so the linker keeps
-// the generated code that registers it.
-const ServiceDescriptor* MainServiceOf(absl::string_view name) {
-  if (name == "intake") {
-    return cs::intake::v1::GetTicketRequest::descriptor()->file()->FindServiceByName(
-        "IntakeService");
-  }
-  if (name == "routing") {
-    return cs::routing::v1::GetRoutedTicketRequest::descriptor()->file()->FindServiceByName(
-        "RoutingService");
-  }
-  if (name == "hotline-registry") {
-    return cs::hotline::v1::GetHotlineRequest::descriptor()->file()->FindServiceByName(
-        "HotlineRegistryService");
-  }
-  if (name == "channel-registry") {
-    return cs::channel::v1::GetChannelRequest::descriptor()->file()->FindServiceByName(
-        "ChannelRegistryService");
-  }
-  if (name == "assessment") {
-    return cs::assessment::v1::GetScorecardRequest::descriptor()->file()->FindServiceByName(
-        "AssessmentService");
-  }
-  return cs::archive::v1::GetRecordRequest::descriptor()->file()->FindServiceByName(
-      "ArchiveService");
-}
-
-// The administrative services of common/server a binary serves when its wiring asks for them
-// (a calendar, an outbox): found by asking.
-std::vector<const ServiceDescriptor*> SharedServices() {
-  return {
-      cs::common::v1::GetCalendarRequest::descriptor()->file()->FindServiceByName("CalendarAdmin"),
-      cs::common::v1::ListDeadLettersRequest::descriptor()->file()->FindServiceByName(
-          "OutboxAdmin")};
-}
-
-std::string PathOf(const MethodDescriptor& method) {
-  return absl::StrCat("/", method.service()->full_name(), "/", method.name());
 }
 
 std::string CodeName(grpc::StatusCode code) {

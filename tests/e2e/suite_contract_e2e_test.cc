@@ -28,6 +28,7 @@
 #include "gtest/gtest.h"
 #include "tests/e2e/intake_as_staff.h"
 #include "tests/e2e/running_suite.h"
+#include "tests/e2e/suite_access.h"
 
 namespace cs::e2e {
 namespace {
@@ -35,32 +36,6 @@ namespace {
 using ::cs::common::testing::HttpGet;
 using ::cs::common::testing::SumSamples;
 using ::testing::HasSubstr;
-
-// Through a message of each file, so the linker keeps the generated code that registers it.
-const google::protobuf::ServiceDescriptor* ServiceOf(absl::string_view name) {
-  if (name == "intake") {
-    return cs::intake::v1::GetTicketRequest::descriptor()->file()->FindServiceByName(
-        "IntakeService");
-  }
-  if (name == "routing") {
-    return cs::routing::v1::GetRoutedTicketRequest::descriptor()->file()->FindServiceByName(
-        "RoutingService");
-  }
-  if (name == "hotline-registry") {
-    return cs::hotline::v1::GetHotlineRequest::descriptor()->file()->FindServiceByName(
-        "HotlineRegistryService");
-  }
-  if (name == "channel-registry") {
-    return cs::channel::v1::GetChannelRequest::descriptor()->file()->FindServiceByName(
-        "ChannelRegistryService");
-  }
-  if (name == "assessment") {
-    return cs::assessment::v1::GetScorecardRequest::descriptor()->file()->FindServiceByName(
-        "AssessmentService");
-  }
-  return cs::archive::v1::GetRecordRequest::descriptor()->file()->FindServiceByName(
-      "ArchiveService");
-}
 
 class SuiteContractTest : public SharedSuiteTest<SuiteContractTest> {
  public:
@@ -83,7 +58,7 @@ class SuiteContractTest : public SharedSuiteTest<SuiteContractTest> {
 TEST_F(SuiteContractTest, EveryRpcAnswersAnUndecodableBodyWithInvalidArgumentNamingTheRequest) {
   int methods = 0;
   for (const std::string& name : RunningSuite::ServiceNames()) {
-    const google::protobuf::ServiceDescriptor* service = ServiceOf(name);
+    const google::protobuf::ServiceDescriptor* service = MainServiceOf(name);
     ASSERT_NE(service, nullptr) << name;
     for (int i = 0; i < service->method_count(); ++i) {
       // Client streams too (the hotline registry's IngestCallRecords): the bad body is the stream's
