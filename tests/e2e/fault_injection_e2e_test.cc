@@ -656,27 +656,6 @@ grpc::StatusCode ReadFrom(RunningSuite& suite, const std::string& service) {
       .error_code();
 }
 
-// Every ticket of the broadband unit, as CS_CENTER lists them (`awaiting_confirmation`: only
-// those whose forward is unconfirmed).
-std::vector<Ticket> ListAllTickets(IntakeService::Stub& intake,
-                                   bool awaiting_confirmation = false) {
-  std::vector<Ticket> tickets;
-  cs::intake::v1::ListTicketsRequest request;
-  request.set_unit_id("broadband");
-  request.set_awaiting_confirmation(awaiting_confirmation);
-  request.mutable_page()->set_page_size(100);
-  for (;;) {
-    cs::intake::v1::ListTicketsResponse page;
-    const grpc::Status status =
-        CallAs(intake, &IntakeService::Stub::ListTickets, kCsCenterToken, request, &page);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) return tickets;
-    tickets.insert(tickets.end(), page.tickets().begin(), page.tickets().end());
-    if (page.page().next_page_token().empty()) return tickets;
-    request.mutable_page()->set_page_token(page.page().next_page_token());
-  }
-}
-
 // What the store holds against what the clients were told: lost (acknowledged, not stored) and
 // duplicated (one request stored more than once, or stored tickets nobody was told of), with test
 // failures naming them, and serials checked gap-free overall and within each month (SPEC I3).

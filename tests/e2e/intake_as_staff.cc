@@ -57,4 +57,24 @@ cs::intake::v1::Ticket IntakeAsStaff::Get(int64_t ticket_id) {
   return Call(*stub_, &IntakeService::Stub::GetTicket, token_, get);
 }
 
+std::vector<cs::intake::v1::Ticket> ListAllTickets(cs::intake::v1::IntakeService::Stub& intake,
+                                                   bool awaiting_confirmation,
+                                                   absl::string_view unit_id) {
+  std::vector<cs::intake::v1::Ticket> tickets;
+  cs::intake::v1::ListTicketsRequest request;
+  request.set_unit_id(std::string(unit_id));
+  request.set_awaiting_confirmation(awaiting_confirmation);
+  request.mutable_page()->set_page_size(100);
+  for (;;) {
+    cs::intake::v1::ListTicketsResponse page;
+    const grpc::Status status = CallAs(intake, &cs::intake::v1::IntakeService::Stub::ListTickets,
+                                       kCsCenterToken, request, &page);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (!status.ok()) return tickets;
+    tickets.insert(tickets.end(), page.tickets().begin(), page.tickets().end());
+    if (page.page().next_page_token().empty()) return tickets;
+    request.mutable_page()->set_page_token(page.page().next_page_token());
+  }
+}
+
 }  // namespace cs::e2e

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/string_view.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
@@ -17,6 +18,13 @@ namespace cs::e2e {
 
 // A ticket of `unit_id` with every element SPEC I2 requires, so it can be forwarded.
 cs::intake::v1::TicketInput CompleteTicketInput(absl::string_view unit_id = "broadband");
+
+// Every ticket of `unit_id` as the CS center lists them, page by page (with awaiting_confirmation:
+// only those whose forward is still unconfirmed). A failed page records a test failure and ends
+// the list there.
+std::vector<cs::intake::v1::Ticket> ListAllTickets(cs::intake::v1::IntakeService::Stub& intake,
+                                                   bool awaiting_confirmation = false,
+                                                   absl::string_view unit_id = "broadband");
 
 class IntakeAsStaff final {
  public:

@@ -167,25 +167,6 @@ bool HasIntakeAlert(const absl::StatusOr<std::vector<PrometheusAlert>>& alerts,
          });
 }
 
-// The broadband tickets whose forward is still unconfirmed, as CS_CENTER lists them.
-std::vector<Ticket> AwaitingConfirmation(IntakeService::Stub& intake) {
-  std::vector<Ticket> tickets;
-  cs::intake::v1::ListTicketsRequest request;
-  request.set_unit_id("broadband");
-  request.set_awaiting_confirmation(true);
-  request.mutable_page()->set_page_size(100);
-  for (;;) {
-    cs::intake::v1::ListTicketsResponse page;
-    const grpc::Status status =
-        CallAs(intake, &IntakeService::Stub::ListTickets, kCsCenterToken, request, &page);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) return tickets;
-    tickets.insert(tickets.end(), page.tickets().begin(), page.tickets().end());
-    if (page.page().next_page_token().empty()) return tickets;
-    request.mutable_page()->set_page_token(page.page().next_page_token());
-  }
-}
-
 // Intake's ticket id -> how many routed tickets routing holds for it, as the designated unit lists
 // them.
 std::map<int64_t, int> RoutedPerTicket(RoutingService::Stub& routing) {
@@ -385,7 +366,7 @@ TEST(PeerOutageE2eTest, IntakeKeepsTakingTicketsAndDeliversAllOnceRoutingIsBack)
       "intake's outbox to drain and every forward to be confirmed",
       [&] {
         return Scraped(intake_member, "cs_intake_outbox_pending", to_routing) == 0 &&
-               AwaitingConfirmation(*intake).empty();
+               ListAllTickets(*intake, /*awaiting_confirmation=*/true).empty();
       },
       absl::Seconds(30)))
       << routing_member.process->LogTail();

@@ -25,6 +25,26 @@
 #include "tests/e2e/intake_as_staff.h"
 
 namespace cs::e2e {
+
+cs::channel::v1::FilingForm SeededChannelForm(absl::string_view address) {
+  cs::channel::v1::FilingForm form;
+  form.set_unit_id(std::string(kSeededUnit));
+  form.set_implementation("Webmaster 信箱");
+  form.set_kind(cs::common::v1::CHANNEL_EMAIL);
+  form.add_purposes(cs::channel::v1::CHANNEL_PURPOSE_CONSULTATION);
+  form.add_purposes(cs::channel::v1::CHANNEL_PURPOSE_COMPLAINT);
+  form.set_business_scope("宽带业务咨询与申诉");
+  form.set_address(std::string(address));
+  form.set_capacity("2 GB");
+  form.set_service_time("7*24小时每天2次");
+  form.set_staffing(cs::channel::v1::STAFFING_DEDICATED);
+  form.add_assigned_staff("张三");
+  form.mutable_contact()->set_person("李四");
+  form.mutable_contact()->set_phone("021-5888 0001");
+  form.mutable_contact()->set_email("lisi@broadband.example.cn");
+  form.add_languages("zh");
+  return form;
+}
 namespace {
 
 using cs::archive::v1::ArchiveService;
@@ -562,22 +582,7 @@ class Seeder {
   absl::StatusOr<std::string> FileChannel(absl::string_view step, absl::string_view address) {
     cs::channel::v1::FileChannelRequest file;
     file.set_request_id(absl::StrCat("seed-", step));
-    cs::channel::v1::FilingForm& form = *file.mutable_form();
-    form.set_unit_id(std::string(kSeededUnit));
-    form.set_implementation("Webmaster 信箱");
-    form.set_kind(cs::common::v1::CHANNEL_EMAIL);
-    form.add_purposes(cs::channel::v1::CHANNEL_PURPOSE_CONSULTATION);
-    form.add_purposes(cs::channel::v1::CHANNEL_PURPOSE_COMPLAINT);
-    form.set_business_scope("宽带业务咨询与申诉");
-    form.set_address(std::string(address));
-    form.set_capacity("2 GB");
-    form.set_service_time("7*24小时每天2次");
-    form.set_staffing(cs::channel::v1::STAFFING_DEDICATED);
-    form.add_assigned_staff("张三");
-    form.mutable_contact()->set_person("李四");
-    form.mutable_contact()->set_phone("021-5888 0001");
-    form.mutable_contact()->set_email("lisi@broadband.example.cn");
-    form.add_languages("zh");
+    *file.mutable_form() = SeededChannelForm(address);
     cs::channel::v1::OnlineChannel channel;
     if (absl::Status done = Call(step, *channel_, &ChannelRegistryService::Stub::FileChannel,
                                  kBroadbandStaffToken, file, &channel);

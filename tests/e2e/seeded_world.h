@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "cs/channel/v1/channel.pb.h"
 #include "cs/intake/v1/intake.pb.h"
 #include "tests/e2e/running_suite.h"
 
@@ -108,6 +109,10 @@ struct SeededWorld {
 // so nothing the seeding set off changes a table afterwards. The error names the step that failed
 // and what it was answered.
 absl::StatusOr<SeededWorld> SeedWorld(RunningSuite& suite, const SeedOptions& options = {});
+
+// A complete F3 filing of an email channel of kSeededUnit at `address` (each filing needs an
+// address of its own).
+cs::channel::v1::FilingForm SeededChannelForm(absl::string_view address);
 
 // Waits until no outbox message of any service is undelivered, at five polls in a row.
 absl::Status WaitUntilSettled(RunningSuite& suite);

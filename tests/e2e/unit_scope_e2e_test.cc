@@ -143,26 +143,6 @@ std::string MonthsBefore(const std::string& month, int months) {
   return absl::FormatCivilTime(parsed - months);
 }
 
-cs::channel::v1::FilingForm ChannelForm(absl::string_view address) {
-  cs::channel::v1::FilingForm form;
-  form.set_unit_id(std::string(kOwnUnit));
-  form.set_implementation("Webmaster 信箱");
-  form.set_kind(cs::common::v1::CHANNEL_EMAIL);
-  form.add_purposes(cs::channel::v1::CHANNEL_PURPOSE_CONSULTATION);
-  form.add_purposes(cs::channel::v1::CHANNEL_PURPOSE_COMPLAINT);
-  form.set_business_scope("宽带业务咨询与申诉");
-  form.set_address(std::string(address));
-  form.set_capacity("2 GB");
-  form.set_service_time("7*24小时每天2次");
-  form.set_staffing(cs::channel::v1::STAFFING_DEDICATED);
-  form.add_assigned_staff("张三");
-  form.mutable_contact()->set_person("李四");
-  form.mutable_contact()->set_phone("021-5888 0001");
-  form.mutable_contact()->set_email("lisi@broadband.example.cn");
-  form.add_languages("zh");
-  return form;
-}
-
 // IngestCallRecords answers OK and rejects each record it may not take in the response (with
 // "PERMISSION_DENIED" in the problem): read as that status here.
 grpc::Status IngestOne(RunningSuite& suite, const Message& request, const std::string& token) {
@@ -444,12 +424,12 @@ std::vector<Probe> Probes() {
   const char* kChannel = "cs.channel.v1.ChannelRegistryService";
   add("channel-registry", kChannel, "FileChannel", kStaff,
       Make<ch::FileChannelRequest>([](auto& r, const SeededWorld&, int n) {
-        *r.mutable_form() = ChannelForm(absl::StrCat("scope", n, "@broadband.example.cn"));
+        *r.mutable_form() = SeededChannelForm(absl::StrCat("scope", n, "@broadband.example.cn"));
       }));
   add("channel-registry", kChannel, "CorrectFiling", kStaff,
       Make<ch::CorrectFilingRequest>([](auto& r, const SeededWorld& w, int n) {
         r.set_channel_id(w.channel_id);
-        *r.mutable_form() = ChannelForm("webmaster@broadband.example.cn");
+        *r.mutable_form() = SeededChannelForm("webmaster@broadband.example.cn");
         r.mutable_form()->set_remarks(absl::StrCat("联系人电话更正 ", n));
       }));
   add("channel-registry", kChannel, "RetireChannel", kStaff,
