@@ -103,6 +103,18 @@ TEST(TicketValidationTest, I3_EveryBadFieldIsNamedAtOnce) {
                                    "ticket.address", "ticket.company", "ticket.complained_at"));
 }
 
+// Found by ticket_input_fuzzer: an address of invalid UTF-8 passed the shape test and broke the
+// promise that every one-line field is UTF-8 without control characters.
+TEST(TicketValidationTest, I3_EmailMustBeOneLineUtf8) {
+  TicketInput input = testing::CompleteInput();
+  input.email = "user\xff@example.cn";
+  EXPECT_THAT(BadFields(input), UnorderedElementsAre("ticket.email"));
+  input.email = "user\x01@example.cn";
+  EXPECT_THAT(BadFields(input), UnorderedElementsAre("ticket.email"));
+  input.email = "用户@例子.中国";
+  EXPECT_THAT(BadFields(input), IsEmpty());
+}
+
 TEST(TicketValidationTest, I3_LengthsCountCharactersNotBytes) {
   TicketInput input = testing::CompleteInput();
   std::string name;
