@@ -1,6 +1,7 @@
 // Paging of List calls (AIP-158), the same in every service: page sizes with a default and a cap,
-// and opaque page tokens that carry where the next page starts (items are listed newest first by
-// id) and a fingerprint of the filter they belong to, so a token reused with other filters is
+// and opaque page tokens that carry where the next page starts (the id of the last item listed;
+// most lists run newest first by id, intake's tickets by received time then id) and a fingerprint
+// of the filter they belong to, so a token reused with other filters is
 // refused instead of silently mixing pages. Pure functions; thread-safe.
 #ifndef CS_COMMON_API_PAGING_H_
 #define CS_COMMON_API_PAGING_H_

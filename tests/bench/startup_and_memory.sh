@@ -59,8 +59,6 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-python=/usr/bin/python3 # the first python3 on PATH may lack grpc
-launcher=$root/tests/bench/start_to_serving.py
 loadgen=$build_dir/tools/loadgen/loadgen
 for name in $services; do
   [[ -x $build_dir/services/$name/$name ]] || {
@@ -70,7 +68,6 @@ for name in $services; do
   }
 done
 [[ -x $loadgen ]] || { echo "startup_and_memory: $loadgen is missing (build target loadgen)" >&2; exit 1; }
-"$python" -c 'import grpc' 2>/dev/null || { echo "startup_and_memory: $python has no grpc module" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/cs-startup.XXXXXX)
 mariadb_dir=$work/mariadb
@@ -79,20 +76,12 @@ logs=$work/logs
 mkdir -p "$secrets" "$logs"
 chmod 700 "$secrets"
 started_pids=()
-
-# alive PID: the process exists and is not a zombie. The services are children of the launcher, which
-# exits once they serve; the container's init may never reap them, so "exists" is not enough.
-alive() {
-  local state
-  state=$(sed -n 's/^State:[[:space:]]*\([A-Z]\).*/\1/p' "/proc/$1/status" 2>/dev/null) || return 1
-  [[ -n $state && $state != Z ]]
-}
-# stop PID: SIGTERM, then SIGKILL after 15 s.
-stop() {
-  kill -TERM "$1" 2>/dev/null || return 0
-  for _ in $(seq 1 150); do alive "$1" || return 0; sleep 0.1; done
-  kill -KILL "$1" 2>/dev/null || true
-}
+bench_name=startup_and_memory
+# shellcheck source=tests/bench/lib/bench_processes.sh
+source "$root/tests/bench/lib/bench_processes.sh"
+# shellcheck source=tests/bench/lib/seed_tickets.sh
+source "$root/tests/bench/lib/seed_tickets.sh"
+"$python" -c 'import grpc' 2>/dev/null || { echo "startup_and_memory: $python has no grpc module" >&2; exit 1; }
 
 cleanup() {
   local status=$?
@@ -109,86 +98,16 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-# Ports handed out by this script are remembered: a port just picked is still free until its service
-# binds it, and must not be picked twice.
-declare -A taken_ports=()
-free_port() {
-  local p
-  for _ in $(seq 1 200); do
-    p=$((20000 + RANDOM % 30000))
-    if [[ -z ${taken_ports[$p]:-} ]] && port_is_free "$p"; then
-      taken_ports[$p]=1
-      echo "$p"
-      return
-    fi
-  done
-  echo "startup_and_memory: no free port" >&2
-  exit 1
-}
-
 echo "== private MariaDB" >&2
 mysql_port=$("$root/deploy/private-mariadb.sh" start "$mariadb_dir")
-admin_sql() {
-  mariadb --no-defaults --protocol=tcp -h127.0.0.1 -P"$mysql_port" -ucs_admin -pcs_admin "$@"
-}
 server_version=$(admin_sql -N -e 'SELECT VERSION()')
-schema_of() { echo "cs_${1//-/_}"; }
-for name in $services; do
-  head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$secrets/$name.db-password"
-  head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$secrets/$name.migration-password"
-  grep -o "dev-svc-$name-[0-9a-f]*" "$root/deploy/config/dev-tokens.md" | head -1 | tr -d '\n' \
-    >"$secrets/$name.service-token"
-done
-create_accounts() { "$root/deploy/sql/create_service_accounts.sh" "$secrets" "$@" | admin_sql; }
+write_service_secrets $services
 # empty_schema NAME: the service's schema dropped and made again, as on a first deployment.
 empty_schema() {
   admin_sql -e "DROP DATABASE IF EXISTS $(schema_of "$1")"
   create_accounts "$1"
 }
 
-# Peers nobody answers on (a free port each, kept for the whole run).
-declare -A peer=()
-for p in intake routing hotline-registry channel-registry archive; do peer[$p]=127.0.0.1:$(free_port); done
-
-# service_command NAME GRPC_PORT METRICS_PORT: the command line, one word a line.
-service_command() {
-  local name=$1 schema
-  schema=$(schema_of "$name")
-  printf '%s\n' "$build_dir/services/$name/$name" --grpc_address=127.0.0.1 --grpc_port="$2" \
-    --metrics_address=127.0.0.1 --metrics_port="$3" \
-    --mysql_host=127.0.0.1 --mysql_port="$mysql_port" --mysql_database="$schema" \
-    --mysql_user="$schema" --mysql_password_file="$secrets/$name.db-password" \
-    --migration_user="${schema}_migration" --migration_password_file="$secrets/$name.migration-password" \
-    --config_dir="$root/deploy/config" --tokens_file="$root/deploy/config/tokens.textproto" --dev_mode
-  case $name in
-    intake) printf '%s\n' --routing_address="${peer[routing]}" --archive_address="${peer[archive]}" \
-              --service_token_file="$secrets/$name.service-token" ;;
-    routing) printf '%s\n' --intake_address="${peer[intake]}" \
-               --service_token_file="$secrets/$name.service-token" ;;
-    assessment) printf '%s\n' --intake_address="${peer[intake]}" --routing_address="${peer[routing]}" \
-                  --hotline_registry_address="${peer[hotline-registry]}" \
-                  --channel_registry_address="${peer[channel-registry]}" \
-                  --archive_address="${peer[archive]}" \
-                  --service_token_file="$secrets/$name.service-token" ;;
-  esac
-}
-
-# start NAME LOG: starts the service, its output appended to $logs/LOG.log; sets started_pid,
-# started_seconds (exec to SERVING) and started_grpc_port.
-start() {
-  local name=$1 log=$logs/$2.log out command=()
-  started_grpc_port=$(free_port)
-  mapfile -t command < <(service_command "$name" "$started_grpc_port" "$(free_port)")
-  if ! out=$("$python" "$launcher" --port="$started_grpc_port" --log="$log" -- "${command[@]}"); then
-    echo "startup_and_memory: $name did not become SERVING; the end of its log:" >&2
-    tail -20 "$log" >&2
-    exit 1
-  fi
-  started_pid=$(sed -n 's/.*pid=\([0-9]*\).*/\1/p' <<<"$out")
-  started_seconds=$(sed -n 's/.*seconds=\([0-9.]*\).*/\1/p' <<<"$out")
-  started_pids+=("$started_pid")
-}
 
 # fsync_ms: milliseconds per synchronous 4 KiB write on the database's file system. A migration is a
 # series of DDL statements, each several fsyncs, so a start on an empty schema moves with this figure
@@ -202,9 +121,6 @@ fsync_ms() {
   rm -f "$work/fsync.probe"
   awk -v ns=$((t1 - t0)) 'BEGIN {printf "%.2f\n", ns / 200 / 1e6}'
 }
-rss_kib() { sed -n 's/^VmRSS:[[:space:]]*\([0-9]*\) kB/\1/p' "/proc/$1/status" 2>/dev/null || echo 0; }
-median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
-maximum() { sort -g | tail -1; }
 
 # measure NAME LABEL PREPARE: RUNS starts, each after PREPARE NAME; records start seconds and idle RSS
 # in $work/<name>-<label>.{seconds,rss}.
@@ -233,37 +149,11 @@ for name in $services; do measure "$name" empty empty_schema; done
 intake_in=0
 [[ " $services " == *" intake "* ]] && intake_in=1
 if ((intake_in)); then
-  # The tables exist: the last empty-schema start of intake created them. The rows differ in unit,
-  # status, kind, channel and month, so the indexes are as wide as real ones; serials are numbered per
-  # unit and per unit and month as the unique keys require.
+  # The tables exist: the last empty-schema start of intake created them. The rows are shaped like
+  # a real department's (tests/bench/lib/seed_tickets.sh), so the indexes are as wide as real ones.
   echo "== loading $tickets tickets into cs_intake" >&2
   load_started=$(date +%s.%N)
-  per_unit=$(((tickets + 5) / 6))
-  per_month=$(((per_unit + 11) / 12))
-  admin_sql cs_intake <<SQL
-INSERT INTO tickets (unit_id, status, kind, channel, reply_channel, special_request,
-  special_request_note, problem, device_number, contact_phone, contact_person, user_number,
-  user_name, company, address, postal_code, email, complained_at, handler, processor, reviewer,
-  business_line, overall_serial, serial_month, month_serial, received_at, confirm_clock_start,
-  confirm_deadline, confirm_deadline_calendar, updated_at, version, create_request_id,
-  create_fingerprint, created_by)
-SELECT unit, 1 + seq % 7, 1 + seq % 3, 1 + seq % 4, 1 + seq % 2, seq % 50 = 0, '',
-  CONCAT('Broadband drops every evening between 8 and 10 pm, report ', seq), '021-55501234',
-  '138-0013-8000', 'Zhang Wei', CONCAT('88', LPAD(seq, 8, '0')), 'Zhang Wei', '',
-  '88 Century Avenue, Pudong, Shanghai', '200120', '', NULL, 'bench', '', '', '',
-  1 + k, DATE_FORMAT(month_start, '%Y-%m'), 1 + k % $per_month, at, at, at + INTERVAL 1 DAY,
-  'cn-2026.1', at, 1, CONCAT('seed-', seq), REPEAT('0', 64), 'bench'
-FROM (
-  SELECT seq, k, month_start,
-    ELT(1 + seq % 6, 'cs-center', 'service-desk', 'broadband', 'idc', 'portal', 'hosting') AS unit,
-    month_start + INTERVAL ((k % $per_month) * (2419200 DIV $per_month)) SECOND AS at
-  FROM (
-    SELECT seq, seq DIV 6 AS k,
-      TIMESTAMP('2025-01-01') + INTERVAL ((seq DIV 6) DIV $per_month) MONTH AS month_start
-    FROM seq_0_to_$((tickets - 1))
-  ) numbered
-) rows_to_insert;
-SQL
+  seed_tickets_sql "$tickets" | admin_sql cs_intake >/dev/null
   load_seconds_taken=$(awk -v a="$load_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.0f", b - a}')
   loaded=$(admin_sql -N cs_intake -e 'SELECT COUNT(*) FROM tickets')
   echo "   $loaded tickets in ${load_seconds_taken} s" >&2
@@ -271,7 +161,7 @@ SQL
   measure intake large keep_schema
 
   echo "== intake under load: CreateTicket closed loop, $load_seconds s at each of 8 and 32 callers" >&2
-  token=$(grep -o 'dev-broadband-staff-[0-9a-f]*' "$root/deploy/config/dev-tokens.md" | head -1)
+  token=$(dev_token broadband-staff)
   request="ticket { unit_id: \"broadband\" kind: TICKET_KIND_COMPLAINT"
   request+=" channel: CHANNEL_HOTLINE reply_channel: REPLY_CHANNEL_SMS"
   request+=" problem: \"Broadband drops every evening between 8 and 10 pm since Monday.\""

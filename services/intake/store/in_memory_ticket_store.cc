@@ -1,5 +1,9 @@
 #include "services/intake/store/in_memory_ticket_store.h"
 
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
 #include "absl/strings/str_cat.h"
 #include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
@@ -69,15 +73,30 @@ absl::StatusOr<Ticket> InMemoryTicketStore::Get(int64_t id) {
 absl::StatusOr<TicketPage> InMemoryTicketStore::List(const TicketFilter& filter, int64_t after_id,
                                                      int page_size) {
   absl::MutexLock lock(&mutex_);
+  // Newest first by (received_at, id), as the MySQL store's indexes keep them.
+  auto newer = [](const Ticket& a, const Ticket& b) {
+    return std::tie(a.received_at, a.id) > std::tie(b.received_at, b.id);
+  };
+  const Ticket* after = nullptr;
+  if (after_id > 0) {
+    auto it = tickets_.find(after_id);
+    if (it == tickets_.end()) return PageAfterUnknownTicket(after_id);
+    after = &it->second;
+  }
+  std::vector<const Ticket*> matching;
+  for (const auto& [id, ticket] : tickets_) {
+    if (after != nullptr && !newer(*after, ticket)) continue;
+    if (Matches(ticket, filter)) matching.push_back(&ticket);
+  }
+  std::sort(matching.begin(), matching.end(),
+            [&newer](const Ticket* a, const Ticket* b) { return newer(*a, *b); });
   TicketPage page;
-  for (auto it = tickets_.rbegin(); it != tickets_.rend(); ++it) {
-    if (after_id > 0 && it->first >= after_id) continue;
-    if (!Matches(it->second, filter)) continue;
+  for (const Ticket* ticket : matching) {
     if (static_cast<int>(page.tickets.size()) == page_size) {
       page.next_after_id = page.tickets.back().id;
       break;
     }
-    Ticket summary = it->second;
+    Ticket summary = *ticket;
     summary.history.clear();
     summary.replies.clear();
     page.tickets.push_back(std::move(summary));

@@ -24,6 +24,8 @@
 #include "common/db/statement_helpers.h"
 #include "common/status/field_violations.h"
 #include "common/status/status_macros.h"
+#include "services/intake/store/ticket_columns.h"
+#include "services/intake/store/ticket_list_query.h"
 
 namespace cs::intake {
 namespace {
@@ -37,19 +39,6 @@ using common::db::TimeColumn;
 using common::db::FormatSqlTime;
 using common::db::ParseSqlTime;
 using common::db::Transaction;
-
-// Every column of `tickets` but id, in the order BindTicket binds them.
-constexpr absl::string_view kTicketColumns =
-    "unit_id, status, kind, channel, reply_channel, special_request, special_request_note, "
-    "problem, device_number, contact_phone, contact_person, user_number, user_name, company, "
-    "address, postal_code, email, complained_at, handler, processor, reviewer, business_line, "
-    "overall_serial, serial_month, month_serial, received_at, confirm_clock_start, "
-    "confirm_deadline, confirm_deadline_calendar, confirm_miss_counted, forward_id, forwarded_at, "
-    "forward_deadline, forward_deadline_calendar, forward_confirmed_at, forward_receipt_id, "
-    "forward_working_time_us, last_outcome, handling_department, handling_deadline, "
-    "replied_to_user_at, return_reason, return_note, fields_at_fault, callback_at, closed_at, "
-    "updated_at, version, confirm_deadline_provisional, forward_deadline_provisional";
-constexpr int kTicketColumnCount = 50;
 
 using Binder = common::db::ParameterBinder;
 
@@ -515,51 +504,20 @@ absl::StatusOr<Ticket> MySqlTicketStore::Get(int64_t id) {
 
 absl::StatusOr<TicketPage> MySqlTicketStore::List(const TicketFilter& filter, int64_t after_id,
                                                   int page_size) {
-  std::vector<std::string> conditions;
-  std::vector<std::function<void(Binder&)>> binds;
-  if (!filter.unit_id.empty()) {
-    conditions.push_back("unit_id = ?");
-    binds.push_back([&](Binder& b) { b.String(filter.unit_id); });
-  }
-  if (filter.status.has_value()) {
-    conditions.push_back("status = ?");
-    binds.push_back([&](Binder& b) { b.Int(static_cast<int>(*filter.status)); });
-  }
-  if (filter.kind != TicketKind::kUnspecified) {
-    conditions.push_back("kind = ?");
-    binds.push_back([&](Binder& b) { b.Int(static_cast<int>(filter.kind)); });
-  }
-  if (filter.channel != Channel::kUnspecified) {
-    conditions.push_back("channel = ?");
-    binds.push_back([&](Binder& b) { b.Int(static_cast<int>(filter.channel)); });
-  }
-  if (filter.received_from.has_value()) {
-    conditions.push_back("received_at >= ?");
-    binds.push_back([&](Binder& b) { b.Time(*filter.received_from); });
-  }
-  if (filter.received_until.has_value()) {
-    conditions.push_back("received_at < ?");
-    binds.push_back([&](Binder& b) { b.Time(*filter.received_until); });
-  }
-  if (filter.awaiting_confirmation) {
-    conditions.push_back(absl::StrCat("status = ", static_cast<int>(TicketStatus::kForwarding)));
-  }
-  if (filter.confirm_deadline_before.has_value()) {
-    conditions.push_back("confirm_deadline < ?");
-    binds.push_back([&](Binder& b) { b.Time(*filter.confirm_deadline_before); });
-  }
-  if (after_id > 0) {
-    conditions.push_back("id < ?");
-    binds.push_back([&](Binder& b) { b.Int(after_id); });
-  }
-  const std::string sql = absl::StrCat(
-      "SELECT id, ", kTicketColumns, " FROM tickets", conditions.empty() ? "" : " WHERE ",
-      absl::StrJoin(conditions, " AND "), " ORDER BY id DESC LIMIT ?");
   return common::db::RunInTransaction(pool_, [&](Transaction& tx) -> absl::StatusOr<TicketPage> {
-    sql::PreparedStatement& select = tx.PrepareCached(sql);
+    absl::optional<TicketListCursor> after;
+    if (after_id > 0) {
+      sql::PreparedStatement& where =
+          tx.PrepareCached("SELECT received_at FROM tickets WHERE id = ?");
+      where.setInt64(1, after_id);
+      std::unique_ptr<sql::ResultSet> found(where.executeQuery());
+      if (!found->next()) return PageAfterUnknownTicket(after_id);
+      after = TicketListCursor{TimeColumn(*found, "received_at"), after_id};
+    }
+    const TicketListQuery query = BuildTicketListQuery(filter, after, page_size + 1);
+    sql::PreparedStatement& select = tx.PrepareCached(query.sql);
     Binder b(select);
-    for (const auto& bind : binds) bind(b);
-    b.Int(page_size + 1);
+    query.bind(b);
     std::unique_ptr<sql::ResultSet> rs(select.executeQuery());
     TicketPage page;
     while (rs->next()) {

@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "absl/types/optional.h"
 #include "common/db/request_key.h"
+#include "common/status/field_violations.h"
 #include "services/intake/domain/ticket.h"
 
 namespace cs::intake {
@@ -75,11 +77,21 @@ struct TicketFilter {
 };
 
 struct TicketPage {
-  // Newest first (by id), without history and replies.
+  // Newest first by (received_at, id), without history and replies.
   std::vector<Ticket> tickets;
   // 0 when there is no further page; otherwise pass as `after_id`.
   int64_t next_after_id = 0;
 };
+
+// What List answers when `after_id` names no ticket: a page token this store never made
+// (INVALID_ARGUMENT naming page.page_token). Tickets are never deleted, so a real token always
+// names one.
+inline absl::Status PageAfterUnknownTicket(int64_t after_id) {
+  common::FieldViolations violations;
+  violations.Add("page.page_token",
+                 absl::StrCat("continues after ticket ", after_id, ", which does not exist"));
+  return violations.ToStatus("the page token does not belong to this list");
+}
 
 // Counts for the SLA gauge (SPEC I5): tickets not yet confirmed, by unit, by whether they are still
 // with the unit (RECORDED/RETURNED) or FORWARDING, and whether their deadline has passed.
@@ -148,7 +160,9 @@ class TicketStore {
   // The ticket with its history and replies; NOT_FOUND naming the id.
   virtual absl::StatusOr<Ticket> Get(int64_t id) = 0;
 
-  // Tickets matching `filter` with id < after_id (0: from the newest), at most page_size.
+  // Tickets matching `filter`, at most page_size, newest first by (received_at, id); after_id
+  // (0: from the newest) is the last ticket of the previous page, and the page continues below it
+  // in that order (PageAfterUnknownTicket when there is no such ticket).
   virtual absl::StatusOr<TicketPage> List(const TicketFilter& filter, int64_t after_id,
                                           int page_size) = 0;
 

@@ -399,6 +399,35 @@ TYPED_TEST(TicketStoreContractTest, ListFiltersAndPagesNewestFirst) {
   EXPECT_EQ(filtered->tickets[0].id, ids[3]);
 }
 
+// Newest first means by when intake received a ticket; ids break ties. A ticket can be numbered
+// after one received later (two creates racing to the commit queue), and several can share a
+// microsecond: paging must neither skip nor repeat any of them.
+TYPED_TEST(TicketStoreContractTest, ListOrdersByReceivedTimeThenIdAcrossPages) {
+  const int64_t late = this->Create(Draft("broadband", "2026-11", kT0 + absl::Minutes(9)), "a").id;
+  const int64_t early = this->Create(Draft("broadband", "2026-11", kT0 + absl::Minutes(1)), "b").id;
+  std::vector<int64_t> same_instant;
+  for (int i = 0; i < 3; ++i) {
+    same_instant.push_back(
+        this->Create(Draft("broadband", "2026-11", kT0 + absl::Minutes(5)), absl::StrCat("c", i))
+            .id);
+  }
+  std::vector<int64_t> listed;
+  int64_t after_id = 0;
+  do {
+    auto page = this->store().List(TicketFilter{}, after_id, 2);
+    ASSERT_THAT(page, IsOk());
+    for (const Ticket& ticket : page->tickets) listed.push_back(ticket.id);
+    after_id = page->next_after_id;
+  } while (after_id != 0);
+  EXPECT_THAT(listed, ElementsAre(late, same_instant[2], same_instant[1], same_instant[0], early));
+}
+
+TYPED_TEST(TicketStoreContractTest, ListAfterAnUnknownTicketNamesThePageToken) {
+  this->Create(Draft("broadband"), "a");
+  EXPECT_THAT(this->store().List(TicketFilter{}, 987654, 10),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("page")));
+}
+
 TYPED_TEST(TicketStoreContractTest, I5_AwaitingCountsAndMissesAreClaimedOnce) {
   this->Create(Draft("broadband"), "a");
   Ticket forwarding = this->Create(Draft("broadband"), "b");
