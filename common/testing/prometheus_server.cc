@@ -15,6 +15,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
 #include "common/testing/http_get.h"
+#include "common/testing/shell_command.h"
 #include "google/protobuf/struct.pb.h"
 #include "google/protobuf/util/json_util.h"
 
@@ -119,11 +120,6 @@ std::string Describe(const std::vector<PrometheusAlert>& alerts) {
   return parts.empty() ? "none" : absl::StrJoin(parts, "; ");
 }
 
-// A POSIX shell single-quoted word.
-std::string ShellQuoted(absl::string_view text) {
-  return absl::StrCat("'", absl::StrReplaceAll(text, {{"'", "'\\''"}}), "'");
-}
-
 }  // namespace
 
 absl::StatusOr<std::string> ProjectPrometheusConfig(const std::string& source_dir,
@@ -136,18 +132,8 @@ absl::StatusOr<std::string> ProjectPrometheusConfig(const std::string& source_di
   for (const auto& [service, port] : metrics_ports) {
     absl::StrAppend(&command, " ", ShellQuoted(absl::StrCat(service, "=", port)));
   }
-  absl::StrAppend(&command, " <", ShellQuoted(absl::StrCat(prometheus_dir, "/prometheus.yml")),
-                  " 2>&1");
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return absl::InternalError(absl::StrCat("cannot run ", command));
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
-  const int status = ::pclose(pipe);
-  if (status != 0) {
-    return absl::InternalError(absl::StrCat(command, " failed (", status, "): ", output));
-  }
-  return output;
+  absl::StrAppend(&command, " <", ShellQuoted(absl::StrCat(prometheus_dir, "/prometheus.yml")));
+  return RunShellCommandOk(command);
 }
 
 std::string PrometheusConfig(const PrometheusOptions& options) {

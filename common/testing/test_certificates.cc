@@ -14,6 +14,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "common/testing/shell_command.h"
 
 namespace cs::common::testing {
 namespace {
@@ -38,29 +39,17 @@ authorityKeyIdentifier = keyid
 subjectAltName = $ENV::CS_TEST_ALT_NAMES
 )";
 
-std::string ShellQuote(absl::string_view word) {
-  return absl::StrCat("'", absl::StrReplaceAll(word, {{"'", "'\\''"}}), "'");
-}
-
 // Runs openssl with `arguments` (and `environment` assignments before it); INTERNAL with its
 // output on failure.
 absl::Status RunOpenssl(const std::vector<std::string>& arguments,
                         absl::string_view environment = "") {
   std::vector<std::string> quoted;
-  for (const std::string& argument : arguments) quoted.push_back(ShellQuote(argument));
+  for (const std::string& argument : arguments) quoted.push_back(ShellQuoted(argument));
   const std::string command =
-      absl::StrCat(environment, " ", kOpenssl, " ", absl::StrJoin(quoted, " "), " 2>&1");
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return absl::InternalError(absl::StrCat("popen failed: ", command));
-  std::string output;
-  std::array<char, 4096> buffer;
-  size_t read;
-  while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    output.append(buffer.data(), read);
-  const int status = pclose(pipe);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::InternalError(absl::StrCat(command, " failed: ", output));
-  }
+      absl::StrCat(environment, " ", kOpenssl, " ", absl::StrJoin(quoted, " "));
+  const ShellResult run = RunShellCommand(command);
+  if (run.exit_code != 0)
+    return absl::InternalError(absl::StrCat(command, " failed: ", run.output));
   return absl::OkStatus();
 }
 
@@ -150,7 +139,7 @@ absl::StatusOr<TestKeyPair> TestCertificates::Issue(const TestAuthority& authori
   pair.key_file = PathOf(absl::StrCat(stem, ".key"));
   const std::string request = PathOf(absl::StrCat(stem, ".csr"));
   const std::string environment =
-      absl::StrCat("CS_TEST_ALT_NAMES=", ShellQuote(absl::StrJoin(alt_names, ",")));
+      absl::StrCat("CS_TEST_ALT_NAMES=", ShellQuoted(absl::StrJoin(alt_names, ",")));
   absl::Status made =
       RunOpenssl({"req", "-new", "-config", PathOf("openssl.cnf"), "-newkey", "ec", "-pkeyopt",
                   "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", pair.key_file, "-out",

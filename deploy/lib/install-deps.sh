@@ -16,8 +16,9 @@ CS_DEBIAN_PACKAGES=(
   mariadb-server mariadb-client prometheus
   libgtest-dev libgmock-dev libbenchmark-dev
   clang-14 libclang-rt-14-dev python3
-  docker-compose python3-yaml yamllint
+  docker-compose python3-yaml yamllint python3-grpcio
 )
+# python3-grpcio: the Python client test (tests/python) and the bench launcher (start_to_serving.py).
 # Node.js and npm run the Kubernetes schema test (tests/k8s/schema_test.py; node >= 18). Debian's
 # are added only when none is on PATH, so a newer one already installed (NodeSource) is kept.
 command -v node >/dev/null 2>&1 || CS_DEBIAN_PACKAGES+=(nodejs)

@@ -36,6 +36,7 @@
 #include "common/db/uuid.h"
 #include "common/grpc/client_auth.h"
 #include "common/testing/private_mariadb.h"
+#include "common/testing/shell_command.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/wait_for.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
@@ -58,23 +59,6 @@ constexpr int kErDbAccessDenied = 1044;
 
 std::string SchemaOf(absl::string_view service) {
   return absl::StrCat("cs_", absl::StrReplaceAll(service, {{"-", "_"}}));
-}
-
-// Runs `command` with /bin/sh; its output (stdout and stderr), or INTERNAL with it when the exit
-// status is not 0. Arguments are paths and names the test made: single quotes are enough.
-absl::StatusOr<std::string> RunShell(const std::string& command) {
-  FILE* pipe = popen(absl::StrCat(command, " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return absl::InternalError(absl::StrCat("popen failed: ", command));
-  std::string output;
-  std::array<char, 4096> buffer;
-  size_t read;
-  while ((read = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
-    output.append(buffer.data(), read);
-  const int status = pclose(pipe);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    return absl::InternalError(absl::StrCat(command, " failed:\n", output));
-  }
-  return output;
 }
 
 std::string Script(absl::string_view path) {
@@ -132,7 +116,7 @@ struct Secrets {
 // deploy/sql/create_service_accounts.sh applied by the admin account.
 absl::Status CreateServiceAccounts(const PrivateMariaDb& server, const Secrets& secrets) {
   const common::db::MySqlOptions admin = server.AdminOptions();
-  absl::StatusOr<std::string> applied = RunShell(absl::StrCat(
+  absl::StatusOr<std::string> applied = common::testing::RunShellCommandOk(absl::StrCat(
       Script("deploy/sql/create_service_accounts.sh"), " '", secrets.dir, "' ",
       absl::StrJoin(RunningSuite::ServiceNames(), " "), " | mariadb --no-defaults -h127.0.0.1 -P",
       server.port(), " -u'", admin.user, "' -p'", admin.password, "'"));
@@ -269,10 +253,10 @@ TEST(BackupRestoreE2eTest, EveryTicketAcknowledgedBeforeTheBackupIsInTheRestored
 
     backup_began = absl::Now();
     before_backup = load.acknowledged();
-    ASSERT_OK_AND_ASSIGN(
-        const std::string backed_up,
-        RunShell(absl::StrCat(AdminEnvironment(*production), Script("deploy/backup.sh"), " ",
-                              Target(*production), " '", backup, "'")));
+    ASSERT_OK_AND_ASSIGN(const std::string backed_up,
+                         common::testing::RunShellCommandOk(
+                             absl::StrCat(AdminEnvironment(*production), Script("deploy/backup.sh"),
+                                          " ", Target(*production), " '", backup, "'")));
     backup_ended = absl::Now();
     std::cout << backed_up;
     // The load goes on a little after the backup: those tickets need not be in it.
@@ -295,21 +279,22 @@ TEST(BackupRestoreE2eTest, EveryTicketAcknowledgedBeforeTheBackupIsInTheRestored
     EXPECT_TRUE(std::filesystem::exists(absl::StrCat(backup, "/", SchemaOf(service), ".sql")))
         << service;
   }
-  ASSERT_OK_AND_ASSIGN(const std::string manifest,
-                       RunShell(absl::StrCat("cat '", backup, "/MANIFEST'")));
+  ASSERT_OK_AND_ASSIGN(const std::string manifest, common::testing::RunShellCommandOk(absl::StrCat(
+                                                       "cat '", backup, "/MANIFEST'")));
   EXPECT_NE(manifest.find("started_at="), std::string::npos) << manifest;
   EXPECT_NE(manifest.find("server_version="), std::string::npos) << manifest;
 
   // A fresh server: the schemas, then the service accounts and grants.
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<PrivateMariaDb> restored, PrivateMariaDb::Create());
-  ASSERT_OK_AND_ASSIGN(
-      const std::string restoring,
-      RunShell(absl::StrCat(AdminEnvironment(*restored), Script("deploy/restore.sh"), " ",
-                            Target(*restored), " '", backup, "' '", secrets.dir, "'")));
+  ASSERT_OK_AND_ASSIGN(const std::string restoring,
+                       common::testing::RunShellCommandOk(absl::StrCat(
+                           AdminEnvironment(*restored), Script("deploy/restore.sh"), " ",
+                           Target(*restored), " '", backup, "' '", secrets.dir, "'")));
   std::cout << restoring;
   // Restoring again over the restored schemas is refused, and changes nothing.
-  EXPECT_FALSE(RunShell(absl::StrCat(AdminEnvironment(*restored), Script("deploy/restore.sh"), " ",
-                                     Target(*restored), " '", backup, "' '", secrets.dir, "'"))
+  EXPECT_FALSE(common::testing::RunShellCommandOk(
+                   absl::StrCat(AdminEnvironment(*restored), Script("deploy/restore.sh"), " ",
+                                Target(*restored), " '", backup, "' '", secrets.dir, "'"))
                    .ok());
 
   // The suite starts on it with the restored accounts...

@@ -28,6 +28,7 @@
 #include "common/testing/http_get.h"
 #include "common/testing/metrics_text.h"
 #include "common/testing/prometheus_server.h"
+#include "common/testing/shell_command.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/wait_for.h"
 #include "common/time/calendar_testing.h"
@@ -73,19 +74,6 @@ const std::vector<std::string>& PanelsAllowedEmpty() {
       new std::vector<std::string>{"archive.json:Reports on time by unit, last 30 days",
                                    "routing.json:Suggestion overridden, last 24 h"};
   return *kPanels;
-}
-
-std::string RunCommand(const std::string& command, int* status) {
-  FILE* pipe = ::popen(absl::StrCat(command, " 2>&1").c_str(), "r");
-  if (pipe == nullptr) {
-    *status = -1;
-    return "cannot run " + command;
-  }
-  std::string output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
-  *status = ::pclose(pipe);
-  return output;
 }
 
 class ObservabilityE2eTest : public ::testing::Test {
@@ -609,10 +597,9 @@ TEST_F(ObservabilityE2eTest, ProjectConfigRulesAndDashboardsAgainstTheRealSuite)
     absl::StrAppend(&command, " --allow-empty '", panel, "'");
   }
   absl::StrAppend(&command, " ", CS_SOURCE_DIR);
-  int status = 0;
-  const std::string output = RunCommand(command, &status);
-  EXPECT_EQ(status, 0) << command << "\n" << output;
-  std::cout << output;
+  const common::testing::ShellResult run = common::testing::RunShellCommand(command);
+  EXPECT_EQ(run.exit_code, 0) << command << "\n" << run.output;
+  std::cout << run.output;
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "common/testing/http_get.h"
 #include "common/testing/metrics_text.h"
 #include "common/testing/raw_call.h"
+#include "common/testing/shell_command.h"
 #include "common/testing/status_matchers.h"
 #include "common/testing/wait_for.h"
 #include "cs/archive/v1/archive.grpc.pb.h"
@@ -163,14 +164,9 @@ TEST_F(SuiteContractTest, EveryServicesMetricsPassPromtoolCheckMetrics) {
     ASSERT_THAT(scrape, HasSubstr("cs_grpc_server_handled_total")) << name;
     const std::string path = absl::StrCat(::testing::TempDir(), "/", name, "_scrape.txt");
     std::ofstream(path) << scrape;
-    const std::string command = absl::StrCat("promtool check metrics < '", path, "' 2>&1");
-    FILE* pipe = ::popen(command.c_str(), "r");
-    ASSERT_NE(pipe, nullptr);
-    std::string output;
-    char buffer[4096];
-    while (size_t n = fread(buffer, 1, sizeof(buffer), pipe)) output.append(buffer, n);
-    const int status = ::pclose(pipe);
-    EXPECT_EQ(status, 0) << name << ": promtool check metrics says:\n" << output;
+    const common::testing::ShellResult check = common::testing::RunShellCommand(
+        absl::StrCat("promtool check metrics < ", common::testing::ShellQuoted(path)));
+    EXPECT_EQ(check.exit_code, 0) << name << ": promtool check metrics says:\n" << check.output;
   }
 }
 
