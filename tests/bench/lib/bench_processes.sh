@@ -104,7 +104,7 @@ write_service_secrets() {
   for name in "$@"; do
     head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$secrets/$name.db-password"
     head -c 18 /dev/urandom | base64 | tr -d '/+=' >"$secrets/$name.migration-password"
-    grep -o "dev-svc-$name-[0-9a-f]*" "$root/deploy/config/dev-tokens.md" | head -1 | tr -d '\n' \
+    grep -oE "dev-svc-$name-[0-9a-f]+" "$root/deploy/config/dev-tokens.md" | head -1 | tr -d '\n' \
       >"$secrets/$name.service-token"
   done
 }
@@ -114,4 +114,4 @@ create_accounts() { "$root/deploy/sql/create_service_accounts.sh" "$secrets" "$@
 
 # dev_token PRINCIPAL: the development bearer token of deploy/config/dev-tokens.md whose name starts
 # with dev-PRINCIPAL- (e.g. broadband-staff, cs-center).
-dev_token() { grep -o "dev-$1-[0-9a-f]*" "$root/deploy/config/dev-tokens.md" | head -1; }
+dev_token() { grep -oE "dev-$1-[0-9a-f]+" "$root/deploy/config/dev-tokens.md" | head -1; }
