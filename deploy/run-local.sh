@@ -45,8 +45,8 @@ for entry in "${services[@]}"; do
   [[ -f services/$name/main.cc ]] && present+=("$name")
 done
 if ((build)); then
-  echo "== building: ${present[*]}"
-  deploy/lib/build.sh "${present[@]}"
+  echo "== building: ${present[*]} csctl"
+  deploy/lib/build.sh "${present[@]}" csctl
 fi
 
 local_dir=$root/.local
@@ -202,6 +202,7 @@ fi
 
 echo
 echo "The suite is running. Dev tokens: deploy/config/dev-tokens.md. Ctrl-C stops everything."
+echo "Try: build/tools/csctl/csctl health; CS_TOKEN=<a person's dev token> build/tools/csctl/csctl ticket list"
 wait -n "${pids[@]}" || true
 echo "a process ended (see .local/logs/); stopping the rest" >&2
 cleanup
