@@ -4,8 +4,12 @@
 #   db_insert  the database ceiling: db_insert_bench, one durable single-row INSERT + COMMIT per call
 #   create     CreateTicket on the intake server, driven by loadgen with a new request_id per call
 # For each concurrency (1, 8, 32) it does RUNS rounds of echo, db_insert, create (interleaved, so a change
-# in machine load hits all three alike), then prints the medians (throughput, p50, p99), the ratios
-# CreateTicket/echo throughput and CreateTicket p99 / echo p99, with the date and the machine.
+# in machine load hits all three alike), then prints the medians (throughput, p50, p99), the CPU each
+# call cost every process involved (client, server, MariaDB: utime + stime from /proc/PID/stat over
+# the measured window, divided by the calls in it), and the ratios of issue 17's target 1:
+# CreateTicket throughput / db_insert throughput (>= 0.8 at 8 callers, >= 1.0 at 32) and
+# CreateTicket p99 / echo p99 (<= 3), beside CreateTicket / echo throughput (issue 3's ratio), with
+# the date and the machine.
 #
 # Everything runs against a private MariaDB started in a temporary directory (deploy/private-mariadb.sh,
 # flush at every commit). Every process the script starts is stopped when it exits, also on failure or ^C.
@@ -98,7 +102,8 @@ fi
 work=$(mktemp -d /tmp/cs-speed.XXXXXX)
 [[ -n $results_dir ]] || results_dir=$work/results
 mkdir -p "$results_dir"
-rm -f "$results_dir"/echo-c*.jsonl "$results_dir"/db_insert-c*.jsonl "$results_dir"/create-c*.jsonl
+rm -f "$results_dir"/echo-c*.jsonl "$results_dir"/db_insert-c*.jsonl "$results_dir"/create-c*.jsonl \
+  "$results_dir"/*-c*.cpu
 started_pids=()
 mariadb_dir=$work/mariadb
 
@@ -176,7 +181,8 @@ if [[ -n $intake_cmd ]]; then
     CS_MYSQL_PORT=$mysql_port CS_MYSQL_USER=cs_admin CS_MYSQL_PASSWORD=cs_admin \
     CS_MYSQL_DATABASE=cs_intake CS_CONFIG_DIR=$config_dir CS_TOKENS_FILE=$tokens_file CS_DEV_MODE=true \
     bash -c "exec $command_line" >"$work/intake.log" 2>&1 </dev/null &
-  started_pids+=($!)
+  intake_pid=$!
+  started_pids+=("$intake_pid")
   if ! wait_for_port "$intake_port" "$!" 60; then
     echo "intake did not start listening on $intake_port; last lines of its output:" >&2
     tail -20 "$work/intake.log" >&2
@@ -200,21 +206,66 @@ else
   echo "== intake: not started (no --intake-cmd and no $build_dir/services/intake/intake)" >&2
 fi
 
-# run_one KIND CONCURRENCY: one measurement, its JSON line appended to RESULTS/KIND-cCONCURRENCY.jsonl.
+# cpu_ticks PID...: utime + stime of each PID (clock ticks), one per line; 0 for a PID that is gone.
+cpu_ticks() {
+  local pid
+  for pid in "$@"; do
+    awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0
+  done
+}
+ticks_per_second=$(getconf CLK_TCK)
+mariadb_pid=$(cat "$mariadb_dir/mysqld.pid")
+# seconds_of DURATION: Go-style 10s / 500ms / 1m as seconds.
+seconds_of() {
+  case $1 in
+    *ms) awk -v v="${1%ms}" 'BEGIN {print v / 1000}' ;;
+    *s) echo "${1%s}" ;;
+    *m) awk -v v="${1%m}" 'BEGIN {print v * 60}' ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# run_one KIND CONCURRENCY: one measurement, its JSON line appended to RESULTS/KIND-cCONCURRENCY.jsonl,
+# and the CPU the client, the server and MariaDB spent in its measured window appended to
+# RESULTS/KIND-cCONCURRENCY.cpu as "client server mariadb" in seconds. The window is the load
+# generator's: from the end of its warm-up to the end of its run.
 run_one() {
+  local kind=$1 c=$2 out=$results_dir/$1-c$2.jsonl client_pid server_pid before after
+  measure_in_background "$@" &
+  client_pid=$!
+  case $kind in
+    echo) server_pid=${started_pids[0]} ;;
+    db_insert) server_pid=$client_pid ;; # the bench is client and server in one process
+    create) server_pid=$intake_pid ;;
+  esac
+  sleep "$(seconds_of "$warmup")"
+  before=$(cpu_ticks "$client_pid" "$server_pid" "$mariadb_pid" | tr '\n' ' ')
+  sleep "$(seconds_of "$duration")"
+  after=$(cpu_ticks "$client_pid" "$server_pid" "$mariadb_pid" | tr '\n' ' ')
+  wait "$client_pid" || return 1
+  [[ $kind == db_insert ]] && after="0 ${after#* }" before="0 ${before#* }"
+  awk -v b="$before" -v a="$after" -v hz="$ticks_per_second" 'BEGIN {
+    split(b, x, " "); split(a, y, " ")
+    printf "%.3f %.3f %.3f\n", (y[1] - x[1]) / hz, (y[2] - x[2]) / hz, (y[3] - x[3]) / hz
+  }' >>"$results_dir/$kind-c$c.cpu"
+}
+
+# measure_in_background KIND CONCURRENCY: the load itself, run in a subshell that becomes the client
+# process (exec), so run_one reads the client's own CPU from /proc.
+measure_in_background() {
   local kind=$1 c=$2 out=$results_dir/$1-c$2.jsonl
   case $kind in
     echo)
-      "$loadgen" --target="127.0.0.1:$echo_port" --method=/cs.bench.v1.Echo/Echo \
+      exec "$loadgen" --target="127.0.0.1:$echo_port" --method=/cs.bench.v1.Echo/Echo \
         --request_type=cs.bench.v1.EchoRequest --request="payload: \"$(printf '%0200d' 0)\"" \
         --concurrency="$c" --threads="$client_threads" --channels="$client_channels" \
         --duration="$duration" --warmup="$warmup" \
         --json 2>"$work/run.err" >>"$out" ;;
     db_insert)
-      "$db_insert_bench" --threads="$c" --duration="$duration" --warmup="$warmup" --json \
+      exec "$db_insert_bench" --threads="$c" --duration="$duration" --warmup="$warmup" --json \
         2>"$work/run.err" >>"$out" ;;
     create)
-      CS_LOADGEN_TOKEN=$intake_token "$loadgen" --target="127.0.0.1:$intake_port" \
+      CS_LOADGEN_TOKEN=$intake_token exec "$loadgen" --target="127.0.0.1:$intake_port" \
         --method=/cs.intake.v1.IntakeService/CreateTicket \
         --request_type=cs.intake.v1.CreateTicketRequest --request="$intake_request" \
         --concurrency="$c" --threads="$client_threads" --channels="$client_channels" \
@@ -264,21 +315,42 @@ echo "database server ${server_version:-?} (innodb_flush_log_at_trx_commit=${flu
 echo "Medians of $runs runs of $duration after $warmup warm-up; loadgen closed loop,"
 echo "$client_threads client threads, $client_channels connections."
 echo
-printf '%-6s %-12s %12s %10s %10s %8s\n' callers measured calls/s p50_us p99_us not_ok
+# cpu_per_call KIND C FIELD: median over the runs of CPU µs per call of FIELD (1 client, 2 server,
+# 3 MariaDB, 4 all three), the run's CPU divided by its calls (throughput x measured seconds).
+cpu_per_call() {
+  paste -d' ' "$results_dir/$1-c$2.cpu" <(json_number throughput <"$results_dir/$1-c$2.jsonl") |
+    awk -v f="$3" -v s="$(seconds_of "$duration")" '{
+      calls = $4 * s; v = (f == 4 ? $1 + $2 + $3 : $f)
+      printf "%.1f\n", (calls > 0 ? v / calls * 1e6 : 0) }' | median
+}
+printf '%-6s %-12s %10s %9s %9s %7s %s\n' callers measured calls/s p50_us p99_us not_ok \
+  'CPU µs per call: client + server + MariaDB = all'
 for c in $concurrencies; do
   for kind in $kinds; do
     label=$kind; [[ $kind == create ]] && label=CreateTicket
-    printf '%-6s %-12s %12.0f %10.0f %10.0f %8d\n' "$c" "$label" "$(median_of "$kind" "$c" throughput)" \
-      "$(median_of "$kind" "$c" p50_us)" "$(median_of "$kind" "$c" p99_us)" "$(not_ok "$kind" "$c")"
+    printf '%-6s %-12s %10.0f %9.0f %9.0f %7d %6.0f + %4.0f + %4.0f = %4.0f\n' "$c" "$label" \
+      "$(median_of "$kind" "$c" throughput)" "$(median_of "$kind" "$c" p50_us)" \
+      "$(median_of "$kind" "$c" p99_us)" "$(not_ok "$kind" "$c")" "$(cpu_per_call "$kind" "$c" 1)" \
+      "$(cpu_per_call "$kind" "$c" 2)" "$(cpu_per_call "$kind" "$c" 3)" "$(cpu_per_call "$kind" "$c" 4)"
   done
 done
+echo "(db_insert is client and server in one process: its CPU is in the server column.)"
 if [[ $kinds == *create* ]]; then
   echo
-  echo "CreateTicket against the RPC ceiling (targets at 8 and 32 callers: throughput >= 0.5, p99 <= 3.0):"
-  printf '%-6s %16s %12s\n' callers throughput_ratio p99_ratio
+  echo "CreateTicket against the ceilings measured above. Issue 17, target 1: throughput / db_insert"
+  echo ">= 0.8 at 8 callers and >= 1.0 at 32; p99 / echo p99 <= 3. (Issue 3's throughput / echo beside.)"
+  printf '%-6s %14s %8s %12s %8s %14s\n' callers '÷ db_insert' target 'p99 ÷ echo' verdict '÷ echo'
   for c in $concurrencies; do
-    awk -v c="$c" -v ct="$(median_of create "$c" throughput)" -v et="$(median_of echo "$c" throughput)" \
-      -v cp="$(median_of create "$c" p99_us)" -v ep="$(median_of echo "$c" p99_us)" \
-      'BEGIN {printf "%-6s %16.2f %12.2f\n", c, (et > 0 ? ct / et : 0), (ep > 0 ? cp / ep : 0)}'
+    target=-
+    [[ $c == 8 ]] && target=0.8
+    [[ $c == 32 ]] && target=1.0
+    awk -v c="$c" -v t="$target" -v ct="$(median_of create "$c" throughput)" \
+      -v dt="$(median_of db_insert "$c" throughput)" -v et="$(median_of echo "$c" throughput)" \
+      -v cp="$(median_of create "$c" p99_us)" -v ep="$(median_of echo "$c" p99_us)" 'BEGIN {
+        db = dt > 0 ? ct / dt : 0; p = ep > 0 ? cp / ep : 0
+        verdict = "-"
+        if (t != "-") verdict = (db >= t && p <= 3) ? "PASS" : "FAIL"
+        printf "%-6s %14.2f %8s %12.2f %8s %14.2f\n", c, db, (t == "-" ? "-" : ">= " t), p, verdict,
+          (et > 0 ? ct / et : 0) }'
   done
 fi
