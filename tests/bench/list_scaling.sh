@@ -52,39 +52,17 @@ for binary in "$build_dir/services/intake/intake" "$loadgen"; do
   }
 done
 
-work=$(mktemp -d /tmp/cs-lists.XXXXXX)
-secrets=$work/secrets
-logs=$work/logs
-mkdir -p "$secrets" "$logs"
-chmod 700 "$secrets"
-started_pids=()
-bench_name=list_scaling
 # shellcheck source=tests/bench/lib/bench_processes.sh
 source "$root/tests/bench/lib/bench_processes.sh"
 # shellcheck source=tests/bench/lib/seed_tickets.sh
 source "$root/tests/bench/lib/seed_tickets.sh"
-"$python" -c 'import grpc' 2>/dev/null || { echo "list_scaling: $python has no grpc module" >&2; exit 1; }
-
-cleanup() {
-  local status=$? pid
-  trap - EXIT INT TERM
-  for pid in "${started_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${started_pids[@]}"; do stop "$pid"; done
-  for size in small large; do
-    "$root/deploy/private-mariadb.sh" stop "$work/mariadb-$size" >/dev/null 2>&1 || true
-  done
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+bench_setup list_scaling
 
 write_service_secrets intake
 declare -A tickets_of=([small]=$small [large]=$large) grpc_port_of=() mysql_port_of=()
 for size in small large; do
   echo "== $size: private MariaDB, intake's schema, ${tickets_of[$size]} tickets" >&2
-  mysql_port=$("$root/deploy/private-mariadb.sh" start "$work/mariadb-$size")
+  start_mariadb "$work/mariadb-$size"
   mysql_port_of[$size]=$mysql_port
   create_accounts intake
   start intake "intake-$size-migrate" # creates the tables; the rows are added behind its back
@@ -114,7 +92,7 @@ calls=(
   "all units, status RETURNED|cs-center|ListTickets|status: TICKET_STATUS_RETURNED $page"
   "all units, channel WALK_IN|cs-center|ListTickets|channel: CHANNEL_WALK_IN $page"
   "all units, received in 2025-07|cs-center|ListTickets|$july_2025 $page"
-  "GetTicket|cs-center|GetTicket|ticket_id: 4321"
+  "GetTicket|cs-center|GetTicket|ticket_id: $((small / 2))"
 )
 
 # measure SIZE INDEX: one loadgen run of calls[INDEX] against SIZE; appends p50 and p99 (µs) to

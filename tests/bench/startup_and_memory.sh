@@ -69,37 +69,18 @@ for name in $services; do
 done
 [[ -x $loadgen ]] || { echo "startup_and_memory: $loadgen is missing (build target loadgen)" >&2; exit 1; }
 
-work=$(mktemp -d /tmp/cs-startup.XXXXXX)
-mariadb_dir=$work/mariadb
-secrets=$work/secrets
-logs=$work/logs
-mkdir -p "$secrets" "$logs"
-chmod 700 "$secrets"
-started_pids=()
-bench_name=startup_and_memory
 # shellcheck source=tests/bench/lib/bench_processes.sh
 source "$root/tests/bench/lib/bench_processes.sh"
 # shellcheck source=tests/bench/lib/seed_tickets.sh
 source "$root/tests/bench/lib/seed_tickets.sh"
-"$python" -c 'import grpc' 2>/dev/null || { echo "startup_and_memory: $python has no grpc module" >&2; exit 1; }
-
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  local pid
-  for pid in "${started_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${started_pids[@]}"; do stop "$pid"; done
-  "$root/deploy/private-mariadb.sh" stop "$mariadb_dir" >/dev/null 2>&1 || true
-  if [[ -n $keep_logs ]]; then mkdir -p "$keep_logs" && cp "$logs"/*.log "$keep_logs"/ 2>/dev/null || true; fi
-  rm -rf "$work"
-  exit "$status"
+bench_setup startup_and_memory
+mariadb_dir=$work/mariadb
+bench_before_cleanup() {
+  if [[ -n $keep_logs ]]; then mkdir -p "$keep_logs" && cp "$logs"/*.log "$keep_logs"/ 2>/dev/null; fi
 }
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
 
 echo "== private MariaDB" >&2
-mysql_port=$("$root/deploy/private-mariadb.sh" start "$mariadb_dir")
+start_mariadb "$mariadb_dir"
 server_version=$(admin_sql -N -e 'SELECT VERSION()')
 write_service_secrets $services
 # empty_schema NAME: the service's schema dropped and made again, as on a first deployment.

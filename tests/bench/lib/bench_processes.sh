@@ -1,15 +1,55 @@
 # Sourced by the bench scripts that start the suite's binaries as local processes
-# (startup_and_memory.sh, list_scaling.sh): process control, free ports, each service's command
-# line as deploy/run-local.sh gives it, and the launcher that times exec -> health SERVING.
+# (startup_and_memory.sh, list_scaling.sh): their temporary directory and clean-up at exit, process
+# control, free ports, private MariaDB servers, each service's command line as deploy/run-local.sh
+# gives it, and the launcher that times exec -> health SERVING.
 #
-# The sourcing script sets, before calling these: root (the checkout), build_dir, work (its temporary
-# directory), logs, secrets (passwords and service tokens per service, as deploy/sql/
-# create_service_accounts.sh reads them), mysql_port (the MariaDB the next start uses), bench_name
-# (the prefix of error messages), and the array started_pids (every pid it must stop at exit).
+# The sourcing script sets root (the checkout) and build_dir, then calls bench_setup NAME, which
+# gives it work (its temporary directory), logs, secrets (passwords and service tokens per service,
+# as deploy/sql/create_service_accounts.sh reads them) and the array started_pids (every pid to
+# stop at exit). start_mariadb sets mysql_port, the server the next start and admin_sql use.
 # Peers' addresses (array peer) point at free ports nobody answers on, so no service waits for one.
 
 python=/usr/bin/python3 # the first python3 on PATH may lack grpc
 launcher=$root/tests/bench/start_to_serving.py
+# bench_setup NAME: the script's temporary directory, its error prefix NAME, the check that Python
+# can import grpc, and the traps: at exit (also on ^C) every process of started_pids and every
+# server start_mariadb started is stopped, bench_before_cleanup runs when the script defines it
+# (e.g. to keep logs), and the temporary directory goes.
+bench_setup() {
+  bench_name=$1
+  work=$(mktemp -d "/tmp/cs-$1.XXXXXX")
+  secrets=$work/secrets
+  logs=$work/logs
+  mkdir -p "$secrets" "$logs"
+  chmod 700 "$secrets"
+  started_pids=()
+  mariadb_dirs=()
+  "$python" -c 'import grpc' 2>/dev/null || { echo "$bench_name: $python has no grpc module" >&2; exit 1; }
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
+bench_cleanup() {
+  local status=$? pid dir
+  trap - EXIT INT TERM
+  for pid in "${started_pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${started_pids[@]}"; do stop "$pid"; done
+  for dir in "${mariadb_dirs[@]}"; do
+    "$root/deploy/private-mariadb.sh" stop "$dir" >/dev/null 2>&1 || true
+  done
+  if declare -F bench_before_cleanup >/dev/null; then bench_before_cleanup || true; fi
+  rm -rf "$work"
+  exit "$status"
+}
+
+# start_mariadb DIR: a private MariaDB with its data in DIR (flush at every commit), stopped at
+# exit; sets mysql_port.
+start_mariadb() {
+  mysql_port=$("$root/deploy/private-mariadb.sh" start "$1")
+  mariadb_dirs+=("$1")
+}
+
 # alive PID: the process exists and is not a zombie. The services are children of the launcher, which
 # exits once they serve; the container's init may never reap them, so "exists" is not enough.
 alive() {
