@@ -4,24 +4,38 @@
 # schema and database user, starts every service that exists (and Prometheus and Grafana when installed),
 # prints the ports, and stops everything on Ctrl-C.
 #
-#   deploy/run-local.sh [--mysql HOST:PORT] [--no-build] [--no-prometheus]
+#   deploy/run-local.sh [--mysql HOST:PORT] [--no-build] [--no-prometheus] [--demo | --demo-only]
 #
 # With --mysql, the administrative account is read from CS_MYSQL_ADMIN_USER / CS_MYSQL_ADMIN_PASSWORD
 # (default root with an empty password). Logs go to .local/logs/<service>.log.
+#
+# --demo: the same start, but every service on its test clock (--test_clock) and everything under
+# .local/demo/ (its own MariaDB data directory, secrets, logs, Prometheus data), wiped at each demo
+# start so a demo never mixes with the data of a normal run; then tools/demo/demo.py drives one
+# working day through every path and prints what happened, and the suite keeps running for a look
+# around (csctl, Prometheus) until Ctrl-C. --demo-only: the same without Prometheus, stopping
+# everything after the summary (exit 0 when the demo passed). Not with --mysql.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 
-mysql_target="" build=1 prometheus=1
+mysql_target="" build=1 prometheus=1 demo=0 demo_only=0
+started_ns=$(date +%s%N)
 while (($#)); do
   case $1 in
     --mysql) mysql_target=${2:?--mysql needs HOST:PORT}; shift 2 ;;
     --no-build) build=0; shift ;;
     --no-prometheus) prometheus=0; shift ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    --demo) demo=1; shift ;;
+    --demo-only) demo=1 demo_only=1 prometheus=0; shift ;;
+    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1" >&2; exit 2 ;;
   esac
 done
+if ((demo)) && [[ -n $mysql_target ]]; then
+  echo "--demo runs on its own private MariaDB under .local/demo; it does not take --mysql" >&2
+  exit 2
+fi
 
 # name grpc_port metrics_port, in the order they start: the assessment last, as it reads from the
 # other five (its first sweep would find a peer not started yet and score incompletely).
@@ -50,11 +64,22 @@ if ((build)); then
 fi
 
 local_dir=$root/.local
+if ((demo)); then
+  # A demo's data lives apart and starts empty: the previous demo's server (if a demo was killed
+  # without its cleanup) is stopped and its directory removed.
+  local_dir=$root/.local/demo
+  if [[ -d $local_dir/mariadb ]]; then
+    deploy/private-mariadb.sh stop "$local_dir/mariadb" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$local_dir"
+fi
 mkdir -p "$local_dir/logs" "$local_dir/secrets"
+shown_dir=${local_dir#"$root/"}  # .local, or .local/demo
 chmod 700 "$local_dir/secrets"
 
 pids=()
 embedded_db=""
+exit_code=0  # the demo's failure; every other way out exits 0 as before
 cleanup() {
   # A second Ctrl-C must not cut the cleanup short and leave the database running.
   trap '' INT TERM
@@ -73,7 +98,7 @@ cleanup() {
   if [[ -n $embedded_db ]]; then deploy/private-mariadb.sh stop "$embedded_db"; fi
   pids=() embedded_db=""
   echo "stopped"
-  exit 0
+  exit "$exit_code"
 }
 trap cleanup EXIT INT TERM
 
@@ -125,10 +150,20 @@ extra_args() {
                   "--service_token_file=$(service_token_file assessment)" ;;
     *) echo "" ;;
   esac
+  # The demo moves every clock from outside (cs.common.v1.TestClock) and wants the sweeps that
+  # turn a clock move into effects (routing's reminders, intake's overdue receipts) to run often.
+  if ((demo)); then
+    echo "--test_clock"
+    case $1 in
+      routing) echo "--supervision_interval=1s" ;;
+      intake) echo "--sla_sweep_interval=1s" ;;
+    esac
+  fi
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
+routing_pid=""
 echo "== starting services"
 printf '%-18s %-10s %-10s %s\n' service grpc metrics log
 for entry in "${services[@]}"; do
@@ -150,7 +185,8 @@ for entry in "${services[@]}"; do
     $(extra_args "$name") \
     >>"$local_dir/logs/$name.log" 2>&1 </dev/null &
   pids+=($!)
-  printf '%-18s %-10s %-10s %s\n' "$name" "$grpc" "$metrics" ".local/logs/$name.log"
+  [[ $name == routing ]] && routing_pid=$!
+  printf '%-18s %-10s %-10s %s\n' "$name" "$grpc" "$metrics" "$shown_dir/logs/$name.log"
 done
 
 for entry in "${services[@]}"; do
@@ -167,7 +203,7 @@ for entry in "${services[@]}"; do
     done
     sleep 0.1
   done
-  port_open "$grpc" || { echo "$name did not open port $grpc; see .local/logs/$name.log" >&2; exit 1; }
+  port_open "$grpc" || { echo "$name did not open port $grpc; see $shown_dir/logs/$name.log" >&2; exit 1; }
 done
 
 if ((prometheus)) && command -v prometheus >/dev/null; then
@@ -188,21 +224,38 @@ if ((prometheus)) && command -v prometheus >/dev/null; then
     --storage.tsdb.path="$local_dir/prometheus/data" --web.listen-address=127.0.0.1:9090 \
     >>"$local_dir/logs/prometheus.log" 2>&1 </dev/null &
   pids+=($!)
-  echo "prometheus         http://127.0.0.1:9090   .local/logs/prometheus.log"
+  echo "prometheus         http://127.0.0.1:9090   $shown_dir/logs/prometheus.log"
   # Grafana is not a Debian package (docker-compose.yml runs it): started only when installed.
   if command -v grafana >/dev/null || command -v grafana-server >/dev/null; then
     deploy/lib/grafana-local.sh "$local_dir/grafana" http://127.0.0.1:9090 127.0.0.1:3000 \
       >>"$local_dir/logs/grafana.log" 2>&1 </dev/null &
     pids+=($!)
-    echo "grafana            http://127.0.0.1:3000   .local/logs/grafana.log (dashboards: Customer service)"
+    echo "grafana            http://127.0.0.1:3000   $shown_dir/logs/grafana.log (dashboards: Customer service)"
   else
     echo "grafana            not installed (not a Debian package; see README, Metrics)"
   fi
+fi
+
+if ((demo)); then
+  echo
+  echo "== demo: one working day on the test clock (tools/demo/demo.py)"
+  # Routing's process id lets the driver pause it while two business hours pass (a late receipt).
+  if ! CS_DEMO_ROUTING_PID=$routing_pid /usr/bin/python3 tools/demo/demo.py; then
+    echo "the demo failed; logs in $shown_dir/logs/" >&2
+    exit_code=1
+    cleanup
+  fi
+  elapsed_ms=$((($(date +%s%N) - started_ns) / 1000000))
+  printf '== demo: %d.%01d s from the command to the summary\n' \
+    $((elapsed_ms / 1000)) $((elapsed_ms % 1000 / 100))
+  if ((demo_only)); then cleanup; fi
+  echo "The clocks stay at the demo's last instant (8 Dec 2026, 10:00 Asia/Shanghai). Look around:"
+  echo "  CS_TOKEN=dev-broadband-staff-9d86071d119c5f900cd61e4a build/tools/csctl/csctl ticket list"
 fi
 
 echo
 echo "The suite is running. Dev tokens: deploy/config/dev-tokens.md. Ctrl-C stops everything."
 echo "Try: build/tools/csctl/csctl health; CS_TOKEN=<a person's dev token> build/tools/csctl/csctl ticket list"
 wait -n "${pids[@]}" || true
-echo "a process ended (see .local/logs/); stopping the rest" >&2
+echo "a process ended (see $shown_dir/logs/); stopping the rest" >&2
 cleanup

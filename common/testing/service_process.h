@@ -54,6 +54,8 @@ class ServiceProcess final {
   absl::Status Restart();
 
   bool running() const { return pid_ > 0; }
+  // The process id while it runs, -1 otherwise (e.g. for a test that pauses it with SIGSTOP).
+  pid_t pid() const { return pid_; }
   // True when the process has exited on its own (it is then reaped and `exit_code`, when given, is
   // set as Stop sets it), or was stopped.
   bool Exited(int* exit_code = nullptr) { return Reap(exit_code); }

@@ -21,8 +21,11 @@
 #include "cs/intake/v1/intake.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/e2e/call_expecting_ok.h"
 #include "tests/e2e/intake_as_staff.h"
 #include "tests/e2e/running_suite.h"
+#include "tests/e2e/scorecard_indicator.h"
+#include "tests/e2e/suite_clock.h"
 
 namespace cs::e2e {
 namespace {
@@ -46,25 +49,6 @@ class AssessmentScorecardE2eTest : public SharedSuiteTest<AssessmentScorecardE2e
   }
 
  protected:
-  // Every process's business clock at the same instant.
-  static void SetEveryClock(absl::Time at) {
-    for (const std::string& name : RunningSuite::ServiceNames()) {
-      common::TestClockClient clock(suite().service(name).channel, std::string(kCsCenterToken));
-      ASSERT_OK(clock.SetTime(at, /*allow_backwards=*/true).status()) << name;
-    }
-  }
-
-  template <typename Stub, typename Request, typename Response>
-  static Response Call(Stub& stub,
-                       grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&,
-                                                    Response*),
-                       absl::string_view token, const Request& request) {
-    Response response;
-    const grpc::Status status = CallAs(stub, method, token, request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_code() << " " << status.error_message();
-    return response;
-  }
-
   static std::unique_ptr<AssessmentService::Stub> Assessment() {
     return AssessmentService::NewStub(suite().service("assessment").channel);
   }
@@ -94,17 +78,19 @@ class AssessmentScorecardE2eTest : public SharedSuiteTest<AssessmentScorecardE2e
     form.mutable_contact_b()->set_phone("13800000002");
     form.set_handler("王五");
     const cs::hotline::v1::Hotline filed =
-        Call(*hotline, &HotlineRegistryService::Stub::RegisterHotline, kBroadbandStaffToken,
-             registration);
+        CallExpectingOk(*hotline, &HotlineRegistryService::Stub::RegisterHotline,
+                        kBroadbandStaffToken, registration);
     ASSERT_FALSE(filed.hotline_id().empty());
     cs::hotline::v1::SignFormRequest sign;
     sign.set_hotline_id(filed.hotline_id());
     sign.set_form(cs::hotline::v1::FORM_KIND_REGISTRATION);
-    Call(*hotline, &HotlineRegistryService::Stub::SignForm, kBroadbandManagerToken, sign);
+    CallExpectingOk(*hotline, &HotlineRegistryService::Stub::SignForm, kBroadbandManagerToken,
+                    sign);
     cs::hotline::v1::DecideRegistrationRequest approve;
     approve.set_hotline_id(filed.hotline_id());
     approve.set_approve(true);
-    Call(*hotline, &HotlineRegistryService::Stub::DecideRegistration, kCsCenterToken, approve);
+    CallExpectingOk(*hotline, &HotlineRegistryService::Stub::DecideRegistration, kCsCenterToken,
+                    approve);
 
     // The month's calls reach the registry afterwards, on 2 November, with the report.
     ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 11, 2, 10, 0)).status());
@@ -133,8 +119,8 @@ class AssessmentScorecardE2eTest : public SharedSuiteTest<AssessmentScorecardE2e
     submit.set_request_id("score-hotline-report");
     submit.set_hotline_id(filed.hotline_id());
     submit.set_month("2026-10");
-    EXPECT_TRUE(Call(*hotline, &HotlineRegistryService::Stub::SubmitOperatingReport,
-                     kBroadbandStaffToken, submit)
+    EXPECT_TRUE(CallExpectingOk(*hotline, &HotlineRegistryService::Stub::SubmitOperatingReport,
+                                kBroadbandStaffToken, submit)
                     .submitted_on_time());
   }
 
@@ -159,8 +145,8 @@ class AssessmentScorecardE2eTest : public SharedSuiteTest<AssessmentScorecardE2e
     submit.set_unit_id("broadband");
     submit.set_month("2026-10");
     submit.set_analysis("十月投诉以宽带断线为主，已安排线路整治。");
-    Call(*archive, &cs::archive::v1::ArchiveService::Stub::SubmitMonthlyReport,
-         kBroadbandManagerToken, submit);
+    CallExpectingOk(*archive, &cs::archive::v1::ArchiveService::Stub::SubmitMonthlyReport,
+                    kBroadbandManagerToken, submit);
   }
 
   // The assessment's own records of October: a rectification notice received on Monday 12
@@ -175,15 +161,15 @@ class AssessmentScorecardE2eTest : public SharedSuiteTest<AssessmentScorecardE2e
     issue.set_finding("热线接通率连续两周低于 80%");
     issue.set_clause("A2 7.5");
     issue.set_evidence("话务统计 2026-10-01 至 2026-10-11");
-    const cs::assessment::v1::RectificationNotice notice = Call(
+    const cs::assessment::v1::RectificationNotice notice = CallExpectingOk(
         *assessment, &AssessmentService::Stub::IssueRectificationNotice, kCsCenterToken, issue);
     ASSERT_FALSE(notice.notice_id().empty());
     cs::assessment::v1::AcknowledgeNoticeRequest acknowledge;
     acknowledge.set_request_id("score-notice-ack");
     acknowledge.set_notice_id(notice.notice_id());
     const cs::assessment::v1::RectificationNotice received =
-        Call(*assessment, &AssessmentService::Stub::AcknowledgeNotice, kBroadbandStaffToken,
-             acknowledge);
+        CallExpectingOk(*assessment, &AssessmentService::Stub::AcknowledgeNotice,
+                        kBroadbandStaffToken, acknowledge);
     ASSERT_EQ(received.state(), cs::assessment::v1::NOTICE_STATE_RECEIVED);
   }
 
@@ -201,7 +187,7 @@ class AssessmentScorecardE2eTest : public SharedSuiteTest<AssessmentScorecardE2e
     work.set_affected_user_count(1200);
     work.add_windows_told("10000");
     *work.mutable_users_notified_at() = common::ToProtoTimestamp(ShanghaiTime(2026, 10, 14, 10, 0));
-    const cs::assessment::v1::MaintenanceNotice filed = Call(
+    const cs::assessment::v1::MaintenanceNotice filed = CallExpectingOk(
         *assessment, &AssessmentService::Stub::FileMaintenanceNotice, kBroadbandStaffToken, file);
     EXPECT_TRUE(filed.late()) << filed.DebugString();
 
@@ -217,7 +203,8 @@ class AssessmentScorecardE2eTest : public SharedSuiteTest<AssessmentScorecardE2e
     summary.set_sample_size(200);
     summary.set_score(4.3);
     summary.set_scale(5);
-    Call(*assessment, &AssessmentService::Stub::RecordSurvey, kBroadbandStaffToken, survey);
+    CallExpectingOk(*assessment, &AssessmentService::Stub::RecordSurvey, kBroadbandStaffToken,
+                    survey);
   }
 
   static cs::assessment::v1::Scorecard Compute(const std::string& request_id,
@@ -227,15 +214,8 @@ class AssessmentScorecardE2eTest : public SharedSuiteTest<AssessmentScorecardE2e
     compute.set_request_id(request_id);
     compute.set_unit_id(unit_id);
     compute.set_month("2026-10");
-    return Call(*assessment, &AssessmentService::Stub::ComputeScorecard, kCsCenterToken, compute);
-  }
-
-  static const cs::assessment::v1::IndicatorScore* Indicator(
-      const cs::assessment::v1::Scorecard& scorecard, absl::string_view id) {
-    for (const auto& indicator : scorecard.indicators()) {
-      if (indicator.indicator() == id) return &indicator;
-    }
-    return nullptr;
+    return CallExpectingOk(*assessment, &AssessmentService::Stub::ComputeScorecard, kCsCenterToken,
+                           compute);
   }
 };
 
@@ -243,18 +223,18 @@ class AssessmentScorecardE2eTest : public SharedSuiteTest<AssessmentScorecardE2e
 // the assessment's own RPCs only; then scored once the month's last report is due.
 TEST_F(AssessmentScorecardE2eTest, S5_ScorecardFromEveryServiceEqualsTheHandComputation) {
   // October 2026, a working Monday and the Wednesday after.
-  ASSERT_NO_FATAL_FAILURE(SetEveryClock(ShanghaiTime(2026, 10, 12, 10, 0)));
+  ASSERT_OK(SetEveryClock(suite(), ShanghaiTime(2026, 10, 12, 10, 0)));
   ASSERT_NO_FATAL_FAILURE(SeedOwnRecords());
-  ASSERT_NO_FATAL_FAILURE(SetEveryClock(ShanghaiTime(2026, 10, 14, 10, 0)));
+  ASSERT_OK(SetEveryClock(suite(), ShanghaiTime(2026, 10, 14, 10, 0)));
   ASSERT_NO_FATAL_FAILURE(SeedForwardedTicket());
   ASSERT_NO_FATAL_FAILURE(SeedLateMaintenanceAndSurvey());
   ASSERT_NO_FATAL_FAILURE(SeedHotline(/*offered=*/10, /*answered=*/7));
-  ASSERT_NO_FATAL_FAILURE(SetEveryClock(ShanghaiTime(2026, 11, 2, 10, 0)));
+  ASSERT_OK(SetEveryClock(suite(), ShanghaiTime(2026, 11, 2, 10, 0)));
   ASSERT_NO_FATAL_FAILURE(SeedArchiveReport());
 
   // October's last report is due at the end of November's 5th working day (Friday 6 November):
   // asked on the Friday, the scorecard is refused naming the month.
-  ASSERT_NO_FATAL_FAILURE(SetEveryClock(ShanghaiTime(2026, 11, 6, 10, 0)));
+  ASSERT_OK(SetEveryClock(suite(), ShanghaiTime(2026, 11, 6, 10, 0)));
   {
     auto assessment = Assessment();
     cs::assessment::v1::ComputeScorecardRequest early;
@@ -268,7 +248,7 @@ TEST_F(AssessmentScorecardE2eTest, S5_ScorecardFromEveryServiceEqualsTheHandComp
     EXPECT_THAT(status.error_message(), ::testing::HasSubstr("month"));
   }
 
-  ASSERT_NO_FATAL_FAILURE(SetEveryClock(ShanghaiTime(2026, 11, 9, 10, 0)));
+  ASSERT_OK(SetEveryClock(suite(), ShanghaiTime(2026, 11, 9, 10, 0)));
   const cs::assessment::v1::Scorecard scorecard = Compute("score-broadband", "broadband");
   ASSERT_TRUE(scorecard.complete()) << scorecard.DebugString();
 
@@ -313,7 +293,7 @@ TEST_F(AssessmentScorecardE2eTest, S5_ScorecardFromEveryServiceEqualsTheHandComp
   };
   ASSERT_EQ(scorecard.indicators_size(), static_cast<int>(std::size(expected)));
   for (const Expected& want : expected) {
-    const cs::assessment::v1::IndicatorScore* got = Indicator(scorecard, want.id);
+    const cs::assessment::v1::IndicatorScore* got = FindIndicator(scorecard, want.id);
     ASSERT_NE(got, nullptr) << want.id;
     EXPECT_NEAR(got->points(), want.points, 1e-9) << want.id << ": " << got->explanation();
     EXPECT_TRUE(got->has_input()) << want.id;
@@ -321,7 +301,7 @@ TEST_F(AssessmentScorecardE2eTest, S5_ScorecardFromEveryServiceEqualsTheHandComp
   EXPECT_NEAR(scorecard.total(), 95.48, 1e-9);
   // Each input says where it came from and when it was read.
   const cs::assessment::v1::IndicatorScore* connection =
-      Indicator(scorecard, "hotline_connection_rate");
+      FindIndicator(scorecard, "hotline_connection_rate");
   ASSERT_NE(connection, nullptr);
   EXPECT_EQ(connection->input().source(), "hotline-registry");
   EXPECT_EQ(connection->input().numerator(), 7);
@@ -329,20 +309,20 @@ TEST_F(AssessmentScorecardE2eTest, S5_ScorecardFromEveryServiceEqualsTheHandComp
   EXPECT_THAT(connection->input().method(), ::testing::HasSubstr("GetMonthlyStatistics"));
   EXPECT_THAT(common::FromProtoTimestamp(connection->input().read_at(), "read_at"),
               common::testing::IsOkAndHolds(ShanghaiTime(2026, 11, 9, 10, 0)));
-  EXPECT_EQ(Indicator(scorecard, "forwarding_on_time")->input().source(), "intake");
-  EXPECT_EQ(Indicator(scorecard, "rectification_on_time")->input().source(), "assessment");
+  EXPECT_EQ(FindIndicator(scorecard, "forwarding_on_time")->input().source(), "intake");
+  EXPECT_EQ(FindIndicator(scorecard, "rectification_on_time")->input().source(), "assessment");
 
   // The unit reads its own scorecard; the office sees it in the month's summary.
   auto assessment = Assessment();
   cs::assessment::v1::GetScorecardRequest get;
   get.set_unit_id("broadband");
   get.set_month("2026-10");
-  const cs::assessment::v1::Scorecard read =
-      Call(*assessment, &AssessmentService::Stub::GetScorecard, kBroadbandManagerToken, get);
+  const cs::assessment::v1::Scorecard read = CallExpectingOk(
+      *assessment, &AssessmentService::Stub::GetScorecard, kBroadbandManagerToken, get);
   EXPECT_NEAR(read.total(), 95.48, 1e-9);
   cs::assessment::v1::GetScorecardSummaryRequest summary_request;
   summary_request.set_month("2026-10");
-  const cs::assessment::v1::ScorecardSummary summary = Call(
+  const cs::assessment::v1::ScorecardSummary summary = CallExpectingOk(
       *assessment, &AssessmentService::Stub::GetScorecardSummary, kOfficeToken, summary_request);
   ASSERT_GE(summary.scorecards_size(), 1);
   EXPECT_EQ(summary.scorecards(0).unit_id(), "broadband");
@@ -351,7 +331,7 @@ TEST_F(AssessmentScorecardE2eTest, S5_ScorecardFromEveryServiceEqualsTheHandComp
 // SPEC S5: a source that does not answer leaves the scorecard incomplete, naming its indicators;
 // a recomputation once the source is back completes it.
 TEST_F(AssessmentScorecardE2eTest, S5_HotlineRegistryStoppedLeavesTheScorecardIncomplete) {
-  ASSERT_NO_FATAL_FAILURE(SetEveryClock(ShanghaiTime(2026, 11, 9, 10, 0)));
+  ASSERT_OK(SetEveryClock(suite(), ShanghaiTime(2026, 11, 9, 10, 0)));
   RunningSuite::Member& hotline = suite().service("hotline-registry");
   hotline.process->Stop();
   const cs::assessment::v1::Scorecard scorecard = Compute("score-idc-incomplete", "idc");
@@ -361,12 +341,12 @@ TEST_F(AssessmentScorecardE2eTest, S5_HotlineRegistryStoppedLeavesTheScorecardIn
               UnorderedElementsAre("hotline_connection_rate", "hotline_phrase_use",
                                    "hotline_report_on_time"));
   const cs::assessment::v1::IndicatorScore* connection =
-      Indicator(scorecard, "hotline_connection_rate");
+      FindIndicator(scorecard, "hotline_connection_rate");
   ASSERT_NE(connection, nullptr);
   EXPECT_FALSE(connection->has_input());
   EXPECT_THAT(connection->missing(), ::testing::HasSubstr("UNAVAILABLE"));
   // The other sources answered.
-  EXPECT_TRUE(Indicator(scorecard, "forwarding_on_time")->has_input());
+  EXPECT_TRUE(FindIndicator(scorecard, "forwarding_on_time")->has_input());
 
   ASSERT_TRUE(hotline.process->Restart().ok());
   ASSERT_TRUE(hotline.process->WaitUntilServing(hotline.grpc_port).ok());

@@ -2,10 +2,11 @@
 """The suite's protos as the contract for a client in another language (issue 18).
 
 A Python client with stubs generated from proto/ by protoc and grpc_python_plugin (Debian's
-protobuf-compiler-grpc and python3-grpcio) records a ticket with Chinese text at a unit, forwards
-it, waits until routing has confirmed the receipt (SPEC I4), reads it back field by field, and sends
-a ticket with two bad fields to decode the google.rpc.BadRequest the server attaches to its
-INVALID_ARGUMENT (the grpc-status-details-bin trailer, SPEC I3).
+protobuf-compiler-grpc and python3-grpcio; tools/python/cs_stubs.py, shared with tools/demo/demo.py)
+records a ticket with Chinese text at a unit, forwards it, waits until routing has confirmed the
+receipt (SPEC I4), reads it back field by field, and sends a ticket with two bad fields to decode
+the google.rpc.BadRequest the server attaches to its INVALID_ARGUMENT (the grpc-status-details-bin
+trailer, SPEC I3).
 
 Run by tests/e2e/python_client_e2e_test.cc against the running suite; by hand against
 deploy/run-local.sh:
@@ -17,12 +18,9 @@ Environment: CS_INTAKE_ADDRESS (default localhost:50051), CS_TOKEN (a UNIT_STAFF
 CS_UNIT), CS_UNIT (default broadband), CS_PROTO_ROOT (default: proto/ of this checkout). Exits 0
 when every check passed; prints each failure and exits 1 otherwise.
 """
-import importlib
 import os
 import pathlib
-import subprocess
 import sys
-import tempfile
 import time
 import unittest
 import uuid
@@ -30,6 +28,9 @@ import uuid
 import grpc
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools" / "python"))
+import cs_stubs  # noqa: E402  (found through the path above)
+
 PROTO_ROOT = pathlib.Path(os.environ.get("CS_PROTO_ROOT", ROOT / "proto"))
 ADDRESS = os.environ.get("CS_INTAKE_ADDRESS", "localhost:50051")
 TOKEN = os.environ.get("CS_TOKEN", "")
@@ -39,26 +40,16 @@ UNIT = os.environ.get("CS_UNIT", "broadband")
 CONFIRM_WITHIN_SECONDS = 30
 
 
-def generate_stubs(out_dir):
-    """Python modules for every .proto of the suite, made the way a client team would make them."""
-    protos = sorted(str(p.relative_to(PROTO_ROOT)) for p in PROTO_ROOT.rglob("*.proto"))
-    subprocess.run(
-        ["protoc", f"-I{PROTO_ROOT}", f"--python_out={out_dir}", f"--grpc_python_out={out_dir}",
-         "--plugin=protoc-gen-grpc_python=/usr/bin/grpc_python_plugin", *protos],
-        check=True)
-    sys.path.insert(0, str(out_dir))
-
-
 class IntakeClientTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls._stub_dir = tempfile.TemporaryDirectory(prefix="cs-python-stubs-")
-        generate_stubs(cls._stub_dir.name)
-        cls.intake_pb2 = importlib.import_module("cs.intake.v1.intake_pb2")
-        cls.intake_grpc = importlib.import_module("cs.intake.v1.intake_pb2_grpc")
-        cls.common_pb2 = importlib.import_module("cs.common.v1.common_pb2")
-        cls.status_pb2 = importlib.import_module("google.rpc.status_pb2")
-        cls.details_pb2 = importlib.import_module("google.rpc.error_details_pb2")
+        # Made from proto/ the way a client team would make them (tools/python/cs_stubs.py).
+        cls._stubs = cs_stubs.TemporaryStubs(PROTO_ROOT)
+        cls.intake_pb2 = cls._stubs.module("cs.intake.v1.intake_pb2")
+        cls.intake_grpc = cls._stubs.module("cs.intake.v1.intake_pb2_grpc")
+        cls.common_pb2 = cls._stubs.module("cs.common.v1.common_pb2")
+        cls.status_pb2 = cls._stubs.module("google.rpc.status_pb2")
+        cls.details_pb2 = cls._stubs.module("google.rpc.error_details_pb2")
         cls.channel = grpc.insecure_channel(ADDRESS)
         cls.intake = cls.intake_grpc.IntakeServiceStub(cls.channel)
         cls.metadata = (("authorization", f"Bearer {TOKEN}"),)
@@ -66,7 +57,7 @@ class IntakeClientTest(unittest.TestCase):
     @classmethod
     def tearDownClass(cls):
         cls.channel.close()
-        cls._stub_dir.cleanup()
+        cls._stubs.close()
 
     def ticket_input(self, **overrides):
         fields = dict(
