@@ -75,7 +75,7 @@ struct StaffedUnit {
 const std::vector<StaffedUnit>& StaffedUnits() {
   static const auto* const units = new std::vector<StaffedUnit>{
       {"broadband", std::string(kBroadbandStaffToken), "hosting"},
-      {"idc", "dev-idc-staff-cc0558a9a65fe2c99aa6905e", "hosting"},
+      {"idc", std::string(kIdcStaffToken), "hosting"},
       {"portal", std::string(kPortalStaffToken), "broadband"},
   };
   return *units;

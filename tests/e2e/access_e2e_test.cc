@@ -58,7 +58,7 @@ std::vector<Caller> Callers() {
       {"CS_CENTER", kCsCenterToken, Role::kCsCenter},
       {"DESIGNATED_UNIT", kDesignatedUnitToken, Role::kDesignatedUnit},
       {"UNIT_STAFF(own unit)", kBroadbandStaffToken, Role::kUnitStaff},
-      {"UNIT_STAFF(other unit)", "dev-portal-staff-225a0da1e26a5c0a63f8370a", Role::kUnitStaff},
+      {"UNIT_STAFF(other unit)", kPortalStaffToken, Role::kUnitStaff},
       {"UNIT_MANAGER", kBroadbandManagerToken, Role::kUnitManager},
       {"ARCHIVIST", kBroadbandArchivistToken, Role::kArchivist},
       {"OFFICE", "dev-office-f17b0ae598306574cd1d23f8", Role::kOffice},

@@ -68,7 +68,6 @@ constexpr absl::string_view kHandled = "cs_grpc_server_handled_total";
 
 // deploy/config/dev-tokens.md, besides those of running_suite.h.
 constexpr absl::string_view kOfficeToken = "dev-office-f17b0ae598306574cd1d23f8";
-constexpr absl::string_view kMailGatewayToken = "dev-svc-mail-gateway-0057c16437dc9b42e06d8fb9";
 
 // A changing method that need not have been answered OK here, and why.
 struct Exemption {

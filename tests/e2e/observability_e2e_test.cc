@@ -60,11 +60,6 @@ using ::testing::Not;
 using ::testing::Pair;
 using ::testing::SizeIs;
 
-// deploy/config/dev-tokens.md.
-constexpr absl::string_view kIdcStaffToken = "dev-idc-staff-cc0558a9a65fe2c99aa6905e";
-constexpr absl::string_view kPortalStaffToken = "dev-portal-staff-225a0da1e26a5c0a63f8370a";
-constexpr absl::string_view kMailGatewayToken = "dev-svc-mail-gateway-0057c16437dc9b42e06d8fb9";
-
 // Panels that may show nothing after this test. No monthly report falls due while it runs. And
 // cs_routing_decisions_total is not exported at 0 before a process's first decision: its series
 // appear at 1, so increase() over them cannot see the test's one decision and the share of

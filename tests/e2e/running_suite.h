@@ -43,6 +43,10 @@ inline constexpr absl::string_view kBroadbandManagerToken =
     "dev-broadband-manager-936e1b8ca54993649d940dab";
 inline constexpr absl::string_view kBroadbandArchivistToken =
     "dev-broadband-archivist-dc0b357f3a14646c03c596ee";
+inline constexpr absl::string_view kIdcStaffToken = "dev-idc-staff-cc0558a9a65fe2c99aa6905e";
+inline constexpr absl::string_view kPortalStaffToken = "dev-portal-staff-225a0da1e26a5c0a63f8370a";
+inline constexpr absl::string_view kMailGatewayToken =
+    "dev-svc-mail-gateway-0057c16437dc9b42e06d8fb9";
 inline constexpr absl::string_view kIntakeServiceToken = "dev-svc-intake-0029c1db35cd3113d3c7861d";
 inline constexpr absl::string_view kRoutingServiceToken =
     "dev-svc-routing-0c877a30fcda7e1795a1ffab";

@@ -28,10 +28,9 @@
 
 namespace cs::e2e {
 
-// The unit every seeded object belongs to, and the one whose staff originate the tickets
+// The unit every seeded object belongs to; portal's staff (kPortalStaffToken) originate the tickets
 // dispatched to it (a unit is not dispatched its own tickets).
 inline constexpr absl::string_view kSeededUnit = "broadband";
-inline constexpr absl::string_view kPortalStaffToken = "dev-portal-staff-225a0da1e26a5c0a63f8370a";
 
 struct SeedOptions {
   // Extra objects of each kind that a state-changing call uses up (a ticket to forward, one to
