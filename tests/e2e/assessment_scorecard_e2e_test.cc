@@ -22,6 +22,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/call_expecting_ok.h"
+#include "tests/e2e/hotline_as_unit.h"
 #include "tests/e2e/intake_as_staff.h"
 #include "tests/e2e/running_suite.h"
 #include "tests/e2e/scorecard_indicator.h"
@@ -61,63 +62,22 @@ class AssessmentScorecardE2eTest : public SharedSuiteTest<AssessmentScorecardE2e
     auto hotline = HotlineRegistryService::NewStub(suite().service("hotline-registry").channel);
     common::TestClockClient clock(suite().service("hotline-registry").channel,
                                   std::string(kCsCenterToken));
-    cs::hotline::v1::RegisterHotlineRequest registration;
-    registration.set_request_id("score-hotline");
-    cs::hotline::v1::RegistrationForm& form = *registration.mutable_form();
-    form.set_unit_id("broadband");
-    form.set_number("021-5888 4321");
-    form.mutable_service_hours()->set_around_the_clock(true);
-    *form.mutable_established_on() = common::ToProtoTimestamp(ShanghaiTime(2020, 1, 6, 0, 0));
-    form.set_audience("宽带用户");
-    form.set_description("宽带故障报修与业务咨询");
-    form.set_charges("免费");
-    form.set_staffing("12 人, 两班");
-    form.mutable_contact_a()->set_person("张三");
-    form.mutable_contact_a()->set_phone("021-5888 0001");
-    form.mutable_contact_b()->set_person("李四");
-    form.mutable_contact_b()->set_phone("13800000002");
-    form.set_handler("王五");
-    const cs::hotline::v1::Hotline filed =
-        CallExpectingOk(*hotline, &HotlineRegistryService::Stub::RegisterHotline,
-                        kBroadbandStaffToken, registration);
-    ASSERT_FALSE(filed.hotline_id().empty());
-    cs::hotline::v1::SignFormRequest sign;
-    sign.set_hotline_id(filed.hotline_id());
-    sign.set_form(cs::hotline::v1::FORM_KIND_REGISTRATION);
-    CallExpectingOk(*hotline, &HotlineRegistryService::Stub::SignForm, kBroadbandManagerToken,
-                    sign);
-    cs::hotline::v1::DecideRegistrationRequest approve;
-    approve.set_hotline_id(filed.hotline_id());
-    approve.set_approve(true);
-    CallExpectingOk(*hotline, &HotlineRegistryService::Stub::DecideRegistration, kCsCenterToken,
-                    approve);
+    absl::StatusOr<cs::hotline::v1::Hotline> filed = RegisterApprovedHotline(
+        *hotline, BroadbandHotlineForm("021-5888 4321", ShanghaiTime(2020, 1, 6, 0, 0)),
+        "score-hotline");
+    ASSERT_OK(filed.status());
 
     // The month's calls reach the registry afterwards, on 2 November, with the report.
     ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 11, 2, 10, 0)).status());
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    common::AttachBearerToken(context, kBroadbandStaffToken);
-    cs::hotline::v1::IngestCallRecordsResponse ingested;
-    auto writer = hotline->IngestCallRecords(&context, &ingested);
-    cs::hotline::v1::IngestCallRecordsRequest records;
-    for (int i = 0; i < offered; ++i) {
-      cs::hotline::v1::CallRecord* record = records.add_records();
-      record->set_hotline_id(filed.hotline_id());
-      record->set_call_id(absl::StrCat("score-oct-", i));
-      *record->mutable_offered_at() =
-          common::ToProtoTimestamp(ShanghaiTime(2026, 10, 14, 10, 10 + i));
-      record->set_outcome(i < answered ? cs::hotline::v1::CALL_OUTCOME_ANSWERED
-                                       : cs::hotline::v1::CALL_OUTCOME_ABANDONED);
-    }
-    ASSERT_TRUE(writer->Write(records));
-    writer->WritesDone();
-    const grpc::Status finished = writer->Finish();
-    ASSERT_TRUE(finished.ok()) << finished.error_message();
-    ASSERT_EQ(ingested.stored(), offered);
+    absl::StatusOr<cs::hotline::v1::IngestCallRecordsResponse> ingested = StreamCallRecords(
+        *hotline, CallRecords(filed->hotline_id(), "score-oct-", ShanghaiTime(2026, 10, 14, 10, 10),
+                              absl::Minutes(1), offered, answered));
+    ASSERT_OK(ingested.status());
+    ASSERT_EQ(ingested->stored(), offered);
 
     cs::hotline::v1::SubmitOperatingReportRequest submit;
     submit.set_request_id("score-hotline-report");
-    submit.set_hotline_id(filed.hotline_id());
+    submit.set_hotline_id(filed->hotline_id());
     submit.set_month("2026-10");
     EXPECT_TRUE(CallExpectingOk(*hotline, &HotlineRegistryService::Stub::SubmitOperatingReport,
                                 kBroadbandStaffToken, submit)

@@ -39,6 +39,7 @@
 #include "cs/routing/v1/routing.grpc.pb.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "tests/e2e/hotline_as_unit.h"
 #include "tests/e2e/intake_as_staff.h"
 #include "tests/e2e/running_suite.h"
 
@@ -169,38 +170,14 @@ class ObservabilityE2eTest : public ::testing::Test {
     common::TestClockClient clock(member.channel, std::string(kCsCenterToken));
     ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 10, 12, 10, 0), /*allow_backwards=*/true).status());
 
-    cs::hotline::v1::RegisterHotlineRequest registration;
-    registration.set_request_id("obs-hotline");
-    cs::hotline::v1::RegistrationForm& form = *registration.mutable_form();
-    form.set_unit_id("broadband");
-    form.set_number("021-5888 1234");
-    form.mutable_service_hours()->set_around_the_clock(true);
-    *form.mutable_established_on() = common::ToProtoTimestamp(ShanghaiTime(2020, 1, 6, 0, 0));
-    form.set_audience("宽带用户");
-    form.set_description("宽带故障报修与业务咨询");
-    form.set_charges("免费");
-    form.set_staffing("12 人, 两班");
-    form.mutable_contact_a()->set_person("张三");
-    form.mutable_contact_a()->set_phone("021-5888 0001");
-    form.mutable_contact_b()->set_person("李四");
-    form.mutable_contact_b()->set_phone("13800000002");
-    form.set_handler("王五");
-    const cs::hotline::v1::Hotline filed =
-        Call(*hotline, &HotlineRegistryService::Stub::RegisterHotline, kBroadbandStaffToken,
-             registration);
-    ASSERT_FALSE(filed.hotline_id().empty());
-    cs::hotline::v1::SignFormRequest sign;
-    sign.set_hotline_id(filed.hotline_id());
-    sign.set_form(cs::hotline::v1::FORM_KIND_REGISTRATION);
-    Call(*hotline, &HotlineRegistryService::Stub::SignForm, kBroadbandManagerToken, sign);
-    cs::hotline::v1::DecideRegistrationRequest approve;
-    approve.set_hotline_id(filed.hotline_id());
-    approve.set_approve(true);
-    Call(*hotline, &HotlineRegistryService::Stub::DecideRegistration, kCsCenterToken, approve);
+    absl::StatusOr<cs::hotline::v1::Hotline> filed = RegisterApprovedHotline(
+        *hotline, BroadbandHotlineForm("021-5888 1234", ShanghaiTime(2020, 1, 6, 0, 0)),
+        "obs-hotline");
+    ASSERT_OK(filed.status());
 
     cs::hotline::v1::FileChangeRequest change;
     change.set_request_id("obs-hotline-change");
-    change.set_hotline_id(filed.hotline_id());
+    change.set_hotline_id(filed->hotline_id());
     cs::hotline::v1::ChangeForm& f2 = *change.mutable_form();
     *f2.mutable_change_at() = common::ToProtoTimestamp(ShanghaiTime(2026, 10, 13, 0, 0));
     f2.set_item(cs::hotline::v1::CHANGE_ITEM_NUMBER_CHANGE);
@@ -212,39 +189,27 @@ class ObservabilityE2eTest : public ::testing::Test {
     const cs::hotline::v1::Hotline changed =
         Call(*hotline, &HotlineRegistryService::Stub::FileChange, kBroadbandStaffToken, change);
     ASSERT_EQ(changed.changes_size(), 1);
+    cs::hotline::v1::SignFormRequest sign;
+    sign.set_hotline_id(filed->hotline_id());
     sign.set_form(cs::hotline::v1::FORM_KIND_CHANGE);
     sign.set_change_id(changed.changes(0).change_id());
     Call(*hotline, &HotlineRegistryService::Stub::SignForm, kBroadbandManagerToken, sign);
     cs::hotline::v1::DecideChangeRequest agree;
-    agree.set_hotline_id(filed.hotline_id());
+    agree.set_hotline_id(filed->hotline_id());
     agree.set_change_id(changed.changes(0).change_id());
     agree.set_approve(true);
     Call(*hotline, &HotlineRegistryService::Stub::DecideChange, kCsCenterToken, agree);
 
     // October's calls, 9 of 10 answered, streamed in; the report on October submitted on time.
     ASSERT_OK(clock.SetTime(ShanghaiTime(2026, 11, 2, 10, 0)).status());
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    common::AttachBearerToken(context, kBroadbandStaffToken);
-    cs::hotline::v1::IngestCallRecordsResponse ingested;
-    auto writer = hotline->IngestCallRecords(&context, &ingested);
-    cs::hotline::v1::IngestCallRecordsRequest records;
-    for (int i = 0; i < 10; ++i) {
-      cs::hotline::v1::CallRecord* record = records.add_records();
-      record->set_hotline_id(filed.hotline_id());
-      record->set_call_id(absl::StrCat("obs-oct-", i));
-      *record->mutable_offered_at() = common::ToProtoTimestamp(ShanghaiTime(2026, 10, 14, 10, i));
-      record->set_outcome(i < 9 ? cs::hotline::v1::CALL_OUTCOME_ANSWERED
-                                : cs::hotline::v1::CALL_OUTCOME_ABANDONED);
-    }
-    ASSERT_TRUE(writer->Write(records));
-    writer->WritesDone();
-    const grpc::Status finished = writer->Finish();
-    ASSERT_TRUE(finished.ok()) << finished.error_message();
-    ASSERT_EQ(ingested.stored(), 10);
+    absl::StatusOr<cs::hotline::v1::IngestCallRecordsResponse> ingested = StreamCallRecords(
+        *hotline, CallRecords(filed->hotline_id(), "obs-oct-", ShanghaiTime(2026, 10, 14, 10, 0),
+                              absl::Minutes(1), 10, 9));
+    ASSERT_OK(ingested.status());
+    ASSERT_EQ(ingested->stored(), 10);
     cs::hotline::v1::SubmitOperatingReportRequest submit;
     submit.set_request_id("obs-hotline-report");
-    submit.set_hotline_id(filed.hotline_id());
+    submit.set_hotline_id(filed->hotline_id());
     submit.set_month("2026-10");
     const cs::hotline::v1::OperatingReport report =
         Call(*hotline, &HotlineRegistryService::Stub::SubmitOperatingReport, kBroadbandStaffToken,

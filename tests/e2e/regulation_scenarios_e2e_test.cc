@@ -26,6 +26,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "tests/e2e/call_expecting_ok.h"
+#include "tests/e2e/hotline_as_unit.h"
 #include "tests/e2e/intake_as_staff.h"
 #include "tests/e2e/running_suite.h"
 #include "tests/e2e/scorecard_indicator.h"
@@ -580,20 +581,8 @@ TEST_F(RegulationScenariosE2eTest,
   auto hotlines = Hotlines();
   cs::hotline::v1::RegisterHotlineRequest registration;
   registration.set_request_id("s4-register");
-  cs::hotline::v1::RegistrationForm& form = *registration.mutable_form();
-  form.set_unit_id("broadband");
-  form.set_number("021-5888 6600");
-  form.mutable_service_hours()->set_around_the_clock(true);
-  *form.mutable_established_on() = ToProtoTimestamp(ShanghaiTime(2026, 11, 2, 0, 0));
-  form.set_audience("宽带用户");
-  form.set_description("宽带故障报修");
-  form.set_charges("免费");
-  form.set_staffing("6 人, 三班");
-  form.mutable_contact_a()->set_person("张三");
-  form.mutable_contact_a()->set_phone("021-5888 0001");
-  form.mutable_contact_b()->set_person("李四");
-  form.mutable_contact_b()->set_phone("13800000002");
-  form.set_handler("王五");
+  *registration.mutable_form() =
+      BroadbandHotlineForm("021-5888 6600", ShanghaiTime(2026, 11, 2, 0, 0));
   const cs::hotline::v1::Hotline filed =
       CallExpectingOk(*hotlines, &HotlineRegistryService::Stub::RegisterHotline,
                       kBroadbandStaffToken, registration);
@@ -613,27 +602,11 @@ TEST_F(RegulationScenariosE2eTest,
 
   // H6: Tuesday's calls, streamed in on Wednesday: 7 of 10 answered.
   ASSERT_NO_FATAL_FAILURE(SetClocks(ShanghaiTime(2026, 11, 4, 10, 0)));
-  {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(30)));
-    common::AttachBearerToken(context, kBroadbandStaffToken);
-    cs::hotline::v1::IngestCallRecordsResponse ingested;
-    auto writer = hotlines->IngestCallRecords(&context, &ingested);
-    cs::hotline::v1::IngestCallRecordsRequest records;
-    for (int i = 0; i < 10; ++i) {
-      cs::hotline::v1::CallRecord* call = records.add_records();
-      call->set_hotline_id(filed.hotline_id());
-      call->set_call_id(absl::StrCat("s4-nov-", i));
-      *call->mutable_offered_at() = ToProtoTimestamp(ShanghaiTime(2026, 11, 3, 10, 10 + i));
-      call->set_outcome(i < 7 ? cs::hotline::v1::CALL_OUTCOME_ANSWERED
-                              : cs::hotline::v1::CALL_OUTCOME_ABANDONED);
-    }
-    ASSERT_TRUE(writer->Write(records));
-    writer->WritesDone();
-    const grpc::Status finished = writer->Finish();
-    ASSERT_TRUE(finished.ok()) << finished.error_message();
-    EXPECT_EQ(ingested.stored(), 10);
-  }
+  absl::StatusOr<cs::hotline::v1::IngestCallRecordsResponse> ingested = StreamCallRecords(
+      *hotlines, CallRecords(filed.hotline_id(), "s4-nov-", ShanghaiTime(2026, 11, 3, 10, 10),
+                             absl::Minutes(1), 10, 7));
+  ASSERT_OK(ingested.status());
+  EXPECT_EQ(ingested->stored(), 10);
 
   // H2, H3: the number change, filed beforehand.
   const absl::Time change_at = ShanghaiTime(2026, 11, 16, 10, 0);
