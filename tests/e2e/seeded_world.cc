@@ -22,6 +22,7 @@
 #include "cs/hotline/v1/hotline.grpc.pb.h"
 #include "cs/intake/v1/intake.grpc.pb.h"
 #include "cs/routing/v1/routing.grpc.pb.h"
+#include "tests/e2e/hotline_as_unit.h"
 #include "tests/e2e/intake_as_staff.h"
 
 namespace cs::e2e {
@@ -380,20 +381,9 @@ class Seeder {
   absl::StatusOr<std::string> RegisterHotline(absl::string_view step, absl::string_view number) {
     cs::hotline::v1::RegisterHotlineRequest registration;
     registration.set_request_id(absl::StrCat("seed-", step));
-    cs::hotline::v1::RegistrationForm& form = *registration.mutable_form();
-    form.set_unit_id(std::string(kSeededUnit));
-    form.set_number(std::string(number));
-    form.mutable_service_hours()->set_around_the_clock(true);
-    *form.mutable_established_on() = Ts(absl::Now() - absl::Hours(24 * 365));
-    form.set_audience("宽带用户");
-    form.set_description("宽带故障报修与业务咨询");
-    form.set_charges("免费");
-    form.set_staffing("12 人, 两班");
-    form.mutable_contact_a()->set_person("张三");
-    form.mutable_contact_a()->set_phone("021-5888 0001");
-    form.mutable_contact_b()->set_person("李四");
-    form.mutable_contact_b()->set_phone("13800000002");
-    form.set_handler("王五");
+    // kSeededUnit is broadband.
+    *registration.mutable_form() =
+        BroadbandHotlineForm(number, absl::Now() - absl::Hours(24 * 365));
     cs::hotline::v1::Hotline filed;
     if (absl::Status done = Call(step, *hotline_, &HotlineRegistryService::Stub::RegisterHotline,
                                  kBroadbandStaffToken, registration, &filed);
