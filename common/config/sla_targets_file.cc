@@ -1,5 +1,8 @@
 #include "common/config/sla_targets_file.h"
 
+#include <cstdint>
+#include <limits>
+
 #include "absl/strings/str_cat.h"
 #include "common/config/config_file.h"
 #include "common/status/status_macros.h"
@@ -47,22 +50,31 @@ struct Measure {
   Family family = Family::kNone;
   int64_t amount = 0;
 };
+// `n` × `factor` (factor > 0), held at the int64 limits: a file may say `years:
+// 2555555555555555555`, which the period check refuses on its own; the comparison with the seed
+// must not overflow first.
+int64_t Scaled(int64_t n, int64_t factor) {
+  if (n > std::numeric_limits<int64_t>::max() / factor) return std::numeric_limits<int64_t>::max();
+  if (n < std::numeric_limits<int64_t>::min() / factor) return std::numeric_limits<int64_t>::min();
+  return n * factor;
+}
+
 Measure MeasureOf(const cs::config::v1::Period& p) {
   switch (p.length_case()) {
     case cs::config::v1::Period::kWorkingMinutes:
       return {Family::kWorkingTime, p.working_minutes()};
     case cs::config::v1::Period::kWorkingHours:
-      return {Family::kWorkingTime, p.working_hours() * 60};
+      return {Family::kWorkingTime, Scaled(p.working_hours(), 60)};
     case cs::config::v1::Period::kWorkingDays:
       return {Family::kWorkingDays, p.working_days()};
     case cs::config::v1::Period::kMonths:
       return {Family::kCalendarMonths, p.months()};
     case cs::config::v1::Period::kYears:
-      return {Family::kCalendarMonths, p.years() * 12};
+      return {Family::kCalendarMonths, Scaled(p.years(), 12)};
     case cs::config::v1::Period::kWallMinutes:
       return {Family::kWallTime, p.wall_minutes()};
     case cs::config::v1::Period::kWallHours:
-      return {Family::kWallTime, p.wall_hours() * 60};
+      return {Family::kWallTime, Scaled(p.wall_hours(), 60)};
     case cs::config::v1::Period::LENGTH_NOT_SET:
       break;
   }

@@ -70,6 +70,17 @@ TEST(SlaTargetsFileTest, OtherSeedFiguresCannotBeLoosened) {
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("hotline_connection_rate_percent")));
 }
 
+// Found by sla_targets_file_fuzzer: a huge count of years, hours or wall hours overflowed while it
+// was compared with the seed's figure (undefined behaviour) instead of being refused.
+TEST(SlaTargetsFileTest, HugePeriodsAreRefusedWithoutOverflow) {
+  EXPECT_THAT(Parse("archive_retention { years: 2555555555555555555 }"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("archive_retention")));
+  EXPECT_THAT(Parse("forward_confirmation { working_hours: -9000000000000000000 }"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("forward_confirmation")));
+  EXPECT_THAT(Parse("planned_work_notice { wall_hours: 9000000000000000000 }"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("planned_work_notice")));
+}
+
 TEST(SlaTargetsFileTest, DuplicateKindAndBadPeriodAreNamed) {
   EXPECT_THAT(Parse("internal_dispatch_handling { kind: TICKET_KIND_COMPLAINT handling { "
                     "working_days: 5 } }\n"
